@@ -1,0 +1,208 @@
+"""``read_papers``: every supported file, directory or stdin in, one ``Paper`` per unique paper out."""
+
+from __future__ import annotations
+
+import io
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import BinaryIO
+
+from kg.ingest.arxiv_atom import read_arxiv_atom
+from kg.ingest.bibtex import read_bibtex
+from kg.ingest.detect import SUPPORTED_SUFFIXES, InputFormat, detect_format
+from kg.ingest.hf_pages import read_hf_page
+from kg.ingest.problems import IngestReport, InputError, Problem
+from kg.ingest.raw import (
+    BINARY_SNIFF_BYTES,
+    FieldNames,
+    Parsed,
+    RawRecord,
+    decode_text,
+    looks_binary,
+)
+from kg.ingest.tabular import read_csv, read_json, read_jsonl
+from kg.ingest.text import arxiv_id_from, normalise_text, title_id, title_key
+from kg.records import Paper, Source
+
+STDIN = "-"
+_STREAMED = {InputFormat.JSONL: read_jsonl, InputFormat.CSV: read_csv}
+
+
+def read_papers(
+    paths: Iterable[str | Path],
+    *,
+    input_format: InputFormat | None = None,
+    field_names: FieldNames | None = None,
+    strict: bool = False,
+    report: IngestReport | None = None,
+) -> Iterator[Paper]:
+    """Read papers from files, directories (recursively) and ``-`` (stdin).
+
+    The same paper met twice (same arXiv id, or same title) is yielded once, remembering every
+    source. Bad records are skipped and recorded in ``report``; with ``strict=True`` the first
+    one raises ``InputError``. A missing path always raises, before anything is read.
+
+    >>> papers = list(read_papers(["examples/"]))  # doctest: +SKIP
+    """
+    report = report if report is not None else IngestReport()
+    names = field_names or FieldNames()
+    merger = PaperMerger()
+    for path in expand_paths(paths):
+        for found_format, parsed in parse_path(path, input_format, names):
+            if isinstance(parsed, Problem):
+                note_problem(parsed, report, strict)
+                continue
+            report.records += 1
+            report.formats[found_format] += 1
+            paper = paper_from_record(parsed, path, found_format)
+            if isinstance(paper, Problem):
+                note_problem(paper, report, strict)
+            elif not merger.add(paper):
+                report.duplicates += 1
+    yield from merger.papers()
+
+
+def note_problem(problem: Problem, report: IngestReport, strict: bool) -> None:
+    if strict:
+        raise InputError(problem)
+    report.problems.append(problem)
+
+
+def expand_paths(paths: Iterable[str | Path]) -> list[str]:
+    """Files in the order given; directories expanded recursively in sorted order."""
+    expanded: list[str] = []
+    for raw in paths:
+        name = str(raw)
+        if name == STDIN:
+            expanded.append(STDIN)
+            continue
+        path = Path(name)
+        if path.is_dir():
+            expanded.extend(
+                str(found)
+                for found in sorted(path.rglob("*"))
+                if found.is_file()
+                and found.suffix.lower() in SUPPORTED_SUFFIXES
+                and not any(part.startswith(".") for part in found.relative_to(path).parts)
+            )
+        elif path.is_file():
+            expanded.append(name)
+        else:
+            raise InputError(Problem(name, None, "no such file or directory"))
+    return expanded
+
+
+def parse_path(path: str, forced: InputFormat | None, names: FieldNames) -> Iterator[tuple[str, Parsed]]:
+    """Open ``path``, pick its reader and yield ``(format, record or problem)`` pairs."""
+    try:
+        stream: BinaryIO = io.BufferedReader(sys.stdin.buffer, 1 << 16) if path == STDIN else open(path, "rb")  # noqa: SIM115
+    except OSError as error:
+        yield "", Problem(path, None, f"cannot open: {error.strerror}")
+        return
+    with stream:
+        head = stream.peek(BINARY_SNIFF_BYTES)[:BINARY_SNIFF_BYTES] if hasattr(stream, "peek") else b""
+        if not head.strip(b" \t\r\n\xef\xbb\xbf"):
+            yield "", Problem(path, None, "empty file")
+            return
+        if looks_binary(head):
+            yield "", Problem(path, None, "binary file, not text: expected a page, XML, JSON, CSV or BibTeX")
+            return
+        input_format = forced or detect_format(path, head)
+        if input_format in _STREAMED:
+            for parsed in _STREAMED[input_format](stream, path, names):
+                yield input_format.value, parsed
+            return
+        text = decode_text(stream.read(), path)
+    for parsed in parse_whole_text(text, input_format, path, names):
+        yield input_format.value, parsed
+
+
+def parse_whole_text(
+    text: str | Problem, input_format: InputFormat, path: str, names: FieldNames
+) -> Iterator[Parsed]:
+    if isinstance(text, Problem):
+        yield text
+    elif input_format is InputFormat.ARXIV_ATOM:
+        yield from read_arxiv_atom(text.encode(), path)
+    elif input_format is InputFormat.JSON:
+        yield from read_json(text, path, names)
+    elif input_format is InputFormat.BIBTEX:
+        yield from read_bibtex(text, path)
+    else:
+        yield from read_hf_page(text, path)
+
+
+def paper_from_record(record: RawRecord, path: str, input_format: str) -> Paper | Problem:
+    """Validate and normalise one record; the identity is its arXiv id, else a hash of its title."""
+    title = normalise_text(record.title or "")
+    abstract = normalise_text(record.abstract or "")
+    if not title:
+        return Problem(path, record.line, "record has no title", unit=record.unit)
+    if not abstract:
+        return Problem(path, record.line, f"record has no abstract: {title[:80]!r}", unit=record.unit)
+    arxiv_id = arxiv_id_from(record.id) or next(
+        (found for link in record.links if "arxiv.org" in link and (found := arxiv_id_from(link))), None
+    )
+    return Paper(
+        id=arxiv_id or title_id(title),
+        title=title,
+        abstract=abstract,
+        original_title=record.title or "",
+        original_abstract=record.abstract or "",
+        arxiv_id=arxiv_id,
+        authors=tuple(normalise_text(name) for name in record.authors),
+        categories=record.categories,
+        published=normalise_text(record.published) if record.published else None,
+        links=record.links,
+        sources=(Source(path, record.line, input_format),),
+    )
+
+
+@dataclass
+class PaperMerger:
+    """Collapses the same paper met in several files into one, in order of first sighting."""
+
+    by_slot: dict[int, Paper] = field(default_factory=dict)
+    slot_by_arxiv: dict[str, int] = field(default_factory=dict)
+    slot_by_title: dict[str, int] = field(default_factory=dict)
+
+    def add(self, paper: Paper) -> bool:
+        """Store ``paper``; return False when it merged into one already seen."""
+        key = title_key(paper.title)
+        slot = self.slot_by_arxiv.get(paper.arxiv_id or "")
+        if slot is None and key in self.slot_by_title:
+            candidate = self.slot_by_title[key]
+            known_arxiv = self.by_slot[candidate].arxiv_id
+            if not (known_arxiv and paper.arxiv_id and known_arxiv != paper.arxiv_id):
+                slot = candidate
+        is_new = slot is None
+        if slot is None:
+            slot = len(self.by_slot)
+            self.by_slot[slot] = paper
+        else:
+            self.by_slot[slot] = merge_papers(self.by_slot[slot], paper)
+        merged = self.by_slot[slot]
+        if merged.arxiv_id:
+            self.slot_by_arxiv[merged.arxiv_id] = slot
+        self.slot_by_title.setdefault(key, slot)
+        return is_new
+
+    def papers(self) -> Iterator[Paper]:
+        return iter(self.by_slot.values())
+
+
+def merge_papers(known: Paper, other: Paper) -> Paper:
+    """One paper from two sightings: the arXiv identity wins, missing metadata is filled in."""
+    arxiv_id = known.arxiv_id or other.arxiv_id
+    return replace(
+        known,
+        id=arxiv_id or known.id,
+        arxiv_id=arxiv_id,
+        authors=known.authors or other.authors,
+        categories=known.categories or other.categories,
+        published=known.published or other.published,
+        links=tuple(dict.fromkeys(known.links + other.links)),
+        sources=tuple(dict.fromkeys(known.sources + other.sources)),
+    )

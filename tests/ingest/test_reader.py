@@ -1,0 +1,78 @@
+import io
+import sys
+
+import pytest
+
+from kg.ingest import IngestReport, InputError, InputFormat, read_papers
+
+
+def test_examples_folder_lists_every_paper_once_with_all_sources(examples):
+    report = IngestReport()
+    papers = list(read_papers([examples], report=report))
+    assert len(papers) == 100
+    assert len({paper.id for paper in papers}) == 100
+    assert set(report.formats) == {"hf", "atom", "jsonl", "json", "csv", "bibtex"}
+    snn = next(paper for paper in papers if paper.title == "Self-Normalizing Neural Networks")
+    assert snn.id == "1706.02515"
+    assert {source.format for source in snn.sources} == {"hf", "atom"}
+
+
+def test_missing_path_raises_before_reading(examples):
+    with pytest.raises(InputError, match=r"no-such-file\.txt: no such file or directory"):
+        list(read_papers([examples, "no-such-file.txt"]))
+
+
+def test_empty_and_binary_files_are_reported(fixtures):
+    report = IngestReport()
+    papers = list(
+        read_papers([fixtures / "ingest" / "empty.txt", fixtures / "ingest" / "image.bin"], report=report)
+    )
+    assert papers == []
+    assert [problem.message for problem in report.problems] == [
+        "empty file",
+        "binary file, not text: expected a page, XML, JSON, CSV or BibTeX",
+    ]
+
+
+def test_strict_mode_stops_at_the_first_bad_record(fixtures):
+    with pytest.raises(InputError, match=r"ragged.csv:3: row has 4 fields"):
+        list(read_papers([fixtures / "ingest" / "ragged.csv"], strict=True))
+
+
+def test_stdin_is_sniffed(monkeypatch):
+    data = b'{"title": "From Stdin", "abstract": "Piped in."}\n{"title": "Second", "abstract": "Also."}\n'
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    papers = list(read_papers(["-"]))
+    assert [paper.title for paper in papers] == ["From Stdin", "Second"]
+    assert papers[0].sources[0].path == "-"
+    assert papers[0].sources[0].format == "jsonl"
+
+
+def test_forced_input_format_overrides_the_extension(tmp_path):
+    path = tmp_path / "papers.txt"
+    path.write_text("title,abstract\nA Title,An abstract.\n")
+    assert [paper.title for paper in read_papers([path], input_format=InputFormat.CSV)] == ["A Title"]
+
+
+def test_identity_is_stable_and_version_free(tmp_path):
+    path = tmp_path / "a.jsonl"
+    path.write_text(
+        '{"id": "2101.00001v3", "title": "Same Paper", "abstract": "One."}\n'
+        '{"title": "same  paper", "abstract": "One."}\n'
+        '{"title": "Other Paper", "abstract": "Two."}\n'
+    )
+    papers = list(read_papers([path]))
+    assert next(paper.id for paper in papers) == "2101.00001"
+    assert len(papers) == 2
+    assert papers[1].id == list(read_papers([path]))[1].id
+    assert papers[1].id.startswith("t")
+
+
+def test_original_text_is_kept_for_provenance(tmp_path):
+    path = tmp_path / "a.jsonl"
+    path.write_text('{"title": "Deep  &amp; Wide", "abstract": "We use \\\\emph{LoRA}."}\n')
+    (paper,) = read_papers([path])
+    assert paper.title == "Deep & Wide"
+    assert paper.abstract == "We use LoRA."
+    assert paper.original_title == "Deep  &amp; Wide"
+    assert paper.original_abstract == "We use \\emph{LoRA}."
