@@ -4,7 +4,10 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint lexicon bench clean
+.PHONY: demo test lexicon bench dev-score clean
+
+GOLD ?= ../shared/gold/dev.jsonl
+SEEDS ?= ../shared/seeds/
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,12 +21,19 @@ demo: $(STAMP)  ## build the knowledge graph of the bundled examples into export
 test: $(STAMP)  ## run the whole test suite and the linter
 	$(BIN)/python -m pytest -q
 	$(BIN)/ruff check kg tests benchmarks scripts
+	$(BIN)/ruff format --check kg tests benchmarks scripts
 
-lexicon: $(STAMP)  ## rebuild ontology/lexicon/ from the public data in ../shared/data
-	$(BIN)/python scripts/build_lexicon.py --data ../shared/data --out ontology/lexicon
+DATA ?= ../shared/data
+
+lexicon: $(STAMP)  ## rebuild ontology/lexicon/ from the public data sets (DATA=folder)
+	$(BIN)/python -m pip install --quiet -e '.[lexicon]'
+	$(BIN)/python scripts/build_lexicon.py --data $(DATA) --out ontology/lexicon
 
 bench: $(STAMP)  ## measure extraction throughput
 	$(BIN)/python benchmarks/extract_speed.py
+
+dev-score: $(STAMP)  ## extraction scores on the development gold standard (GOLD=, SEEDS=)
+	$(BIN)/kg eval --gold $(GOLD) $(SEEDS)
 
 clean:
 	rm -rf $(VENV) exports/*.ttl exports/*.jsonl build *.egg-info

@@ -7,15 +7,20 @@ import sys
 from collections.abc import Callable, Iterator
 from dataclasses import asdict
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated, TypeVar
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
+from kg.build import build as run_build
+from kg.evaluate import evaluate, read_gold
+from kg.extract import concepts_json, extract_papers
 from kg.ingest import FieldNames, IngestReport, InputError, InputFormat, read_papers
-from kg.records import Paper
+from kg.records import ConceptType, Paper, PaperConcepts
 
 app = typer.Typer(
     help="Build, query and view a knowledge graph of ML papers: methods, tasks, datasets and code.",
@@ -153,6 +158,131 @@ def papers_table(papers: list[Paper]) -> Table:
             Text("\n".join(str(source) for source in paper.sources)),
         )
     return table
+
+
+@app.command()
+def extract(
+    paths: PathsArgument,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", help="table for people, jsonl for scripts (with evidence).")
+    ] = OutputFormat.TABLE,
+    input_format: InputFormatOption = None,
+    title_field: TitleFieldOption = None,
+    abstract_field: AbstractFieldOption = None,
+    strict: StrictOption = False,
+) -> None:
+    """Extract methods, tasks, datasets, code URLs and proposed contributions from each paper.
+
+    JSON Lines output has one object per paper: id, title, methods/tasks/datasets as
+    {name, aliases, mentions}, code_urls, urls (with kind) and proposed.
+    """
+    report = IngestReport()
+    papers = list(load_papers(paths, input_format, title_field, abstract_field, strict, report))
+    print_problems(report)
+    extractions = extract_papers(papers)
+    if output_format is OutputFormat.JSONL:
+        for extraction in extractions:
+            stdout.out(json.dumps(concepts_json(extraction), ensure_ascii=False), highlight=False)
+    else:
+        stdout.print(extraction_table(list(extractions)))
+    stderr.print(ingest_summary(report, len(papers)), highlight=False)
+
+
+def extraction_table(extractions: list[PaperConcepts]) -> Table:
+    table = Table(show_lines=True, header_style="bold")
+    table.add_column("paper", ratio=3)
+    for concept_type in ConceptType:
+        table.add_column(concept_type.plural, ratio=2)
+    table.add_column("code", ratio=2)
+    for extraction in extractions:
+        cells = [Text(extraction.paper.title)]
+        for concept_type in ConceptType:
+            names = [
+                concept.name + (" *" if concept.proposed else "")
+                for concept in extraction.of_type(concept_type)
+            ]
+            cells.append(Text("\n".join(names)))
+        cells.append(Text("\n".join(url.url for url in extraction.urls)))
+        table.add_row(*cells)
+    table.caption = "* = proposed by the paper"
+    return table
+
+
+@app.command("eval")
+def eval_command(
+    paths: PathsArgument,
+    gold: Annotated[
+        Path, typer.Option("--gold", help="Gold JSON Lines file (see the annotation guidelines).")
+    ],
+    errors: Annotated[bool, typer.Option("--errors", help="List every false positive and miss.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Score extraction against a gold file: P/R/F1 per type, micro, proposed and code URLs."""
+    if not gold.is_file():
+        fail(f"{gold}: no such gold file", code=2)
+    try:
+        gold_records = read_gold(gold)
+    except (ValueError, UnicodeDecodeError) as error:
+        fail(f"{gold}: not a JSON Lines gold file ({error})", code=2)
+    papers = list(load_papers(paths, None, None, None, False, IngestReport()))
+    predictions = [concepts_json(extraction, with_mentions=False) for extraction in extract_papers(papers)]
+    result = evaluate(gold_records, predictions)
+    if errors:
+        for error in result.errors:
+            stdout.out(str(error), highlight=False)
+    if as_json:
+        stdout.out(json.dumps(result.as_dict(), indent=1), highlight=False)
+        return
+    table = Table(header_style="bold")
+    for column in ("", "P", "R", "F1", "tp", "fp", "fn"):
+        table.add_column(column, justify="right" if column else "left")
+    for name, counts in result.scores.items():
+        table.add_row(
+            name,
+            *(f"{v:.3f}" for v in (counts.precision, counts.recall, counts.f1)),
+            *(str(v) for v in (counts.tp, counts.fp, counts.fn)),
+        )
+    table.caption = f"{result.papers} gold papers, {result.missing} without a prediction"
+    stdout.print(table)
+
+
+@app.command()
+def build(
+    paths: PathsArgument,
+    output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the build's files.")] = Path(
+        "exports"
+    ),
+    input_format: InputFormatOption = None,
+    title_field: TitleFieldOption = None,
+    abstract_field: AbstractFieldOption = None,
+    strict: StrictOption = False,
+) -> None:
+    """Build the knowledge graph of PATHS into the output folder and print a summary."""
+    report = IngestReport()
+    papers = list(load_papers(paths, input_format, title_field, abstract_field, strict, report))
+    print_problems(report)
+    with progress_bar() as progress:
+        task = progress.add_task("extracting", total=len(papers))
+        summary = run_build(papers, output, report, on_paper=lambda _: progress.advance(task))
+    stderr.print(ingest_summary(report, len(papers)), highlight=False)
+    per_type = ", ".join(f"{count} {name}" for name, count in sorted(summary.concepts.items()))
+    stdout.print(
+        f"Built {output}/ in {summary.seconds:.1f}s: {summary.papers} papers; concepts per paper summed: "
+        f"{per_type}; {summary.proposed} proposed; {summary.code_urls} code URLs.",
+        highlight=False,
+    )
+
+
+def progress_bar() -> Progress:
+    return Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=stderr,
+        transient=True,
+        disable=not stderr.is_terminal,
+    )
 
 
 def main(command: Callable[[], None] = app) -> None:

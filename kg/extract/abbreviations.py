@@ -1,0 +1,156 @@
+"""Abbreviation definitions: "physics-informed neural network (PINN)" links PINN to its long form.
+
+Schwartz & Hearst (2003), "A simple algorithm for identifying abbreviation definitions in
+biomedical text", PSB 2003. A short form in parentheses is matched right-to-left, character by
+character, against the words before it; the long form starts at the word holding the short
+form's first character. Plural short forms ("PINNs") are matched without their final "s".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+_SHORT_FORM = re.compile(r"^[A-Za-z][A-Za-z0-9\-.+/&]{0,11}$")
+_PLURAL_ACRONYM = re.compile(r"^([A-Z][A-Za-z0-9\-]*[A-Z0-9])s$")
+_STOP_BEFORE_LONG_FORM = {".", ";", ":", "(", ")", "[", "]", ","}
+
+
+def is_short_form(text: str) -> bool:
+    """A plausible abbreviation: 2-12 characters, starts with a letter, has a capital or a digit."""
+    return (
+        2 <= len(text) <= 12
+        and bool(_SHORT_FORM.match(text))
+        and any(c.isupper() or c.isdigit() for c in text)
+        and not text.isdigit()
+    )
+
+
+def short_form_core(short: str) -> str:
+    """The letters the long form must contain: a plural "s" after capitals is not one of them."""
+    match = _PLURAL_ACRONYM.match(short)
+    return match[1] if match else short
+
+
+def best_long_form(short: str, long: str) -> str | None:
+    """Schwartz–Hearst matching of ``short`` against candidate ``long`` text; None when no match.
+
+    >>> best_long_form("PINN", "we train a physics-informed neural network")
+    'physics-informed neural network'
+    >>> best_long_form("GP", "a Gaussian process")
+    'Gaussian process'
+    >>> best_long_form("XYZ", "a Gaussian process") is None
+    True
+    """
+    short_index, long_index = len(short) - 1, len(long) - 1
+    while short_index >= 0:
+        char = short[short_index].lower()
+        if not char.isalnum():
+            short_index -= 1
+            continue
+        while long_index >= 0 and (
+            long[long_index].lower() != char
+            or (short_index == 0 and long_index > 0 and long[long_index - 1].isalnum())
+        ):
+            long_index -= 1
+        if long_index < 0:
+            return None
+        long_index -= 1
+        short_index -= 1
+    start = long.rfind(" ", 0, long_index + 1) + 1
+    return long[start:]
+
+
+def initials_long_form(short: str, long: str) -> str | None:
+    """The last words of ``long`` whose initials spell ``short`` (hyphenated parts count as words).
+
+    Schwartz–Hearst returns the shortest match, which can stop inside the real long form
+    ("adaptive sampling" for AAS); words whose initials spell the short form fix that.
+
+    >>> initials_long_form("AAS", "The adversarial adaptive sampling")
+    'adversarial adaptive sampling'
+    """
+    letters = [c.lower() for c in short if c.isalpha()]
+    words = long.split()
+    for count in range(1, min(len(words), len(letters)) + 1):
+        tail = words[-count:]
+        parts = [part for word in tail for part in re.split(r"[-/]", word) if part]
+        if [part[0].lower() for part in parts] == letters:
+            return " ".join(tail)
+    return None
+
+
+@dataclass(frozen=True)
+class Abbreviation:
+    long: Span
+    short: Span
+
+
+def find_abbreviations(doc: Doc) -> list[Abbreviation]:
+    """Every "long form (SHORT)" definition in ``doc``, within one sentence."""
+    found = []
+    for token in doc[:-2]:
+        if token.text != "(":
+            continue
+        end = next((t.i for t in doc[token.i + 1 : token.i + 4] if t.text in (")", ";", ",")), None)
+        if end is None or doc[end].text != ")" or end == token.i + 1:
+            continue
+        short = doc[token.i + 1 : end]
+        if not is_short_form(short.text) or token.i == 0:
+            continue
+        long = long_form_span(doc, token.i, short_form_core(short.text))
+        if long is not None:
+            found.append(Abbreviation(long, short))
+    return found
+
+
+def long_form_span(doc: Doc, paren: int, short: str) -> Span | None:
+    max_words = min(len(short) + 5, len(short) * 2)
+    start = paren
+    words = 0
+    sentence_start = doc[paren - 1].sent.start if doc.has_annotation("SENT_START") else 0
+    while start > sentence_start and words < max_words:
+        previous = doc[start - 1]
+        if previous.text in _STOP_BEFORE_LONG_FORM:
+            break
+        start -= 1
+        if not previous.is_punct:
+            words += 1
+    window = doc[start:paren]
+    if not window.text:
+        return None
+    long_text = best_long_form(short, window.text)
+    by_initials = initials_long_form(short, window.text)
+    if by_initials is not None and (long_text is None or len(by_initials) > len(long_text)):
+        long_text = by_initials
+    if long_text is None or len(long_text) <= len(short) or long_text.lower() == short.lower():
+        return None
+    char_start = window.end_char - len(long_text)
+    span = doc.char_span(char_start, window.end_char, alignment_mode="expand")
+    if span is None or len(span) > max_words + 2:
+        return None
+    return span
+
+
+def register_extensions() -> None:
+    if not Doc.has_extension("abbreviations"):
+        Doc.set_extension("abbreviations", default=None)
+
+
+@Language.factory("kg_abbreviations")
+def create_abbreviation_detector(nlp: Language, name: str) -> AbbreviationDetector:
+    return AbbreviationDetector()
+
+
+class AbbreviationDetector:
+    """Sets ``doc._.abbreviations`` to the list of definitions found in the text."""
+
+    def __init__(self) -> None:
+        register_extensions()
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.abbreviations = find_abbreviations(doc)
+        return doc

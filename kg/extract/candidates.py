@@ -1,0 +1,41 @@
+"""Candidates: what each extraction component proposes, before canonicalisation decides.
+
+Components only append to ``doc._.candidates``; ``kg.extract.canonical`` later merges
+overlapping and repeated candidates into one concept per paper.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from kg.records import ConceptType
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A token span ``[start, end)`` that may name a concept; ``type`` None means "decide later"."""
+
+    start: int
+    end: int
+    type: ConceptType | None
+    component: str
+    confidence: float
+    lexicon_id: str | None = None
+    proposed: bool = False
+
+
+def register_extensions() -> None:
+    if not Doc.has_extension("candidates"):
+        Doc.set_extension("candidates", default=None)
+
+
+def add_candidates(doc: Doc, candidates: Iterable[Candidate]) -> None:
+    if doc._.candidates is None:
+        doc._.candidates = []
+    doc._.candidates.extend(candidates)
+
+
+register_extensions()

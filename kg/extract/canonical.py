@@ -1,0 +1,159 @@
+"""Canonicalisation within one paper: candidates -> one ``LocalConcept`` per concept.
+
+Overlapping candidates are settled longest-first; the surviving mentions are grouped when they
+share a normalised key (case, hyphen, plural), a lexicon identity, or an abbreviation definition
+("Gaussian process (GP)" makes GP and GPs mentions of "Gaussian process"). Each group is typed
+once by the most trusted component that typed it, and named by its fullest written form.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from kg.extract.abbreviations import Abbreviation, short_form_core
+from kg.extract.candidates import Candidate
+from kg.extract.lexicon import GENERIC_TERMS, concept_key
+from kg.records import ConceptType, LocalConcept, Mention
+
+# Which component's type wins when mentions of one concept were typed differently.
+TYPE_PRIORITY = {"abbreviation+gazetteer": 5, "pattern": 4, "gazetteer": 3, "abbreviation": 2, "head-noun": 1}
+
+
+@dataclass(frozen=True)
+class DocLayout:
+    """Where the title ends in the doc text ``title + "\\n\\n" + abstract``."""
+
+    title_length: int
+
+    @property
+    def abstract_offset(self) -> int:
+        return self.title_length + 2
+
+    def locate(self, start_char: int, end_char: int) -> tuple[str, int, int]:
+        if start_char < self.title_length:
+            return "title", start_char, end_char
+        return "abstract", start_char - self.abstract_offset, end_char - self.abstract_offset
+
+
+def select_non_overlapping(candidates: Iterable[Candidate]) -> list[Candidate]:
+    """Keep the longest candidates; on equal length, the more confident. Same spans stay merged."""
+    chosen: list[Candidate] = []
+    taken: set[int] = set()
+    chosen_spans: set[tuple[int, int]] = set()
+    ordered = sorted(candidates, key=lambda c: (-(c.end - c.start), -c.confidence, c.start, c.component))
+    for candidate in ordered:
+        span = (candidate.start, candidate.end)
+        if span in chosen_spans:
+            chosen.append(candidate)  # same span, another component: more evidence for its type
+            continue
+        tokens = range(candidate.start, candidate.end)
+        if any(token in taken for token in tokens):
+            continue
+        taken.update(tokens)
+        chosen_spans.add(span)
+        chosen.append(candidate)
+    return sorted(chosen, key=lambda c: (c.start, c.end, c.component))
+
+
+class _Groups:
+    """Union-find over group keys (normalised names and lexicon ids)."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, key: str) -> str:
+        self.parent.setdefault(key, key)
+        while self.parent[key] != key:
+            self.parent[key] = self.parent[self.parent[key]]
+            key = self.parent[key]
+        return key
+
+    def union(self, first: str, second: str) -> None:
+        root_first, root_second = self.find(first), self.find(second)
+        if root_first != root_second:
+            self.parent[max(root_first, root_second)] = min(root_first, root_second)
+
+
+def canonical_concepts(doc: Doc, candidates: list[Candidate], layout: DocLayout) -> list[LocalConcept]:
+    """Group ``candidates`` of ``doc`` into typed concepts with a name, aliases and mentions."""
+    abbreviations: list[Abbreviation] = doc._.abbreviations or []
+    groups = _Groups()
+    short_forms = {short_form_core(a.short.text): concept_key(a.long.text) for a in abbreviations}
+    for abbreviation in abbreviations:
+        groups.union(
+            concept_key(abbreviation.long.text), concept_key(short_form_core(abbreviation.short.text))
+        )
+    selected = select_non_overlapping(candidates)
+    for candidate in selected:
+        key = mention_key(doc[candidate.start : candidate.end], short_forms)
+        if candidate.lexicon_id:
+            groups.union(key, candidate.lexicon_id)
+
+    members: dict[str, list[Candidate]] = defaultdict(list)
+    for candidate in selected:
+        members[groups.find(mention_key(doc[candidate.start : candidate.end], short_forms))].append(candidate)
+
+    concepts = []
+    for group in members.values():
+        concept = build_concept(doc, group, layout, abbreviations)
+        if concept is not None:
+            concepts.append(concept)
+    return sorted(concepts, key=lambda c: (c.type.value, concept_key(c.name), c.name))
+
+
+def mention_key(span: Span, short_forms: dict[str, str]) -> str:
+    text = short_form_core(span.text)
+    return short_forms.get(text, concept_key(span.text))
+
+
+def build_concept(
+    doc: Doc, group: list[Candidate], layout: DocLayout, abbreviations: list[Abbreviation]
+) -> LocalConcept | None:
+    typed = [c for c in group if c.type is not None]
+    if not typed:
+        return None
+    best = max(typed, key=lambda c: (TYPE_PRIORITY.get(c.component.split(":")[0], 0), c.confidence))
+    concept_type: ConceptType = best.type  # type: ignore[assignment]
+    surfaces = Counter(doc[c.start : c.end].text for c in group)
+    names = [name for name in surfaces if concept_key(name) not in GENERIC_TERMS]
+    if not names:
+        return None
+    long_forms = {a.long.text for a in abbreviations}
+    in_abstract = {doc[c.start : c.end].text for c in group if doc[c.start].idx >= layout.abstract_offset}
+    name = max(
+        names,
+        key=lambda n: (n in long_forms, not n.isupper(), len(n.split()), n in in_abstract, surfaces[n], n),
+    )
+    aliases = tuple(sorted(n for n in set(names) if n != name))
+    by_span: dict[tuple[int, int], Candidate] = {}
+    for candidate in sorted(group, key=lambda c: -TYPE_PRIORITY.get(c.component.split(":")[0], 0)):
+        by_span.setdefault((candidate.start, candidate.end), candidate)
+    mentions = tuple(make_mention(doc, by_span[span], layout) for span in sorted(by_span))
+    lexicon_id = next((c.lexicon_id for c in group if c.lexicon_id), None)
+    return LocalConcept(
+        name=name,
+        type=concept_type,
+        aliases=aliases,
+        mentions=mentions,
+        lexicon_id=lexicon_id,
+        type_rule=best.component,
+        proposed=any(c.proposed for c in group),
+    )
+
+
+def make_mention(doc: Doc, candidate: Candidate, layout: DocLayout) -> Mention:
+    span = doc[candidate.start : candidate.end]
+    field, start, end = layout.locate(span.start_char, span.end_char)
+    return Mention(
+        text=span.text,
+        field=field,
+        start=start,
+        end=end,
+        sentence=span.sent.text.strip() if doc.has_annotation("SENT_START") else "",
+        component=candidate.component,
+        confidence=candidate.confidence,
+    )

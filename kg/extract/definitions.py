@@ -1,0 +1,65 @@
+"""Concepts defined in the text by an abbreviation: "adversarial adaptive sampling (AAS)".
+
+A definition is strong evidence that the long form names a concept, even one no lexicon knows.
+Its type comes from the lexicon when the long form is listed, else from its head word; every
+later use of the short form ("AAS", "AASs") becomes a mention of the same concept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract.abbreviations import Abbreviation, short_form_core
+from kg.extract.candidates import Candidate, add_candidates
+from kg.extract.heads import type_by_head
+from kg.extract.lexicon import GENERIC_TERMS, LEXICON_DIR, LexiconEntry, concept_key, lexicon_by_key
+
+
+def definition_candidates(
+    doc: Doc, abbreviations: list[Abbreviation], lexicon: dict[str, LexiconEntry]
+) -> Iterator[Candidate]:
+    short_forms: dict[str, Candidate] = {}
+    for abbreviation in abbreviations:
+        long = abbreviation.long
+        key = concept_key(long.text)
+        if key in GENERIC_TERMS:
+            continue
+        entry = lexicon.get(key)
+        if entry is not None:
+            candidate = Candidate(long.start, long.end, entry.type, "abbreviation+gazetteer", 0.85, entry.id)
+        else:
+            candidate = Candidate(long.start, long.end, type_by_head(long.text), "abbreviation", 0.85)
+        yield candidate
+        core = short_form_core(abbreviation.short.text)
+        short_forms.setdefault(core, candidate)
+        short_forms.setdefault(core + "s", candidate)
+    yield from short_form_uses(doc, short_forms)
+
+
+def short_form_uses(doc: Doc, short_forms: dict[str, Candidate]) -> Iterator[Candidate]:
+    """Each use of a defined short form, typed like its long form; one pass over the tokens."""
+    if not short_forms:
+        return
+    for token in doc:
+        definition = short_forms.get(token.text)
+        if definition is not None:
+            yield replace(definition, start=token.i, end=token.i + 1)
+
+
+@Language.factory("kg_definitions", default_config={"lexicon_dir": None})
+def create_definitions(nlp: Language, name: str, lexicon_dir: str | None) -> DefinitionComponent:
+    return DefinitionComponent(Path(lexicon_dir) if lexicon_dir else LEXICON_DIR)
+
+
+class DefinitionComponent:
+    def __init__(self, lexicon_dir: Path) -> None:
+        self.lexicon = lexicon_by_key(lexicon_dir)
+
+    def __call__(self, doc: Doc) -> Doc:
+        add_candidates(doc, definition_candidates(doc, doc._.abbreviations or [], self.lexicon))
+        return doc

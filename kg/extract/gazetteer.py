@@ -1,0 +1,118 @@
+"""Gazetteer matching: every lexicon name found in the text, in one pass of spaCy's PhraseMatcher.
+
+Names are matched case-insensitively, in singular and plural form, except acronym-shaped names
+("GP", "LSTM", "ResNet") which match only as written, so "gp" or "Lime" in prose are not concepts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from kg.extract.candidates import Candidate, add_candidates
+from kg.extract.lexicon import GENERIC_TERMS, LexiconEntry, concept_key, load_lexicon, singular
+
+_CASE_SENSITIVE = re.compile(r"^(?=.*[A-Z].*[A-Z])[A-Za-z0-9\-+.]{2,12}$|^[A-Z][a-z]?[A-Z][A-Za-z0-9\-]*$")
+
+
+def is_case_sensitive(name: str) -> bool:
+    """Acronyms and CamelCase names, which collide with ordinary words when case is ignored.
+
+    >>> [is_case_sensitive(n) for n in ["GP", "LSTM", "ResNet", "BigGAN", "Gaussian process", "Adam"]]
+    [True, True, True, True, False, False]
+    """
+    return bool(_CASE_SENSITIVE.match(name))
+
+
+def plural(word: str) -> str:
+    """Regular English plural, enough for concept names: ``network`` -> ``networks``."""
+    if re.search(r"[A-Z0-9]$", word):
+        return word + "s"
+    if word.endswith(("s", "x", "z", "ch", "sh")):
+        return word + "es"
+    if re.search(r"[^aeiou]y$", word):
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+def number_variants(name: str) -> set[str]:
+    """The name with its last word in singular and in plural form.
+
+    >>> sorted(number_variants("Gaussian processes"))
+    ['Gaussian process', 'Gaussian processes']
+    """
+    head, _, last = name.rpartition(" ")
+    base = singular(last)
+    prefix = f"{head} " if head else ""
+    return {name, prefix + base, prefix + plural(base)}
+
+
+@dataclass(frozen=True)
+class GazetteerMatch:
+    entry: LexiconEntry
+    start: int
+    end: int
+
+
+class Gazetteer:
+    """Two PhraseMatchers over the lexicon: one on lower-cased text, one on exact text."""
+
+    def __init__(self, nlp: Language, entries: Iterable[LexiconEntry]) -> None:
+        self.entries: list[LexiconEntry] = []
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        lower_forms: dict[str, set[str]] = {}
+        exact_forms: dict[str, set[str]] = {}
+        for entry in entries:
+            key = str(len(self.entries))
+            self.entries.append(entry)
+            for name in (entry.label, *entry.aliases):
+                if concept_key(name) in GENERIC_TERMS:
+                    continue
+                target = exact_forms if is_case_sensitive(name) else lower_forms
+                target.setdefault(key, set()).update(number_variants(name))
+        for forms, matcher in ((lower_forms, self.lower), (exact_forms, self.exact)):
+            for key, names in forms.items():
+                matcher.add(key, list(nlp.tokenizer.pipe(sorted(names))))
+
+    def __call__(self, doc: Doc) -> Iterator[GazetteerMatch]:
+        for matcher in (self.lower, self.exact):
+            for match_id, start, end in matcher(doc):
+                yield GazetteerMatch(self.entries[int(doc.vocab.strings[match_id])], start, end)
+
+
+@Language.factory("kg_gazetteer", default_config={"lexicon_dir": None})
+def create_gazetteer(nlp: Language, name: str, lexicon_dir: str | None) -> GazetteerComponent:
+    return GazetteerComponent(nlp, lexicon_dir)
+
+
+class GazetteerComponent:
+    """Adds one ``Candidate`` per lexicon match, typed by the lexicon."""
+
+    def __init__(self, nlp: Language, lexicon_dir: str | None) -> None:
+        from pathlib import Path
+
+        entries = load_lexicon(Path(lexicon_dir)) if lexicon_dir else load_lexicon()
+        self.gazetteer = Gazetteer(nlp, entries)
+
+    def __call__(self, doc: Doc) -> Doc:
+        add_candidates(
+            doc,
+            (
+                Candidate(
+                    start=match.start,
+                    end=match.end,
+                    type=match.entry.type,
+                    component="gazetteer",
+                    confidence=0.9,
+                    lexicon_id=match.entry.id,
+                )
+                for match in self.gazetteer(doc)
+            ),
+        )
+        return doc

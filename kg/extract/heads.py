@@ -1,0 +1,67 @@
+"""Typing a phrase no lexicon knows by its head word: "... neural operator" is a method,
+"... segmentation" a task, "... benchmark" a dataset.
+
+English noun phrases put the head last ("adversarial adaptive *sampling*"), or before an "of"
+("optimization *of* hyperparameters"). The head vocabularies below are the usual heads of ML
+method, task and dataset names; ambiguous heads ("learning", "inference") are left undecided.
+"""
+
+from __future__ import annotations
+
+from kg.extract.lexicon import singular
+from kg.records import ConceptType
+
+METHOD_HEADS = frozenset(
+    """network net model algorithm method estimator sampler sampling descent ascent decomposition
+    factorization factorisation transform transformer autoencoder encoder machine regression process
+    optimizer optimiser solver operator filter forest tree boosting ensemble gradient embedding
+    classifier regressor policy distillation quantization quantisation pruning normalization
+    normalisation dropout attention mechanism module block layer kernel flow gan vae cnn rnn lstm
+    mlp perceptron approximation relaxation iteration scheme heuristic search
+    architecture framework technique procedure prior loss regularizer regularization regularisation
+    programming parametrization parameterization parametrisation initialization initialisation
+    augmentation clustering rule test bound trick strategy function""".split()
+)
+TASK_HEADS = frozenset(
+    """classification segmentation detection recognition prediction generation translation
+    answering retrieval synthesis forecasting summarization summarisation reconstruction
+    simulation completion parsing tagging captioning tracking localization localisation alignment
+    compression discovery estimation optimization optimisation control planning navigation
+    manipulation matching ranking recommendation verification identification extraction
+    labeling labelling understanding reasoning editing restoration denoising deblurring inpainting
+    super-resolution registration mapping analysis modeling modelling inversion interpolation
+    imputation selection diagnosis screening monitoring sensing imaging attribution""".split()
+)
+DATASET_HEADS = frozenset("dataset datasets benchmark benchmarks corpus corpora suite treebank".split())
+
+
+def head_word(words: list[str]) -> str:
+    """The head of a noun phrase: the word before "of"/"for", else the last word."""
+    lowered = [word.lower() for word in words]
+    for connective in ("of", "for"):
+        if connective in lowered[1:]:
+            return lowered[lowered.index(connective, 1) - 1]
+    return lowered[-1] if lowered else ""
+
+
+def type_by_head(phrase: str) -> ConceptType | None:
+    """Type a phrase by its head word, or None when the head says nothing.
+
+    >>> [type_by_head(p) for p in ["adversarial adaptive sampling", "image segmentation", "MVCap benchmark"]]
+    [<ConceptType.METHOD: 'method'>, <ConceptType.TASK: 'task'>, <ConceptType.DATASET: 'dataset'>]
+    >>> type_by_head("hierarchical polynomials") is None
+    True
+    """
+    words = phrase.replace("-", " - ").split()
+    if not words:
+        return None
+    head = head_word([word for word in words if word != "-"])
+    base = singular(head)
+    for heads, concept_type in (
+        (DATASET_HEADS, ConceptType.DATASET),
+        (TASK_HEADS, ConceptType.TASK),
+        (METHOD_HEADS, ConceptType.METHOD),
+    ):
+        if head in heads or base in heads:
+            return concept_type
+    return None

@@ -1,0 +1,298 @@
+"""The curated concept lexicons (``ontology/lexicon/*.tsv``) and the key that identifies a name.
+
+``concept_key`` folds the spellings one concept takes in running text (case, accents, hyphens,
+plural) into one string, so "Gaussian processes", "Gaussian-Process" and "gaussian process" meet.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from kg.records import ConceptType
+
+LEXICON_DIR = Path(__file__).resolve().parent.parent.parent / "ontology" / "lexicon"
+LEXICON_FILES = {
+    ConceptType.METHOD: "methods.tsv",
+    ConceptType.TASK: "tasks.tsv",
+    ConceptType.DATASET: "datasets.tsv",
+}
+
+# Bare generic words (GUIDELINES: "Exclude bare generic words") and vague goals: never concepts alone.
+GENERIC_TERMS = frozenset(
+    {
+        "neural network",
+        "deep neural network",
+        "artificial neural network",
+        "deep network",
+        "deep learning",
+        "machine learning",
+        "deep learning model",
+        "machine learning model",
+        "model",
+        "algorithm",
+        "method",
+        "approach",
+        "framework",
+        "architecture",
+        "network",
+        "technique",
+        "system",
+        "data",
+        "dataset",
+        "task",
+        "problem",
+        "learning",
+        "training",
+        "performance",
+        "accuracy",
+        "efficiency",
+        "generalization",
+        "generalisation",
+        "robustness",
+        "experiment",
+        "result",
+        "analysis",
+        "theory",
+        "baseline",
+        "benchmark",
+        "application",
+        "feature",
+        "representation",
+        "prediction",
+        "inference",
+        "optimization",
+        "optimisation",
+        "estimation",
+        "evaluation",
+        "computation",
+        "function",
+        "loss",
+        "loss function",
+        "objective",
+        "solution",
+        "solver",
+        "parameter",
+        "hyperparameter",
+        "layer",
+        "input",
+        "output",
+        "sample",
+        "distribution",
+        "signal",
+        "image",
+        "text",
+        "language",
+        "model training",
+        "neural model",
+        "learning algorithm",
+        "optimization algorithm",
+        "training data",
+        "test data",
+        "real data",
+        "synthetic data",
+        "real world data",
+        "benchmark dataset",
+        "large dataset",
+        "data set",
+        "deep model",
+        "learned model",
+        "pretrained model",
+        "pre trained model",
+        "base model",
+        "scalability",
+        "complexity",
+        "convergence",
+        "stability",
+        "interpretability",
+        "speed",
+        "memory",
+        "cost",
+        "error",
+        "noise",
+        "structure",
+        "process",
+        "procedure",
+        "strategy",
+        "scheme",
+        "mechanism",
+        "module",
+        "component",
+        "pipeline",
+        "tool",
+        "toolkit",
+        "library",
+        "implementation",
+        "code",
+        "software",
+        "platform",
+        "metric",
+        "measure",
+        "score",
+        "quality",
+        "setting",
+        "scenario",
+        "domain",
+        "field",
+        "area",
+        "research",
+        "study",
+        "work",
+        "paper",
+        "computer",
+        "gpu",
+        "cpu",
+        "hardware",
+        "resource",
+        "information",
+        "knowledge",
+        "example",
+        "instance",
+        "object",
+        "entity",
+        "label",
+        "class",
+        "category",
+        "variable",
+        "value",
+        "vector",
+        "matrix",
+        "tensor",
+        "graph",
+        "node",
+        "edge",
+        "tree",
+        "set",
+        "space",
+        "dimension",
+        "size",
+        "rate",
+        "time",
+        "step",
+        "iteration",
+        "epoch",
+        "batch",
+        "weight",
+        "gradient",
+        "kernel",
+        "activation",
+        "regularization",
+        "regularisation",
+        "prior",
+        "posterior",
+        "likelihood",
+        "embedding",
+        "encoder",
+        "decoder",
+        "attention",
+        "transformation",
+        "operator",
+        "simulation",
+        "modeling",
+        "modelling",
+        "control",
+        "planning",
+        "search",
+        "reasoning",
+        "understanding",
+        "recognition",
+        "detection",
+        "classification task",
+        "regression task",
+        "downstream task",
+        "real world application",
+        "state of the art",
+        "state of the art method",
+        "existing method",
+        "new method",
+        "proposed method",
+        "our method",
+        "our model",
+        "our approach",
+        "neural",
+        "deep",
+        "statistical",
+    }
+)
+
+_DASHES = re.compile(r"[-_/\u2010-\u2015]")
+_NOT_WORD = re.compile(r"[^a-z0-9+ ]")
+_ACRONYM_PLURAL = re.compile(r"^([A-Z][A-Za-z0-9]*[A-Z0-9])s$")
+
+
+def singular(word: str) -> str:
+    """English plural of the last word of a concept name, undone; leaves non-plurals alone.
+
+    >>> [singular(w) for w in ["processes", "networks", "ontologies", "bias", "PINNs", "loss"]]
+    ['process', 'network', 'ontology', 'bias', 'PINN', 'loss']
+    """
+    if match := _ACRONYM_PLURAL.match(word):
+        return match[1]
+    lower = word.lower()
+    if len(lower) <= 3 or not lower.endswith("s") or lower.endswith(("ss", "us", "is", "as", "ous")):
+        return word
+    if lower.endswith("ies") and len(lower) > 4:
+        return word[:-3] + "y"
+    if lower.endswith(("sses", "shes", "ches", "xes", "zes")):
+        return word[:-2]
+    return word[:-1]
+
+
+def concept_key(name: str) -> str:
+    """Fold case, accents, hyphens and a final plural: one key per concept spelling family.
+
+    >>> concept_key("Physics-Informed Neural Networks") == concept_key("physics informed neural network")
+    True
+    >>> concept_key("Fréchet  GPs")
+    'frechet gp'
+    """
+    words = name.split()
+    if words:
+        words[-1] = singular(words[-1])
+    folded = unicodedata.normalize("NFKD", " ".join(words)).encode("ascii", "ignore").decode().lower()
+    folded = _NOT_WORD.sub("", _DASHES.sub(" ", folded))
+    return " ".join(folded.split())
+
+
+@dataclass(frozen=True)
+class LexiconEntry:
+    id: str
+    type: ConceptType
+    label: str
+    aliases: tuple[str, ...]
+
+
+@cache
+def load_lexicon(directory: Path = LEXICON_DIR) -> tuple[LexiconEntry, ...]:
+    """Every lexicon entry, typed by the file it comes from; ids are ``<type>:<key of label>``."""
+    entries = []
+    for concept_type, filename in LEXICON_FILES.items():
+        path = directory / filename
+        if not path.exists():
+            continue
+        with path.open(newline="", encoding="utf-8") as handle:
+            for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+                aliases = tuple(alias for alias in (row.get("aliases") or "").split("|") if alias)
+                entries.append(
+                    LexiconEntry(
+                        f"{concept_type.value}:{concept_key(row['label'])}",
+                        concept_type,
+                        row["label"],
+                        aliases,
+                    )
+                )
+    return tuple(entries)
+
+
+@cache
+def lexicon_by_key(directory: Path = LEXICON_DIR) -> dict[str, LexiconEntry]:
+    """Lexicon entries by the key of each of their names; the first entry of a key wins."""
+    index: dict[str, LexiconEntry] = {}
+    for entry in load_lexicon(directory):
+        for name in (entry.label, *entry.aliases):
+            index.setdefault(concept_key(name), entry)
+    return index

@@ -1,0 +1,45 @@
+"""The JSON shape of one paper's extraction (``kg extract --format jsonl``)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from kg.records import ConceptType, LocalConcept, PaperConcepts
+
+
+def concept_json(concept: LocalConcept, with_mentions: bool = True) -> dict[str, Any]:
+    result: dict[str, Any] = {"name": concept.name, "aliases": list(concept.aliases)}
+    if with_mentions:
+        result["type_rule"] = concept.type_rule
+        if concept.lexicon_id:
+            result["lexicon_id"] = concept.lexicon_id
+        result["mentions"] = [asdict(mention) for mention in concept.mentions]
+    return result
+
+
+def concepts_json(extraction: PaperConcepts, with_mentions: bool = True) -> dict[str, Any]:
+    """``{"id", "title", "methods", "tasks", "datasets", "code_urls", "proposed", ...}``."""
+    result: dict[str, Any] = {"id": extraction.paper.id, "title": extraction.paper.title}
+    for concept_type in ConceptType:
+        result[concept_type.plural] = [
+            concept_json(concept, with_mentions) for concept in extraction.of_type(concept_type)
+        ]
+    result["code_urls"] = [url.url for url in extraction.urls]
+    result["urls"] = (
+        [
+            {
+                "url": url.url,
+                "kind": url.kind.value,
+                **({"mention": asdict(url.mention)} if url.mention else {}),
+            }
+            for url in extraction.urls
+        ]
+        if with_mentions
+        else []
+    )
+    result["proposed"] = [
+        {"name": concept.name, "aliases": list(concept.aliases), "type": concept.type.value}
+        for concept in extraction.proposed
+    ]
+    return result

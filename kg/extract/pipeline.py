@@ -1,0 +1,87 @@
+"""The extraction pipeline: assembled from ``pipeline.cfg``, run over papers with ``nlp.pipe``.
+
+Each paper becomes one Doc of ``title + "\\n\\n" + abstract``; components add candidates; the
+canonicalisation step turns them into the paper's concepts, and URLs are read from the text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+# Importing the component modules registers their factories with spaCy.
+from kg.extract import abbreviations, contributions, definitions, gazetteer  # noqa: F401
+from kg.extract.canonical import DocLayout, canonical_concepts
+from kg.extract.urls import classify_url, find_urls
+from kg.records import CodeUrl, Mention, Paper, PaperConcepts
+
+CONFIG_PATH = Path(__file__).with_name("pipeline.cfg")
+TITLE_SEPARATOR = "\n\n"
+EXTRACTOR_VERSION = "1"
+
+
+@Language.component("kg_title_boundary")
+def title_boundary(doc: Doc) -> Doc:
+    """The abstract starts a new sentence even when the title has no final full stop."""
+    for token in doc:
+        if "\n\n" in token.text_with_ws and token.i + 1 < len(doc):
+            doc[token.i + 1].is_sent_start = True
+            break
+    return doc
+
+
+def build_pipeline(lexicon_dir: Path | None = None) -> Language:
+    """A fresh pipeline from ``pipeline.cfg``; ``lexicon_dir`` swaps in other lexicons (tests)."""
+    config = spacy.util.load_config(CONFIG_PATH)
+    if lexicon_dir is not None:
+        for component in ("kg_gazetteer", "kg_definitions"):
+            config["components"][component]["lexicon_dir"] = str(lexicon_dir)
+    return spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
+
+
+@cache
+def default_pipeline() -> Language:
+    """The pipeline with the bundled lexicons, built once per process."""
+    return build_pipeline()
+
+
+def paper_text(paper: Paper) -> str:
+    return paper.title + TITLE_SEPARATOR + paper.abstract
+
+
+def extract_papers(
+    papers: Iterable[Paper], nlp: Language | None = None, batch_size: int = 256
+) -> Iterator[PaperConcepts]:
+    """Extract the concepts and code URLs of each paper, in input order."""
+    nlp = nlp or default_pipeline()
+    pairs = ((paper_text(paper), paper) for paper in papers)
+    for doc, paper in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        yield concepts_of(doc, paper)
+
+
+def extract_paper(paper: Paper, nlp: Language | None = None) -> PaperConcepts:
+    return next(extract_papers([paper], nlp))
+
+
+def concepts_of(doc: Doc, paper: Paper) -> PaperConcepts:
+    layout = DocLayout(len(paper.title))
+    concepts = canonical_concepts(doc, doc._.candidates or [], layout)
+    return PaperConcepts(paper=paper, concepts=tuple(concepts), urls=tuple(code_urls(doc, layout)))
+
+
+def code_urls(doc: Doc, layout: DocLayout) -> list[CodeUrl]:
+    seen: dict[str, CodeUrl] = {}
+    for url, start, end in find_urls(doc.text):
+        if url in seen:
+            continue
+        field, field_start, field_end = layout.locate(start, end)
+        span = doc.char_span(start, end, alignment_mode="expand")
+        sentence = span.sent.text.strip() if span is not None else ""
+        mention = Mention(doc.text[start:end], field, field_start, field_end, sentence, "url", 1.0)
+        seen[url] = CodeUrl(url, classify_url(url), mention)
+    return list(seen.values())

@@ -1,0 +1,67 @@
+"""URLs in abstracts: code repositories, project pages, data and model releases.
+
+Abstracts carry links with trailing punctuation, LaTeX debris (``...}{https://x}``) and without
+a scheme (``github.com/owner/repo``); each is cleaned, given https:// when it has no scheme,
+and classified by host and path.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from kg.records import UrlKind
+
+_URL = re.compile(
+    r"(?:https?://|www\.|(?<![\w@.])(?:github\.com|gitlab\.com|bitbucket\.org|huggingface\.co|"
+    r"zenodo\.org|kaggle\.com|codeocean\.com|colab\.research\.google\.com|sites\.google\.com)/)"
+    r"[^\s<>\"'`{}\\]+",
+    re.IGNORECASE,
+)
+_TRAILING = ".,;:!?)]}>'\"*"
+_CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "codeocean.com", "colab.research.google.com")
+_DATA_HOSTS = ("zenodo.org", "kaggle.com/datasets", "huggingface.co/datasets", "figshare.com", "dataverse")
+_MODEL_HOSTS = ("huggingface.co",)
+
+
+def strip_trailing(raw: str) -> str:
+    """Drop punctuation that ends the sentence, not the link; balanced parentheses stay."""
+    url = raw
+    while url and url[-1] in _TRAILING:
+        if url[-1] == ")" and url.count("(") >= url.count(")"):
+            break
+        url = url[:-1]
+    return url
+
+
+def clean_url(raw: str) -> str:
+    """Strip trailing punctuation and add a scheme when missing.
+
+    >>> clean_url("github.com/a/b).")
+    'https://github.com/a/b'
+    >>> clean_url("https://en.wikipedia.org/wiki/Mixup_(x)")
+    'https://en.wikipedia.org/wiki/Mixup_(x)'
+    """
+    url = strip_trailing(raw)
+    return url if re.match(r"https?://", url, re.IGNORECASE) else "https://" + url
+
+
+def classify_url(url: str) -> UrlKind:
+    lowered = url.lower()
+    host_path = re.sub(r"^https?://(?:www\.)?", "", lowered)
+    if any(host_path.startswith(host) or f"/{host}" in host_path for host in _DATA_HOSTS):
+        return UrlKind.DATASET
+    if host_path.startswith(_CODE_HOSTS):
+        return UrlKind.CODE
+    if host_path.startswith(_MODEL_HOSTS):
+        return UrlKind.MODEL
+    return UrlKind.PROJECT
+
+
+def find_urls(text: str) -> Iterator[tuple[str, int, int]]:
+    """Yield ``(clean url, start, end)`` for each link in ``text``; offsets cover the raw link."""
+    for match in _URL.finditer(text):
+        raw = strip_trailing(match.group())
+        url = clean_url(raw)
+        if "." in url.split("://", 1)[1]:
+            yield url, match.start(), match.start() + len(raw)

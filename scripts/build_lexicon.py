@@ -1,0 +1,314 @@
+"""Build the concept lexicons in ``ontology/lexicon/`` from public data.
+
+Usage: ``python scripts/build_lexicon.py --data ../shared/data --out ontology/lexicon`` (``make lexicon``).
+
+Each source contributes typed names with a weight (curated lists weigh more than single annotated
+mentions). Names are grouped by a normalised key (case, hyphens, plural), typed by weighted vote,
+and filtered for junk and over-generic entries. The output is one TSV per type with the preferred
+label, the other names of the same concept and the sources that support it; it is deterministic.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from wordfreq import zipf_frequency
+
+from kg.extract.lexicon import GENERIC_TERMS, LEXICON_FILES, concept_key
+from kg.records import ConceptType
+
+METHOD, TASK, DATASET = ConceptType.METHOD, ConceptType.TASK, ConceptType.DATASET
+
+# A single lower-case word this frequent in general English is a word, not a concept name.
+COMMON_WORD_ZIPF = 3.4
+MAX_TOKENS = 7
+# Leading words that make a mention a reference to something, not a name of it.
+_REFERENTIAL = re.compile(
+    r"^(?:our|this|these|those|that|their|its|his|her|such|other|novel|new|proposed|existing|previous|"
+    r"various|several|many|most|some|any|each|every|all|both|same|standard|typical|conventional|"
+    r"traditional|current|recent|state-of-the-art|popular|common|simple|general|different|several|"
+    r"two|three|four|first|second|latter|former|above|following|corresponding|related)\b",
+    re.IGNORECASE,
+)
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_TRAILING_JUNK = re.compile(r"[\s.,;:!?()\[\]{}\"'`]+$")
+_LEADING_JUNK = re.compile(r"^[\s.,;:!?()\[\]{}\"'`]+")
+_BAD_END = re.compile(r"\b(?:of|for|and|or|with|in|on|to|by|from|the|a|an|via|using)$", re.IGNORECASE)
+
+
+@dataclass
+class Candidate:
+    """All names seen for one normalised key, with typed weights and supporting sources."""
+
+    names: Counter[str] = field(default_factory=Counter)
+    votes: Counter[ConceptType] = field(default_factory=Counter)
+    sources: set[str] = field(default_factory=set)
+    linked: set[str] = field(default_factory=set)
+
+
+class Collector:
+    def __init__(self) -> None:
+        self.candidates: dict[str, Candidate] = defaultdict(Candidate)
+
+    def add(self, name: str, concept_type: ConceptType, weight: float, source: str) -> str | None:
+        name = clean_name(name)
+        if not name:
+            return None
+        key = concept_key(name)
+        candidate = self.candidates[key]
+        candidate.names[name] += 1
+        candidate.votes[concept_type] += weight
+        candidate.sources.add(source)
+        return key
+
+    def link(self, first: str | None, second: str | None) -> None:
+        """Record that two keys name the same concept (an acronym and its long form)."""
+        if first and second and first != second:
+            self.candidates[first].linked.add(second)
+            self.candidates[second].linked.add(first)
+
+
+def clean_name(name: str) -> str:
+    name = name.replace("_", " ").replace("\u00a0", " ")
+    name = re.sub(r"\s+", " ", name)
+    name = re.sub(r"\s*-\s*", "-", name) if " - " in name else name
+    name = _TRAILING_JUNK.sub("", _LEADING_JUNK.sub("", name))
+    name = _ARTICLE.sub("", name)
+    return name.strip()
+
+
+def acceptable(name: str) -> bool:
+    """Filter junk and over-generic names; keep technical terms and acronyms."""
+    tokens = name.split()
+    if not 2 <= len(name) <= 80 or len(tokens) > MAX_TOKENS:
+        return False
+    if not re.search(r"[A-Za-z]{2}", name) or re.search(r"[<>=|@#$%^*\\]", name):
+        return False
+    if _REFERENTIAL.match(name) or _BAD_END.search(name):
+        return False
+    if concept_key(name) in GENERIC_TERMS:
+        return False
+    if len(tokens) == 1:
+        word = tokens[0]
+        is_shaped = word.isupper() or any(c.isdigit() for c in word) or bool(re.search(r".[A-Z]", word))
+        if not is_shaped and zipf_frequency(word.lower(), "en") >= COMMON_WORD_ZIPF:
+            return False
+        if len(word) < 3 and not word.isupper():
+            return False
+    return True
+
+
+def pwc_methods(data: Path, collector: Collector) -> None:
+    for record in json.loads((data / "pwc-methods" / "methods.json").read_text()):
+        if len(record.get("description") or "") < 30:
+            continue  # junk records have no real description
+        keys = [
+            collector.add(record[field_name], METHOD, 3, "pwc-methods")
+            for field_name in ("full_name", "name")
+            if record.get(field_name)
+        ]
+        if len(keys) == 2:
+            collector.link(*keys)
+
+
+def pwc_tasks(data: Path, collector: Collector) -> None:
+    for line in (data / "pwc-tasks" / "data" / "all_tasks.txt").read_text().splitlines():
+        collector.add(line.strip().strip('"'), TASK, 3, "pwc-tasks")
+    for path in sorted((data / "pwc-tasks" / "results").glob("*/*_tasks_detailed.csv")):
+        with path.open(newline="") as handle:
+            for row in csv.DictReader(handle):
+                for dataset in (row.get("Common Datasets (Top 10)") or "").split(";"):
+                    if dataset.strip() and not dataset.strip().endswith("..."):
+                        collector.add(dataset, DATASET, 2, "pwc-datasets")
+
+
+def sota_tasks(data: Path, collector: Collector) -> None:
+    def walk(tasks: list[dict]) -> Iterator[dict]:
+        for task in tasks:
+            yield task
+            yield from walk(task.get("subtasks") or [])
+
+    for path in sorted((data / "sota-extractor-tasks").glob("*.json")):
+        for task in walk(json.loads(path.read_text())):
+            task_key = collector.add(task["task"], TASK, 3, "sota-extractor")
+            for synonym in task.get("synonyms") or []:
+                collector.link(task_key, collector.add(synonym, TASK, 2, "sota-extractor"))
+            for dataset in task.get("datasets") or []:
+                name = dataset.get("dataset", "")
+                if len(name) <= 40:  # long values are result sentences, not names
+                    collector.add(name, DATASET, 3, "sota-extractor")
+    with (data / "sota-extractor-tasks" / "synonyms.csv").open(newline="") as handle:
+        for row in csv.reader(handle, skipinitialspace=True):
+            if row and row[0] != "task" and len(row) == 2:
+                collector.link(
+                    collector.add(row[0], TASK, 2, "sota-extractor"),
+                    collector.add(row[1], TASK, 2, "sota-extractor"),
+                )
+
+
+_SCIREX_TYPES = {"Method": METHOD, "Task": TASK, "Material": DATASET}
+
+
+def scirex(data: Path, collector: Collector) -> None:
+    with (data / "scirex-train" / "entity_aliases_derived.tsv").open(newline="") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            concept_type = _SCIREX_TYPES.get(row["type"])
+            if concept_type is None:
+                continue
+            key = collector.add(row["canonical_name"], concept_type, 2, "scirex")
+            for form in (row.get("surface_forms_with_counts") or "").split(" | "):
+                match = re.match(r"(.+) \((\d+)\)$", form.strip())
+                if match and int(match[2]) >= 2:
+                    surface = re.sub(r" ([-/]) ", r"\1", match[1])
+                    collector.link(key, collector.add(surface, concept_type, 1, "scirex"))
+
+
+def tdmsci(data: Path, collector: Collector) -> None:
+    folder = data / "tdmsci"
+    for line in (folder / "nlp-tdms-kb" / "taskKB.tsv").read_text().splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 2:
+            collector.add(parts[1], TASK, 3, "tdmsci")
+    for line in (folder / "nlp-tdms-kb" / "datasetKB.tsv").read_text().splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 2:
+            collector.add(re.sub(r"\s*\(.*\)$", "", parts[1]), DATASET, 3, "tdmsci")
+    tags = {"TASK": TASK, "DATASET": DATASET}
+    for path in sorted(folder.glob("*.conll")):
+        units = [
+            [line.split("\t") for line in block.splitlines()] for block in path.read_text().split("\n\n")
+        ]
+        for unit in units:
+            for text, label in bio_spans([(row[0], row[-1]) for row in unit if len(row) >= 3]):
+                if label in tags:
+                    collector.add(text, tags[label], 1, "tdmsci")
+
+
+def bio_spans(tokens: list[tuple[str, str]]) -> Iterator[tuple[str, str]]:
+    """Entity strings from BIO or BIOES tagged tokens."""
+    words: list[str] = []
+    label = ""
+    for word, tag in [*tokens, ("", "O")]:
+        prefix, _, kind = tag.partition("-")
+        if words and (prefix in ("O", "B", "S") or kind != label):
+            yield join_tokens(words), label
+            words = []
+        if prefix in ("B", "S") or (prefix in ("I", "E") and not words):
+            words, label = [word], kind
+        elif prefix in ("I", "E"):
+            words.append(word)
+        if prefix in ("E", "S") and words:
+            yield join_tokens(words), label
+            words = []
+
+
+def join_tokens(words: list[str]) -> str:
+    text = " ".join(words)
+    return re.sub(r" ?([-/]) ?", r"\1", text)
+
+
+_SCIERC_TYPES = {"Method": METHOD, "Task": TASK}
+
+
+def scierc(data: Path, collector: Collector) -> None:
+    for path in sorted((data / "scierc").glob("*.json")):
+        for line in path.read_text().splitlines():
+            document = json.loads(line)
+            words = [word for sentence in document["sentences"] for word in sentence]
+            for sentence_entities in document["ner"]:
+                for start, end, label in sentence_entities:
+                    if label in _SCIERC_TYPES:
+                        collector.add(join_tokens(words[start : end + 1]), _SCIERC_TYPES[label], 1, "scierc")
+
+
+_CS_NER_TYPES = {"METHOD": METHOD, "RESEARCH_PROBLEM": TASK, "DATASET": DATASET}
+
+
+def cs_ner(data: Path, collector: Collector) -> None:
+    folder = data / "cs-ner-contributions"
+    for sub in ("pwc", "acl", "ftd", "ncg", "scierc"):
+        for path in sorted((folder / sub).glob("*.data")):
+            for block in path.read_text(encoding="utf-8", errors="replace").split("\n\n"):
+                rows = [line.split("\t") for line in block.splitlines() if "\t" in line]
+                for text, label in bio_spans([(row[0], row[-1]) for row in rows]):
+                    if label in _CS_NER_TYPES:
+                        collector.add(text, _CS_NER_TYPES[label], 1, "cs-ner")
+
+
+@dataclass(frozen=True)
+class Entry:
+    type: ConceptType
+    label: str
+    aliases: tuple[str, ...]
+    sources: tuple[str, ...]
+    weight: float
+
+
+MIN_WEIGHT = 2.0
+
+
+def entries(collector: Collector) -> list[Entry]:
+    """Type each key by weighted vote, pick its label, fold linked keys in as aliases."""
+    result = []
+    for candidate in collector.candidates.values():
+        names = [name for name, _ in candidate.names.most_common() if acceptable(name)]
+        if not names:
+            continue
+        concept_type, weight = max(candidate.votes.items(), key=lambda item: (item[1], item[0].value))
+        if sum(candidate.votes.values()) < MIN_WEIGHT:
+            continue
+        label = preferred_label(names)
+        aliases = {name for name in names if name != label}
+        for other in sorted(candidate.linked):
+            linked = collector.candidates.get(other)
+            if linked and max(linked.votes, key=lambda t: linked.votes[t]) == concept_type:
+                aliases.update(name for name in linked.names if acceptable(name) and is_acronym(name))
+        aliases.discard(label)
+        result.append(
+            Entry(concept_type, label, tuple(sorted(aliases)), tuple(sorted(candidate.sources)), weight)
+        )
+    return sorted(result, key=lambda entry: (entry.type.value, concept_key(entry.label), entry.label))
+
+
+def preferred_label(names: list[str]) -> str:
+    """The most frequent spelling, preferring one that is not all lower case when tied."""
+    return names[0]
+
+
+def is_acronym(name: str) -> bool:
+    return bool(re.fullmatch(r"[A-Za-z0-9\-]{2,12}", name)) and sum(c.isupper() for c in name) >= 2
+
+
+def write(entries_: list[Entry], out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    for concept_type, filename in LEXICON_FILES.items():
+        rows = [entry for entry in entries_ if entry.type is concept_type]
+        with (out / filename).open("w", newline="") as handle:
+            handle.write("label\taliases\tsources\tweight\n")
+            for entry in rows:
+                handle.write(
+                    f"{entry.label}\t{'|'.join(entry.aliases)}\t{','.join(entry.sources)}\t{entry.weight:g}\n"
+                )
+        print(f"{filename}: {len(rows)} entries")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, required=True, help="folder with the public data sets")
+    parser.add_argument("--out", type=Path, required=True, help="where to write the lexicon TSVs")
+    arguments = parser.parse_args()
+    collector = Collector()
+    for source in (pwc_methods, pwc_tasks, sota_tasks, scirex, tdmsci, scierc, cs_ner):
+        source(arguments.data, collector)
+    write(entries(collector), arguments.out)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,52 @@
+import spacy
+
+from kg.extract.abbreviations import best_long_form, find_abbreviations, is_short_form, short_form_core
+
+
+def nlp():
+    pipeline = spacy.blank("en")
+    pipeline.add_pipe("sentencizer")
+    return pipeline
+
+
+def definitions(text):
+    return [(a.long.text, a.short.text) for a in find_abbreviations(nlp()(text))]
+
+
+def test_schwartz_hearst_long_forms():
+    assert (
+        best_long_form("PINN", "we use a physics-informed neural network")
+        == "physics-informed neural network"
+    )
+    assert (
+        best_long_form("HMC", "including high-quality Hamiltonian Monte Carlo") == "Hamiltonian Monte Carlo"
+    )
+    assert (
+        best_long_form("FCCov", "a measure termed Fréchet Cumulative Covariance")
+        == "Fréchet Cumulative Covariance"
+    )
+    assert best_long_form("ABC", "nothing here matches") is None
+
+
+def test_definitions_in_real_sentences():
+    text = (
+        "Bayesian optimization is typically represented by Gaussian process (GP) surrogate models. "
+        "We propose Functional Bayesian Tucker Decomposition (FunBaT). "
+        "Bayesian neural networks (BNNs) have recently become practical."
+    )
+    assert definitions(text) == [
+        ("Gaussian process", "GP"),
+        ("Functional Bayesian Tucker Decomposition", "FunBaT"),
+        ("Bayesian neural networks", "BNNs"),
+    ]
+
+
+def test_parenthesised_numbers_and_citations_are_not_abbreviations():
+    assert definitions("The error decays as O(n) (Smith, 2020) with 10 (ten) samples.") == []
+
+
+def test_short_form_shapes():
+    assert is_short_form("PINNs") and is_short_form("M-FAC") and is_short_form("FunBaT")
+    assert not is_short_form("i") and not is_short_form("2020") and not is_short_form("see")
+    assert short_form_core("PINNs") == "PINN"
+    assert short_form_core("FunBaT") == "FunBaT"

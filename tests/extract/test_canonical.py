@@ -1,0 +1,40 @@
+from kg.extract import extract_paper
+from kg.extract.lexicon import concept_key
+from kg.records import ConceptType
+
+from .conftest import make_paper
+
+
+def test_abbreviation_variants_become_one_concept(tiny_nlp):
+    paper = make_paper(
+        "Solving PDEs with GPs",
+        "We place a Gaussian process (GP) prior on the solution. GPs scale poorly, so our GP uses sparsity.",
+    )
+    (concept,) = extract_paper(paper, tiny_nlp).of_type(ConceptType.METHOD)
+    assert concept.name == "Gaussian process"
+    assert concept.aliases == ("GP", "GPs")
+    assert concept.type_rule == "abbreviation+gazetteer"
+    assert {mention.field for mention in concept.mentions} == {"title", "abstract"}
+
+
+def test_mentions_point_into_the_normalised_field_text(tiny_nlp):
+    paper = make_paper("Transformers for image classification", "A Transformer is trained on ImageNet.")
+    extraction = extract_paper(paper, tiny_nlp)
+    for concept in extraction.concepts:
+        for mention in concept.mentions:
+            text = paper.title if mention.field == "title" else paper.abstract
+            assert text[mention.start : mention.end] == mention.text
+            assert mention.sentence
+
+
+def test_unknown_long_forms_are_typed_by_their_head_word(tiny_nlp):
+    paper = make_paper("A title", "The adversarial adaptive sampling (AAS) approach beats uniform sampling.")
+    (concept,) = extract_paper(paper, tiny_nlp).of_type(ConceptType.METHOD)
+    assert concept.name == "adversarial adaptive sampling"
+    assert concept.aliases == ("AAS",)
+    assert concept.type_rule == "abbreviation"
+
+
+def test_concept_key_folds_spelling_variants():
+    assert concept_key("Physics-Informed Neural Networks") == concept_key("physics informed neural network")
+    assert concept_key("Fréchet") == "frechet"

@@ -1,0 +1,51 @@
+from kg.extract import extract_paper
+from kg.extract.contributions import is_shaped_name
+
+from .conftest import make_paper
+
+
+def proposed_names(paper, nlp):
+    return sorted(concept.name for concept in extract_paper(paper, nlp).proposed)
+
+
+def test_title_prefix_names_the_contribution(tiny_nlp):
+    paper = make_paper(
+        "NeuralStagger: Accelerating Physics-constrained Neural PDE Solver",
+        "Neural networks have shown great potential in accelerating the solution of PDEs.",
+    )
+    assert proposed_names(paper, tiny_nlp) == ["NeuralStagger"]
+
+
+def test_naming_cues_and_definitions_after_proposal_verbs(tiny_nlp):
+    abstract = (
+        "This paper proposes a general acceleration methodology called NeuralStagger by decomposing tasks. "
+        "We propose Functional Bayesian Tucker Decomposition (FunBaT). "
+        "We introduce Poseidon, a foundation model for learning the solution operators of PDEs. "
+        "In this paper, we design a new bilevel optimization algorithm, namely BO-REP, to address this."
+    )
+    assert proposed_names(make_paper("A study", abstract), tiny_nlp) == [
+        "BO-REP",
+        "Functional Bayesian Tucker Decomposition",
+        "NeuralStagger",
+        "Poseidon",
+    ]
+
+
+def test_benchmarks_are_proposed_datasets(tiny_nlp):
+    paper = make_paper(
+        "A study", "We introduce SurfaceBench, first comprehensive benchmark for symbolic surface discovery."
+    )
+    (concept,) = extract_paper(paper, tiny_nlp).proposed
+    assert concept.name == "SurfaceBench"
+    assert concept.type.value == "dataset"
+
+
+def test_unnamed_and_borrowed_methods_are_not_proposed(tiny_nlp):
+    abstract = (
+        "We propose a new method for image classification. We use a Transformer (Vaswani et al.) and a GP."
+    )
+    assert proposed_names(make_paper("Simple baselines for image classification", abstract), tiny_nlp) == []
+
+
+def test_shaped_names():
+    assert is_shaped_name("VonMisesNet") and is_shaped_name("M-FAC") and not is_shaped_name("Poseidon")

@@ -1,0 +1,41 @@
+from kg.extract import extract_paper
+from kg.extract.gazetteer import is_case_sensitive, number_variants
+from kg.records import ConceptType
+
+from .conftest import make_paper
+
+
+def names(extraction, concept_type):
+    return {concept.name: concept.aliases for concept in extraction.of_type(concept_type)}
+
+
+def test_lexicon_names_match_in_any_case_and_number_named_as_the_abstract_writes_them(tiny_nlp):
+    paper = make_paper(
+        "Gaussian Processes for Bayesian Optimization",
+        "We compare gaussian processes with a Transformer on image classification"
+        " using CIFAR-10 and ImageNet.",
+    )
+    extraction = extract_paper(paper, tiny_nlp)
+    assert names(extraction, ConceptType.METHOD) == {
+        "gaussian processes": ("Gaussian Processes",),
+        "Transformer": (),
+    }
+    assert set(names(extraction, ConceptType.TASK)) == {"Bayesian Optimization", "image classification"}
+    assert set(names(extraction, ConceptType.DATASET)) == {"CIFAR-10", "ImageNet"}
+
+
+def test_acronyms_match_only_as_written_and_generic_names_never(tiny_nlp):
+    extraction = extract_paper(
+        make_paper("A title", "The gp of a lstm and a neural network; an LSTM and a GP."), tiny_nlp
+    )
+    methods = extraction.of_type(ConceptType.METHOD)
+    assert sorted(concept.name for concept in methods) == ["GP", "LSTM"]
+    gp = next(concept for concept in methods if concept.name == "GP")
+    assert gp.lexicon_id == "method:gaussian process"
+    assert [mention.text for mention in gp.mentions] == ["GP"]
+
+
+def test_case_sensitivity_and_number_variants():
+    assert is_case_sensitive("ResNet") and is_case_sensitive("GP") and not is_case_sensitive("dropout")
+    assert number_variants("deep ensembles") == {"deep ensembles", "deep ensemble"}
+    assert number_variants("Gaussian process") == {"Gaussian process", "Gaussian processes"}

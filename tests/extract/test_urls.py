@@ -1,0 +1,28 @@
+from kg.extract.urls import classify_url, clean_url, find_urls
+from kg.records import UrlKind
+
+
+def test_urls_lose_trailing_punctuation_and_latex_debris():
+    text = "Code: github.com/bioinf-jku/SNNs. Data at https://zenodo.org/record/1}{https://x.org/p)."
+    assert [url for url, _, _ in find_urls(text)] == [
+        "https://github.com/bioinf-jku/SNNs",
+        "https://zenodo.org/record/1",
+        "https://x.org/p",
+    ]
+
+
+def test_offsets_cover_the_written_link():
+    text = "See https://github.com/a/b."
+    ((_, start, end),) = find_urls(text)
+    assert text[start:end] == "https://github.com/a/b"
+
+
+def test_urls_are_classified():
+    assert classify_url("https://github.com/camlab-ethz/poseidon") is UrlKind.CODE
+    assert classify_url("https://huggingface.co/camlab-ethz") is UrlKind.MODEL
+    assert classify_url("https://huggingface.co/datasets/x/y") is UrlKind.DATASET
+    assert classify_url("https://namgyukang.github.io/Physics-Informed-Gaussians/") is UrlKind.PROJECT
+
+
+def test_balanced_parentheses_stay():
+    assert clean_url("https://en.wikipedia.org/wiki/Mixup_(x)") == "https://en.wikipedia.org/wiki/Mixup_(x)"
