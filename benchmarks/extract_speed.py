@@ -34,7 +34,8 @@ def main() -> None:
     nlp = build_pipeline()
     loaded = time.perf_counter()
     concepts = sum(
-        len(extraction.concepts) for extraction in extract_papers(papers, nlp, batch_size=arguments.batch_size)
+        len(extraction.concepts)
+        for extraction in extract_papers(papers, nlp, batch_size=arguments.batch_size)
     )
     finished = time.perf_counter()
     seconds = finished - loaded
