@@ -76,3 +76,18 @@ def test_original_text_is_kept_for_provenance(tmp_path):
     assert paper.abstract == "We use LoRA."
     assert paper.original_title == "Deep  &amp; Wide"
     assert paper.original_abstract == "We use \\emph{LoRA}."
+
+
+def test_undecodable_whole_file_names_the_line(fixtures):
+    report = IngestReport()
+    assert list(read_papers([fixtures / "ingest" / "latin1_page.txt"], report=report)) == []
+    assert str(report.problems[0]).endswith(
+        "latin1_page.txt:5: not valid UTF-8 (byte 0xe9); re-encode the file as UTF-8"
+    )
+
+
+def test_malformed_json_document_names_the_line(fixtures):
+    report = IngestReport()
+    assert list(read_papers([fixtures / "ingest" / "broken.json"], report=report)) == []
+    assert report.problems[0].line == 2
+    assert report.problems[0].message.startswith("malformed JSON: Expecting ',' delimiter")
