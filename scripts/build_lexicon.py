@@ -21,7 +21,8 @@ from pathlib import Path
 
 from wordfreq import zipf_frequency
 
-from kg.extract.lexicon import GENERIC_TERMS, LEXICON_FILES, concept_key
+from kg.extract.heads import type_by_head
+from kg.extract.lexicon import GENERIC_TERMS, GENERIC_WORDS, LEXICON_FILES, concept_key
 from kg.records import ConceptType
 
 METHOD, TASK, DATASET = ConceptType.METHOD, ConceptType.TASK, ConceptType.DATASET
@@ -41,6 +42,13 @@ _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _TRAILING_JUNK = re.compile(r"[\s.,;:!?()\[\]{}\"'`]+$")
 _LEADING_JUNK = re.compile(r"^[\s.,;:!?()\[\]{}\"'`]+")
 _BAD_END = re.compile(r"\b(?:of|for|and|or|with|in|on|to|by|from|the|a|an|via|using)$", re.IGNORECASE)
+_BAD_START = re.compile(r"^(?:and|or|of|for|with|to|in|on|by|from|via|using|is|are|be)\b", re.IGNORECASE)
+_PARENTHESIS = re.compile(r"\s*\([^()]*\)?")
+_ADJECTIVE_SUFFIX = re.compile(r"(?:ic|al|ive|ous|ary|ed|ible|able|less|ful)$")
+# Curated lists: a single lower-case word is only a concept name when one of these lists it.
+CURATED_SOURCES = frozenset({"pwc-methods", "pwc-tasks", "pwc-datasets", "sota-extractor", "tdmsci"})
+# Single lower-case task words at least this common ("reconstruction", "alignment") are too vague.
+COMMON_TASK_WORD_ZIPF = 2.5
 
 
 @dataclass
@@ -76,7 +84,7 @@ class Collector:
 
 
 def clean_name(name: str) -> str:
-    name = name.replace("_", " ").replace("\u00a0", " ")
+    name = _PARENTHESIS.sub("", name.replace("_", " ").replace("\u00a0", " "))
     name = re.sub(r"\s+", " ", name)
     name = re.sub(r"\s*-\s*", "-", name) if " - " in name else name
     name = _TRAILING_JUNK.sub("", _LEADING_JUNK.sub("", name))
@@ -84,25 +92,35 @@ def clean_name(name: str) -> str:
     return name.strip()
 
 
-def acceptable(name: str) -> bool:
+def acceptable(name: str, concept_type: ConceptType, sources: set[str]) -> bool:
     """Filter junk and over-generic names; keep technical terms and acronyms."""
     tokens = name.split()
     if not 2 <= len(name) <= 80 or len(tokens) > MAX_TOKENS:
         return False
-    if not re.search(r"[A-Za-z]{2}", name) or re.search(r"[<>=|@#$%^*\\]", name):
+    if not re.search(r"[A-Za-z]{2}", name) or re.search(r"[<>=|@#$%^*\\()\[\]]", name):
         return False
-    if _REFERENTIAL.match(name) or _BAD_END.search(name):
+    if _REFERENTIAL.match(name) or _BAD_END.search(name) or _BAD_START.match(name):
         return False
-    if concept_key(name) in GENERIC_TERMS:
+    key = concept_key(name)
+    if key in GENERIC_TERMS or all(word in GENERIC_WORDS for word in key.split()):
         return False
     if len(tokens) == 1:
-        word = tokens[0]
-        is_shaped = word.isupper() or any(c.isdigit() for c in word) or bool(re.search(r".[A-Z]", word))
-        if not is_shaped and zipf_frequency(word.lower(), "en") >= COMMON_WORD_ZIPF:
-            return False
-        if len(word) < 3 and not word.isupper():
-            return False
+        return acceptable_single_word(tokens[0], concept_type, sources)
     return True
+
+
+def acceptable_single_word(word: str, concept_type: ConceptType, sources: set[str]) -> bool:
+    """One word is a name when it looks like one (acronym, CamelCase, digits) or is rare and curated."""
+    is_shaped = word.isupper() or any(c.isdigit() for c in word) or bool(re.search(r".[A-Z]", word))
+    if is_shaped:
+        return len(word) >= 2
+    lower = word.lower()
+    frequency = zipf_frequency(lower, "en")
+    if len(word) < 4 or frequency >= COMMON_WORD_ZIPF or not sources & CURATED_SOURCES:
+        return False
+    if _ADJECTIVE_SUFFIX.search(lower):
+        return False
+    return not (concept_type is TASK and frequency >= COMMON_TASK_WORD_ZIPF)
 
 
 def pwc_methods(data: Path, collector: Collector) -> None:
@@ -214,6 +232,41 @@ def join_tokens(words: list[str]) -> str:
     return re.sub(r" ?([-/]) ?", r"\1", text)
 
 
+# A name typed in the full texts of at least this many SciREX papers is a term of the field.
+SCIREX_MIN_DOCUMENTS = 3
+
+
+def scirex_mentions(data: Path, collector: Collector) -> None:
+    """Typed mentions in the full texts of SciREX papers, kept when enough papers use them."""
+    documents: Counter[tuple[str, ConceptType]] = Counter()
+    with (data / "scirex-train" / "train_docs.jsonl").open(encoding="utf-8") as handle:
+        for line in handle:
+            document = json.loads(line)
+            words = document["words"]
+            documents.update(
+                {
+                    (join_tokens(words[start:end]), _SCIREX_TYPES[label])
+                    for start, end, label in document["ner"]
+                    if label in _SCIREX_TYPES
+                }
+            )
+    for (name, concept_type), count in sorted(
+        documents.items(), key=lambda item: (item[0][0], item[0][1].value)
+    ):
+        if count >= SCIREX_MIN_DOCUMENTS:
+            collector.add(name, concept_type, count, "scirex-mentions")
+
+
+def cso_labels(data: Path, collector: Collector) -> None:
+    """Computer Science Ontology topics, typed by their head word when it says method or task."""
+    with (data / "cso-labels" / "concepts.csv").open(newline="", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            label = row["Label"].strip()
+            concept_type = type_by_head(label)
+            if concept_type in (METHOD, TASK) and len(label.split()) >= 2:
+                collector.add(label, concept_type, 1, "cso")
+
+
 _SCIERC_TYPES = {"Method": METHOD, "Task": TASK}
 
 
@@ -252,24 +305,38 @@ class Entry:
 
 
 MIN_WEIGHT = 2.0
+# The head word ("... sampling", "... segmentation") is evidence of the type worth this much.
+HEAD_NOUN_WEIGHT = 2.0
 
 
 def entries(collector: Collector) -> list[Entry]:
     """Type each key by weighted vote, pick its label, fold linked keys in as aliases."""
     result = []
     for candidate in collector.candidates.values():
-        names = [name for name, _ in candidate.names.most_common() if acceptable(name)]
-        if not names:
-            continue
-        concept_type, weight = max(candidate.votes.items(), key=lambda item: (item[1], item[0].value))
         if sum(candidate.votes.values()) < MIN_WEIGHT:
+            continue
+        votes = candidate.votes.copy()
+        head_type = type_by_head(candidate.names.most_common(1)[0][0])
+        if head_type is not None:
+            votes[head_type] += HEAD_NOUN_WEIGHT
+        concept_type, weight = max(votes.items(), key=lambda item: (item[1], item[0].value))
+        names = [
+            name
+            for name, _ in candidate.names.most_common()
+            if acceptable(name, concept_type, candidate.sources)
+        ]
+        if not names:
             continue
         label = preferred_label(names)
         aliases = {name for name in names if name != label}
         for other in sorted(candidate.linked):
             linked = collector.candidates.get(other)
             if linked and max(linked.votes, key=lambda t: linked.votes[t]) == concept_type:
-                aliases.update(name for name in linked.names if acceptable(name) and is_acronym(name))
+                aliases.update(
+                    name
+                    for name in linked.names
+                    if is_acronym(name) and acceptable(name, concept_type, linked.sources)
+                )
         aliases.discard(label)
         result.append(
             Entry(concept_type, label, tuple(sorted(aliases)), tuple(sorted(candidate.sources)), weight)
@@ -305,7 +372,17 @@ def main() -> None:
     parser.add_argument("--out", type=Path, required=True, help="where to write the lexicon TSVs")
     arguments = parser.parse_args()
     collector = Collector()
-    for source in (pwc_methods, pwc_tasks, sota_tasks, scirex, tdmsci, scierc, cs_ner):
+    for source in (
+        pwc_methods,
+        pwc_tasks,
+        sota_tasks,
+        scirex,
+        scirex_mentions,
+        tdmsci,
+        scierc,
+        cs_ner,
+        cso_labels,
+    ):
         source(arguments.data, collector)
     write(entries(collector), arguments.out)
 

@@ -219,6 +219,22 @@ GENERIC_TERMS = frozenset(
     }
 )
 
+# Words that make no concept on their own or together: "supervised learning method", "deep model".
+GENERIC_WORDS = frozenset(
+    """machine learning deep neural network model method approach algorithm technique problem
+    statistical probabilistic computational complexity supervised unsupervised training strategy
+    experimental result empirical study parametric generative application level feature space
+    structure hierarchical representation low high dimensional data based framework system task
+    analysis process classifier new novel efficient general simple standard large small modern
+    classical existing proposed our art state of the layer unit parameter rate pass architecture
+    function step update prediction distribution term solution bound output input hidden
+    intermediate trained learned wide shallow single multiple objective principled approximate
+    upper lower forward backward weighting scheme procedure technique numerical linear nonlinear
+    search optimization inference regularization regularisation nn capacity power representational
+    code local global initial final original better good best higher different similar various
+    difficulty computation calculation step accurate theoretical study ablation stability""".split()
+)
+
 _DASHES = re.compile(r"[-_/\u2010-\u2015]")
 _NOT_WORD = re.compile(r"[^a-z0-9+ ]")
 _ACRONYM_PLURAL = re.compile(r"^([A-Z][A-Za-z0-9]*[A-Z0-9])s$")
