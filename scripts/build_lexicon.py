@@ -57,6 +57,7 @@ class Candidate:
 
     names: Counter[str] = field(default_factory=Counter)
     votes: Counter[ConceptType] = field(default_factory=Counter)
+    curated_votes: Counter[ConceptType] = field(default_factory=Counter)
     sources: set[str] = field(default_factory=set)
     linked: set[str] = field(default_factory=set)
 
@@ -73,6 +74,8 @@ class Collector:
         candidate = self.candidates[key]
         candidate.names[name] += 1
         candidate.votes[concept_type] += weight
+        if source in CURATED_SOURCES:
+            candidate.curated_votes[concept_type] += weight
         candidate.sources.add(source)
         return key
 
@@ -315,11 +318,7 @@ def entries(collector: Collector) -> list[Entry]:
     for candidate in collector.candidates.values():
         if sum(candidate.votes.values()) < MIN_WEIGHT:
             continue
-        votes = candidate.votes.copy()
-        head_type = type_by_head(candidate.names.most_common(1)[0][0])
-        if head_type is not None:
-            votes[head_type] += HEAD_NOUN_WEIGHT
-        concept_type, weight = max(votes.items(), key=lambda item: (item[1], item[0].value))
+        concept_type, weight = decide_type(candidate)
         names = [
             name
             for name, _ in candidate.names.most_common()
@@ -342,6 +341,18 @@ def entries(collector: Collector) -> list[Entry]:
             Entry(concept_type, label, tuple(sorted(aliases)), tuple(sorted(candidate.sources)), weight)
         )
     return sorted(result, key=lambda entry: (entry.type.value, concept_key(entry.label), entry.label))
+
+
+def decide_type(candidate: Candidate) -> tuple[ConceptType, float]:
+    """Curated lists decide; else the head word ("... models" is a method), else the vote."""
+    if candidate.curated_votes:
+        votes = candidate.curated_votes
+    else:
+        head_type = type_by_head(candidate.names.most_common(1)[0][0])
+        if head_type is not None:
+            return head_type, candidate.votes[head_type] + HEAD_NOUN_WEIGHT
+        votes = candidate.votes
+    return max(votes.items(), key=lambda item: (item[1], item[0].value))
 
 
 def preferred_label(names: list[str]) -> str:

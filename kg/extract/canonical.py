@@ -8,6 +8,7 @@ once by the most trusted component that typed it, and named by its fullest writt
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -128,6 +129,8 @@ def build_concept(
         names,
         key=lambda n: (n in long_forms, not n.isupper(), len(n.split()), n in in_abstract, surfaces[n], n),
     )
+    if concept_type is ConceptType.DATASET:
+        name, names = dataset_name(name), [*names, name]
     aliases = tuple(sorted(n for n in set(names) if n != name))
     by_span: dict[tuple[int, int], Candidate] = {}
     for candidate in sorted(group, key=lambda c: -TYPE_PRIORITY.get(c.component.split(":")[0], 0)):
@@ -143,6 +146,15 @@ def build_concept(
         type_rule=best.component,
         proposed=any(c.proposed for c in group),
     )
+
+
+_DATASET_NOUN = re.compile(r"\s+(?:data ?sets?|benchmarks?|corpus|corpora)$", re.IGNORECASE)
+
+
+def dataset_name(name: str) -> str:
+    """A dataset is named without the common noun after it: "ImageNet datasets" -> "ImageNet"."""
+    trimmed = _DATASET_NOUN.sub("", name)
+    return trimmed if trimmed and concept_key(trimmed) not in GENERIC_TERMS else name
 
 
 def make_mention(doc: Doc, candidate: Candidate, layout: DocLayout) -> Mention:

@@ -1,7 +1,8 @@
 """Gazetteer matching: every lexicon name found in the text, in one pass of spaCy's PhraseMatcher.
 
 Names are matched case-insensitively, in singular and plural form, except acronym-shaped names
-("GP", "LSTM", "ResNet") which match only as written, so "gp" or "Lime" in prose are not concepts.
+("GP", "LSTM", "ResNet"): those match only where the text also writes them with two or more
+capitals ("MNist" is MNIST, "gp" or "Lime" in prose are not concepts).
 """
 
 from __future__ import annotations
@@ -59,13 +60,18 @@ class GazetteerMatch:
     end: int
 
 
+def written_as_acronym(span_text: str) -> bool:
+    return sum(char.isupper() for char in span_text) >= 2
+
+
 class Gazetteer:
-    """Two PhraseMatchers over the lexicon: one on lower-cased text, one on exact text."""
+    """Two PhraseMatchers on lower-cased text: plain names, and acronym-shaped names whose
+    matches must be written with capitals."""
 
     def __init__(self, nlp: Language, entries: Iterable[LexiconEntry]) -> None:
         self.entries: list[LexiconEntry] = []
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.acronyms = PhraseMatcher(nlp.vocab, attr="LOWER")
         lower_forms: dict[str, set[str]] = {}
         exact_forms: dict[str, set[str]] = {}
         for entry in entries:
@@ -76,14 +82,28 @@ class Gazetteer:
                     continue
                 target = exact_forms if is_case_sensitive(name) else lower_forms
                 target.setdefault(key, set()).update(number_variants(name))
-        for forms, matcher in ((lower_forms, self.lower), (exact_forms, self.exact)):
+        for forms, matcher in ((lower_forms, self.lower), (exact_forms, self.acronyms)):
             for key, names in forms.items():
                 matcher.add(key, list(nlp.tokenizer.pipe(sorted(names))))
 
     def __call__(self, doc: Doc) -> Iterator[GazetteerMatch]:
-        for matcher in (self.lower, self.exact):
+        for matcher in (self.lower, self.acronyms):
             for match_id, start, end in matcher(doc):
+                if inside_compound(doc, start, end):
+                    continue
+                if matcher is self.acronyms and not written_as_acronym(doc[start:end].text):
+                    continue
                 yield GazetteerMatch(self.entries[int(doc.vocab.strings[match_id])], start, end)
+
+
+def inside_compound(doc: Doc, start: int, end: int) -> bool:
+    """A name glued by a hyphen to the word beside it is part of another word: "shot" in
+    "zero-shot", "SGD" in "DP-SGD"."""
+    glued_before = start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_
+    glued_before = glued_before and not doc[start - 1].whitespace_
+    glued_after = end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_
+    glued_after = glued_after and not doc[end].whitespace_
+    return glued_before or glued_after
 
 
 @Language.factory("kg_gazetteer", default_config={"lexicon_dir": None})

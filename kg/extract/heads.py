@@ -32,6 +32,14 @@ TASK_HEADS = frozenset(
     super-resolution registration mapping analysis modeling modelling inversion interpolation
     imputation selection diagnosis screening monitoring sensing imaging attribution""".split()
 )
+# Heads too broad to make a concept of a modifier run ("target function", "adaptive algorithm");
+# they still type an explicitly defined phrase ("majorization-minimization algorithm (MM)").
+WEAK_HEADS = frozenset(
+    """model method algorithm technique approach framework architecture scheme procedure strategy
+    mechanism module function bound approximation test rule trick heuristic iteration search prior
+    loss layer block embedding process analysis estimation optimization optimisation inference
+    understanding discovery modeling modelling mapping selection control prediction""".split()
+)
 DATASET_HEADS = frozenset("dataset datasets benchmark benchmarks corpus corpora suite treebank".split())
 
 

@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 # Importing the component modules registers their factories with spaCy.
-from kg.extract import abbreviations, contributions, definitions, gazetteer  # noqa: F401
+from kg.extract import abbreviations, contributions, definitions, gazetteer, phrases  # noqa: F401
 from kg.extract.canonical import DocLayout, canonical_concepts
 from kg.extract.urls import classify_url, find_urls
 from kg.records import CodeUrl, Mention, Paper, PaperConcepts

@@ -1,0 +1,251 @@
+"""Concept phrases no lexicon lists, found by the shape of the sentence around them.
+
+Three patterns, each common in ML titles and abstracts:
+- problem gerunds: "Solving High-Dimensional PDEs ...", "the problem of learning hierarchical
+  polynomials": a problem-solving verb in -ing plus its object is a task;
+- title templates: "<method> for <task>", "<task> with/using/via <method>";
+- head-noun phrases: a specific modifier run before a method or task head noun ("spectral mixture
+  kernel", "fluid dynamics simulations", "majorization-minimization algorithm").
+Without a part-of-speech tagger, phrase boundaries come from closed-class words (determiners,
+prepositions, pronouns, auxiliaries), punctuation and a list of frequent abstract verbs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.candidates import Candidate, add_candidates
+from kg.extract.heads import METHOD_HEADS, TASK_HEADS, WEAK_HEADS, type_by_head
+from kg.extract.lexicon import GENERIC_TERMS, GENERIC_WORDS, concept_key, singular
+from kg.records import ConceptType
+
+PROBLEM_GERUNDS = frozenset(
+    """solving approximating learning estimating predicting computing simulating forecasting
+    detecting classifying generating reconstructing identifying recovering measuring interpreting
+    studying modeling modelling discovering inferring segmenting tracking ranking recommending
+    translating answering summarizing optimizing maximizing minimizing sampling explaining
+    characterizing quantifying understanding verifying""".split()
+)
+CLOSED_CLASS = frozenset(
+    """a an the this that these those its their our his her my your we they it he she i you
+    which who whom whose what where when while whereas although though because since if unless
+    than then thus hence therefore however moreover furthermore also only even just very more most
+    much many such both either neither each every all any some no not nor and or but as at by for
+    from in into of off on onto over per to under until up upon via with within without across
+    after against along among around before behind below beneath beside between beyond during
+    except inside near outside since through toward towards is are was were be been being am has
+    have had having do does did can could may might must shall should will would one two three
+    several various other others own same so too here there how why whether yet""".split()
+)
+FREQUENT_VERBS = frozenset(
+    """use uses used propose proposes proposed introduce introduces introduced present presents
+    presented develop develops developed apply applies applied employ employs employed train trains
+    trained achieve achieves achieved outperform outperforms outperformed show shows showed shown
+    demonstrate demonstrates demonstrated study studies studied consider considers considered
+    analyze analyzes analyzed analyse analyses analysed improve improves improved enable enables
+    enabled provide provides provided require requires required leverage leverages leveraged yield
+    yields yielded obtain obtains obtained combine combines combined extend extends extended
+    design designs designed build builds built construct constructs constructed allow allows
+    allowed make makes made perform performs performed evaluate evaluates evaluated compare
+    compares compared reduce reduces reduced increase increases increased solve solves solved
+    estimate estimates estimated predict predicts predicted address addresses addressed focus
+    focuses focused based called named termed known leads lead led remains remain become becomes
+    find finds found give gives given take takes taken capture captures captured describe
+    describes described learn learns learned learnt suggest suggests suggested prove proves proved
+    establish establishes established derive derives derived offer offers offered exhibit exhibits
+    exhibited explore explores explored investigate investigates investigated achieve relies rely
+    tailored motivated inspired via using accelerating improving enhancing enabling rethinking
+    revisiting unifying unify bridging closing going applying preserving leveraging scaling
+    achieving beyond towards toward""".split()
+)
+EVALUATIVE = frozenset(
+    """novel new efficient simple standard general generic high-quality low-cost fast faster
+    accurate powerful popular existing proposed recent modern typical conventional traditional
+    effective robust scalable flexible principled improved better best key main first second
+    different similar certain specific particular important significant strong weak good large
+    small whole entire another further unlike corresponding previous current competing largest
+    detailed thorough consistent sophisticated explicit classic precise resulting chosen
+    practical successful individual basic nontrivial unknown real""".split()
+)
+TITLE_SPLITTERS = frozenset(
+    {"for", "with", "via", "using", "by", "through", "from", "in", "on", "under", "as"}
+)
+MAX_MODIFIERS = 4
+# Problem verbs end a modifier run ("solving linear systems"), except those that are also nouns.
+_NOUN_GERUNDS = frozenset(
+    {"learning", "sampling", "modeling", "modelling", "computing", "ranking", "training"}
+)
+_GERUND_BOUNDARIES = PROBLEM_GERUNDS - _NOUN_GERUNDS
+
+
+def is_boundary(token: Token) -> bool:
+    """A token that cannot be inside a concept phrase (hyphens inside words are fine)."""
+    lower = token.lower_
+    if token.is_punct and token.text not in ("-", "/"):
+        return True
+    if token.is_space or (token.like_num and not token.text[:1].isdigit()):
+        return True
+    return lower in CLOSED_CLASS or lower in FREQUENT_VERBS or (lower.endswith("ly") and len(lower) > 4)
+
+
+def hyphen_joined(doc: Doc, index: int) -> bool:
+    """True when ``doc[index]`` is glued to the previous token by a hyphen ("physics-informed")."""
+    return index > 0 and doc[index - 1].text in ("-", "/") and not doc[index - 1].whitespace_
+
+
+def modifier_start(doc: Doc, head: int, floor: int) -> int:
+    """Walk left from ``head`` over up to MAX_MODIFIERS words that can modify it."""
+    start = head
+    words = 0
+    while start > floor:
+        previous = doc[start - 1]
+        if previous.text in ("-", "/") and not previous.whitespace_ and start - 1 > floor:
+            start -= 2  # the hyphen and the word before it belong to the same compound word
+            continue
+        if is_boundary(previous) or words >= MAX_MODIFIERS or previous.lower_ in _GERUND_BOUNDARIES:
+            break
+        start -= 1
+        words += 1
+    while start < head and (doc[start].lower_ in EVALUATIVE or is_leading_verb(doc, start)):
+        start += 1
+    return start
+
+
+def is_leading_verb(doc: Doc, index: int) -> bool:
+    """An -ing word opening a run is a verb ("showing", "fitting"), unless hyphen-bound."""
+    token = doc[index]
+    glued = index + 1 < len(doc) and doc[index + 1].text == "-" and not token.whitespace_
+    return token.lower_.endswith("ing") and not glued and token.lower_ not in _NOUN_GERUNDS
+
+
+def is_specific(span: Span) -> bool:
+    """At least one word that is neither generic nor evaluative, and not a generic term as a whole."""
+    key = concept_key(span.text)
+    if key in GENERIC_TERMS or len(key.split()) < 2:
+        return False
+    return any(word not in GENERIC_WORDS and word not in EVALUATIVE for word in key.split()[:-1])
+
+
+def head_noun_phrases(doc: Doc, floor: int = 0) -> Iterator[Candidate]:
+    """Modifier runs ending in a method or task head noun."""
+    for token in doc[floor:]:
+        base = singular(token.lower_)
+        if base in WEAK_HEADS or (base not in METHOD_HEADS and base not in TASK_HEADS):
+            continue
+        if token.i + 1 < len(doc) and doc[token.i + 1].text == "-" and not token.whitespace_:
+            continue  # "kernel-based": the head is further right
+        start = modifier_start(doc, token.i, floor)
+        span = doc[start : token.i + 1]
+        if start < token.i and is_specific(span):
+            concept_type = type_by_head(span.text)
+            if concept_type in (ConceptType.METHOD, ConceptType.TASK):
+                yield Candidate(span.start, span.end, concept_type, "head-noun", 0.5)
+
+
+def supported(doc: Doc, candidates: list[Candidate], title_end: int) -> list[Candidate]:
+    """Head-noun phrases the paper stands behind: written in the title or at least twice."""
+    counts: dict[str, int] = {}
+    in_title: set[str] = set()
+    keys = [concept_key(doc[c.start : c.end].text) for c in candidates]
+    for candidate, key in zip(candidates, keys, strict=True):
+        counts[key] = counts.get(key, 0) + 1
+        if candidate.start < title_end:
+            in_title.add(key)
+    return [c for c, key in zip(candidates, keys, strict=True) if counts[key] >= 2 or key in in_title]
+
+
+def object_end(doc: Doc, start: int, limit: int, in_title: bool) -> int:
+    """End of the noun phrase that starts at ``start``, up to a boundary.
+
+    Titles name their problem in full: there one "of", "and" and a leading "the" are kept
+    ("Measuring the Intrinsic Dimension of Objective Landscapes"); in running text a definite
+    object ("computing the logarithm") is an instance, not a problem, and ends nothing.
+    """
+    end = start
+    used = set()
+    while end < limit and end - start < 8:
+        token = doc[end]
+        if in_title and token.lower_ in ("of", "and") and token.lower_ not in used and end > start:
+            used.add(token.lower_)
+            end += 1
+            continue
+        if token.lower_ == "the" and end == start:
+            if not in_title:
+                return start
+            end += 1
+            continue
+        if is_boundary(token) and not (token.text == "-" and not token.whitespace_):
+            break
+        end += 1
+    while end > start and (doc[end - 1].lower_ in ("of", "the", "and") or doc[end - 1].text == "-"):
+        end -= 1
+    return end
+
+
+def gerund_tasks(doc: Doc, title_end: int) -> Iterator[Candidate]:
+    """ "solving PDEs", "learning hierarchical polynomials": a problem gerund and its object."""
+    for token in doc:
+        if token.lower_ not in PROBLEM_GERUNDS or token.i + 1 >= len(doc):
+            continue
+        in_title = token.i < title_end
+        if in_title and token.i != 0:
+            continue  # in titles only the opening gerund names the problem
+        if not in_title and not after_problem_cue(token):
+            continue
+        limit = title_end if in_title else token.sent.end
+        end = object_end(doc, token.i + 1, limit, in_title)
+        if end - token.i >= 2 and concept_key(doc[token.i + 1 : end].text) not in GENERIC_TERMS:
+            yield Candidate(token.i, end, ConceptType.TASK, "pattern:gerund-task", 0.6)
+
+
+def after_problem_cue(token: Token) -> bool:
+    """In running text a gerund names a problem after "of", "for", "to", "in", "at", or opening a sentence."""
+    if token.i == token.sent.start:
+        return True
+    previous = token.doc[token.i - 1].lower_
+    return previous in ("of", "for", "in", "at", "on", "towards", "toward")
+
+
+def title_template(doc: Doc, title_end: int) -> Iterator[Candidate]:
+    """ "<method> for <task>" and "... with/using/via <method>" in the title."""
+    title = doc[:title_end]
+    for token in title:
+        lower = token.lower_
+        if lower not in TITLE_SPLITTERS or token.i == 0:
+            continue
+        end = object_end(doc, token.i + 1, title_end, in_title=False)
+        if end <= token.i + 1:
+            continue
+        phrase = doc[token.i + 1 : end]
+        phrase_type = type_by_head(phrase.text)
+        if not is_specific_or_long(phrase):
+            continue
+        if lower == "for" and phrase_type is ConceptType.TASK:
+            yield Candidate(phrase.start, phrase.end, ConceptType.TASK, "pattern:title-for", 0.6)
+        elif lower in ("with", "via", "using", "through") and phrase_type is ConceptType.METHOD:
+            yield Candidate(phrase.start, phrase.end, ConceptType.METHOD, "pattern:title-with", 0.6)
+
+
+def is_specific_or_long(span: Span) -> bool:
+    return is_specific(span) or (len(span) >= 2 and concept_key(span.text) not in GENERIC_TERMS)
+
+
+def title_end_of(doc: Doc) -> int:
+    return next((token.i for token in doc if "\n\n" in token.text_with_ws), len(doc))
+
+
+@Language.factory("kg_phrases")
+def create_phrases(nlp: Language, name: str) -> PhraseComponent:
+    return PhraseComponent()
+
+
+class PhraseComponent:
+    def __call__(self, doc: Doc) -> Doc:
+        title_end = title_end_of(doc)
+        add_candidates(doc, gerund_tasks(doc, title_end))
+        add_candidates(doc, title_template(doc, title_end))
+        add_candidates(doc, supported(doc, list(head_noun_phrases(doc)), title_end))
+        return doc
