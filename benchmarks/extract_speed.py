@@ -33,17 +33,20 @@ def main() -> None:
     started = time.perf_counter()
     nlp = build_pipeline()
     loaded = time.perf_counter()
+    cpu_started = time.process_time()
     concepts = sum(
         len(extraction.concepts)
         for extraction in extract_papers(papers, nlp, batch_size=arguments.batch_size)
     )
     finished = time.perf_counter()
+    cpu_seconds = time.process_time() - cpu_started
     seconds = finished - loaded
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"pipeline load      {loaded - started:8.2f} s")
     print(f"papers             {len(papers):8d}")
     print(f"extraction         {seconds:8.2f} s")
     print(f"throughput         {len(papers) / seconds:8.0f} abstracts/s (one process, one core)")
+    print(f"CPU time           {cpu_seconds:8.2f} s = {len(papers) / cpu_seconds:.0f} abstracts per CPU-second")
     print(f"concepts found     {concepts:8d}")
     print(f"peak memory        {peak_mb:8.0f} MB")
 

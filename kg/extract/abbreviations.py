@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from kg.extract.tokens import positions_of, sentence_bounds, word_hashes
+
 _SHORT_FORM = re.compile(r"^[A-Za-z][A-Za-z0-9\-.+/&]{0,11}$")
 _PLURAL_ACRONYM = re.compile(r"^([A-Z][A-Za-z0-9\-]*[A-Z0-9])s$")
 _STOP_BEFORE_LONG_FORM = {".", ";", ":", "(", ")", "[", "]", ","}
@@ -89,19 +91,20 @@ class Abbreviation:
     short: Span
 
 
+_OPENING_PARENTHESIS = word_hashes(["("])
+
+
 def find_abbreviations(doc: Doc) -> list[Abbreviation]:
     """Every "long form (SHORT)" definition in ``doc``, within one sentence."""
     found = []
-    for token in doc[:-2]:
-        if token.text != "(":
+    for paren in positions_of(doc, _OPENING_PARENTHESIS, 1, len(doc) - 2):
+        end = next((t.i for t in doc[paren + 1 : paren + 4] if t.text in (")", ";", ",")), None)
+        if end is None or doc[end].text != ")" or end == paren + 1:
             continue
-        end = next((t.i for t in doc[token.i + 1 : token.i + 4] if t.text in (")", ";", ",")), None)
-        if end is None or doc[end].text != ")" or end == token.i + 1:
+        short = doc[paren + 1 : end]
+        if not is_short_form(short.text):
             continue
-        short = doc[token.i + 1 : end]
-        if not is_short_form(short.text) or token.i == 0:
-            continue
-        long = long_form_span(doc, token.i, short_form_core(short.text))
+        long = long_form_span(doc, paren, short_form_core(short.text))
         if long is not None:
             found.append(Abbreviation(long, short))
     return found
@@ -111,7 +114,7 @@ def long_form_span(doc: Doc, paren: int, short: str) -> Span | None:
     max_words = min(len(short) + 5, len(short) * 2)
     start = paren
     words = 0
-    sentence_start = doc[paren - 1].sent.start if doc.has_annotation("SENT_START") else 0
+    sentence_start = sentence_bounds(doc, paren - 1)[0]
     while start > sentence_start and words < max_words:
         previous = doc[start - 1]
         if previous.text in _STOP_BEFORE_LONG_FORM:

@@ -13,11 +13,12 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from kg.extract.abbreviations import Abbreviation, short_form_core
 from kg.extract.candidates import Candidate
 from kg.extract.lexicon import GENERIC_TERMS, concept_key
+from kg.extract.tokens import TokenTable, sentence_text, token_table
 from kg.records import ConceptType, LocalConcept, Mention
 
 # Which component's type wins when mentions of one concept were typed differently.
@@ -88,43 +89,45 @@ def canonical_concepts(doc: Doc, candidates: list[Candidate], layout: DocLayout)
         groups.union(
             concept_key(abbreviation.long.text), concept_key(short_form_core(abbreviation.short.text))
         )
+    table = token_table(doc)
     selected = select_non_overlapping(candidates)
-    for candidate in selected:
-        key = mention_key(doc[candidate.start : candidate.end], short_forms)
+    keys = [mention_key(table.span_text(c.start, c.end), short_forms) for c in selected]
+    for candidate, key in zip(selected, keys, strict=True):
         if candidate.lexicon_id:
             groups.union(key, candidate.lexicon_id)
 
     members: dict[str, list[Candidate]] = defaultdict(list)
-    for candidate in selected:
-        members[groups.find(mention_key(doc[candidate.start : candidate.end], short_forms))].append(candidate)
+    for candidate, key in zip(selected, keys, strict=True):
+        members[groups.find(key)].append(candidate)
 
     concepts = []
     for group in members.values():
-        concept = build_concept(doc, group, layout, abbreviations)
+        concept = build_concept(doc, table, group, layout, abbreviations)
         if concept is not None:
             concepts.append(concept)
     return sorted(concepts, key=lambda c: (c.type.value, concept_key(c.name), c.name))
 
 
-def mention_key(span: Span, short_forms: dict[str, str]) -> str:
-    text = short_form_core(span.text)
-    return short_forms.get(text, concept_key(span.text))
+def mention_key(text: str, short_forms: dict[str, str]) -> str:
+    return short_forms.get(short_form_core(text), concept_key(text))
 
 
 def build_concept(
-    doc: Doc, group: list[Candidate], layout: DocLayout, abbreviations: list[Abbreviation]
+    doc: Doc, table: TokenTable, group: list[Candidate], layout: DocLayout, abbreviations: list[Abbreviation]
 ) -> LocalConcept | None:
     typed = [c for c in group if c.type is not None]
     if not typed:
         return None
     best = max(typed, key=lambda c: (TYPE_PRIORITY.get(c.component.split(":")[0], 0), c.confidence))
     concept_type: ConceptType = best.type  # type: ignore[assignment]
-    surfaces = Counter(doc[c.start : c.end].text for c in group)
+    surfaces = Counter(table.span_text(c.start, c.end) for c in group)
     names = [name for name in surfaces if concept_key(name) not in GENERIC_TERMS]
     if not names:
         return None
     long_forms = {a.long.text for a in abbreviations}
-    in_abstract = {doc[c.start : c.end].text for c in group if doc[c.start].idx >= layout.abstract_offset}
+    in_abstract = {
+        table.span_text(c.start, c.end) for c in group if table.starts[c.start] >= layout.abstract_offset
+    }
     name = max(
         names,
         key=lambda n: (n in long_forms, not n.isupper(), len(n.split()), n in in_abstract, surfaces[n], n),
@@ -135,7 +138,7 @@ def build_concept(
     by_span: dict[tuple[int, int], Candidate] = {}
     for candidate in sorted(group, key=lambda c: -TYPE_PRIORITY.get(c.component.split(":")[0], 0)):
         by_span.setdefault((candidate.start, candidate.end), candidate)
-    mentions = tuple(make_mention(doc, by_span[span], layout) for span in sorted(by_span))
+    mentions = tuple(make_mention(doc, table, by_span[span], layout) for span in sorted(by_span))
     lexicon_id = next((c.lexicon_id for c in group if c.lexicon_id), None)
     return LocalConcept(
         name=name,
@@ -157,15 +160,15 @@ def dataset_name(name: str) -> str:
     return trimmed if trimmed and concept_key(trimmed) not in GENERIC_TERMS else name
 
 
-def make_mention(doc: Doc, candidate: Candidate, layout: DocLayout) -> Mention:
-    span = doc[candidate.start : candidate.end]
-    field, start, end = layout.locate(span.start_char, span.end_char)
+def make_mention(doc: Doc, table: TokenTable, candidate: Candidate, layout: DocLayout) -> Mention:
+    start_char, end_char = table.starts[candidate.start], table.ends[candidate.end - 1]
+    field, start, end = layout.locate(start_char, end_char)
     return Mention(
-        text=span.text,
+        text=table.text[start_char:end_char],
         field=field,
         start=start,
         end=end,
-        sentence=span.sent.text.strip() if doc.has_annotation("SENT_START") else "",
+        sentence=sentence_text(doc, candidate.start),
         component=candidate.component,
         confidence=candidate.confidence,
     )

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.candidates import Candidate, add_candidates
 from kg.extract.heads import DATASET_HEADS, METHOD_HEADS, type_by_head
 from kg.extract.lexicon import GENERIC_TERMS, concept_key
+from kg.extract.tokens import positions_of, sentence_bounds, text_of, title_end, word_hashes
 from kg.records import ConceptType
 
 PROPOSAL_VERBS = frozenset(
@@ -79,14 +80,9 @@ def proposed(span: Span, rule: str, confidence: float, context: Span | None = No
     )
 
 
-def title_span(doc: Doc) -> Span:
-    end = next((token.i for token in doc if "\n\n" in token.text_with_ws), len(doc) - 1)
-    return doc[: end + 1]
-
-
 def title_prefix(doc: Doc) -> Iterator[Candidate]:
     """ "Name: what it does" titles; multi-word names must end in a method or dataset noun."""
-    title = title_span(doc)
+    title = doc[: title_end(doc)]
     colon = next((token.i for token in title if token.text == ":"), None)
     if colon is None or colon == 0 or colon > _MAX_NAME_TOKENS:
         return
@@ -171,10 +167,23 @@ def create_contributions(nlp: Language, name: str) -> ContributionComponent:
     return ContributionComponent()
 
 
+_CUE_HASHES = word_hashes(PROPOSAL_VERBS | NAMING_CUES | {"call"})
+
+
+def cue_sentences(doc: Doc) -> Iterator[Span]:
+    """The sentences holding a proposal verb or naming cue, in order."""
+    seen: set[int] = set()
+    for index in positions_of(doc, _CUE_HASHES):
+        start, end = sentence_bounds(doc, index)
+        if start not in seen:
+            seen.add(start)
+            yield doc[start:end]
+
+
 class ContributionComponent:
     def __call__(self, doc: Doc) -> Doc:
         candidates = list(title_prefix(doc))
-        for sentence in doc.sents:
+        for sentence in cue_sentences(doc):
             if sentence_proposes(sentence):
                 candidates.extend(defined_after_proposal(doc, sentence))
                 candidates.extend(named_after_cue(doc, sentence))
@@ -187,7 +196,7 @@ def later_uses(doc: Doc, contributions: list[Candidate]) -> Iterator[Candidate]:
     """Every other place the text writes a contribution's name is a mention of it too."""
     named = {doc[c.start : c.end].text: c for c in reversed(contributions)}
     for name, contribution in named.items():
-        for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", doc.text):
+        for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text_of(doc)):
             span = doc.char_span(match.start(), match.end())
             if span is not None and not any(c.start == span.start for c in contributions):
                 yield Candidate(span.start, span.end, contribution.type, contribution.component, 0.7)

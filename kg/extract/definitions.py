@@ -18,6 +18,7 @@ from kg.extract.abbreviations import Abbreviation, short_form_core
 from kg.extract.candidates import Candidate, add_candidates
 from kg.extract.heads import type_by_head
 from kg.extract.lexicon import GENERIC_TERMS, LEXICON_DIR, LexiconEntry, concept_key, lexicon_by_key
+from kg.extract.tokens import positions_of, word_hashes
 
 
 def definition_candidates(
@@ -45,10 +46,10 @@ def short_form_uses(doc: Doc, short_forms: dict[str, Candidate]) -> Iterator[Can
     """Each use of a defined short form, typed like its long form; one pass over the tokens."""
     if not short_forms:
         return
-    for token in doc:
-        definition = short_forms.get(token.text)
+    for index in positions_of(doc, word_hashes(short_forms)):
+        definition = short_forms.get(doc[index].text)
         if definition is not None:
-            yield replace(definition, start=token.i, end=token.i + 1)
+            yield replace(definition, start=index, end=index + 1)
 
 
 @Language.factory("kg_definitions", default_config={"lexicon_dir": None})

@@ -10,7 +10,7 @@ import csv
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from kg.records import ConceptType
@@ -258,6 +258,7 @@ def singular(word: str) -> str:
     return word[:-1]
 
 
+@lru_cache(maxsize=1 << 18)
 def concept_key(name: str) -> str:
     """Fold case, accents, hyphens and a final plural: one key per concept spelling family.
 

@@ -15,11 +15,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.lexeme import Lexeme
+from spacy.tokens import Doc, Token
 
 from kg.extract.candidates import Candidate, add_candidates
+from kg.extract.gazetteer import plural
 from kg.extract.heads import METHOD_HEADS, TASK_HEADS, WEAK_HEADS, type_by_head
 from kg.extract.lexicon import GENERIC_TERMS, GENERIC_WORDS, concept_key, singular
+from kg.extract.tokens import TokenTable, positions_of, sentence_bounds, title_end, token_table, word_hashes
 from kg.records import ConceptType
 
 PROBLEM_GERUNDS = frozenset(
@@ -81,75 +84,101 @@ _NOUN_GERUNDS = frozenset(
 _GERUND_BOUNDARIES = PROBLEM_GERUNDS - _NOUN_GERUNDS
 
 
-def is_boundary(token: Token) -> bool:
-    """A token that cannot be inside a concept phrase (hyphens inside words are fine)."""
-    lower = token.lower_
-    if token.is_punct and token.text not in ("-", "/"):
+_BOUNDARY_BY_HASH: dict[int, bool] = {}
+
+
+def is_boundary_word(lexeme: Lexeme) -> bool:
+    """A word that cannot be inside a concept phrase (a lone hyphen or slash joins words)."""
+    lower = lexeme.lower_
+    if lexeme.is_punct and lower not in ("-", "/"):
         return True
-    if token.is_space or (token.like_num and not token.text[:1].isdigit()):
+    if lexeme.is_space or (lexeme.like_num and not lower[:1].isdigit()):
         return True
     return lower in CLOSED_CLASS or lower in FREQUENT_VERBS or (lower.endswith("ly") and len(lower) > 4)
 
 
-def hyphen_joined(doc: Doc, index: int) -> bool:
-    """True when ``doc[index]`` is glued to the previous token by a hyphen ("physics-informed")."""
-    return index > 0 and doc[index - 1].text in ("-", "/") and not doc[index - 1].whitespace_
+def is_boundary(doc: Doc, index: int) -> bool:
+    """``is_boundary_word`` for token ``index``, answered once per distinct word."""
+    lower = token_table(doc).lowers[index]
+    known = _BOUNDARY_BY_HASH.get(lower)
+    if known is None:
+        known = _BOUNDARY_BY_HASH[lower] = is_boundary_word(doc.vocab[doc[index].lower_])
+    return known
+
+
+def is_joiner(table: TokenTable, index: int) -> bool:
+    """A hyphen or slash written inside a word ("physics-informed", "input/output")."""
+    return (
+        index > 0
+        and table.token_text(index) in ("-", "/")
+        and table.glued_to_next(index - 1)
+        and table.glued_to_next(index)
+    )
 
 
 def modifier_start(doc: Doc, head: int, floor: int) -> int:
     """Walk left from ``head`` over up to MAX_MODIFIERS words that can modify it."""
+    table = token_table(doc)
     start = head
     words = 0
     while start > floor:
-        previous = doc[start - 1]
-        if previous.text in ("-", "/") and not previous.whitespace_ and start - 1 > floor:
+        if is_joiner(table, start - 1) and start - 1 > floor:
             start -= 2  # the hyphen and the word before it belong to the same compound word
             continue
-        if is_boundary(previous) or words >= MAX_MODIFIERS or previous.lower_ in _GERUND_BOUNDARIES:
+        previous = start - 1
+        if is_boundary(doc, previous) or words >= MAX_MODIFIERS:
+            break
+        if table.token_text(previous).lower() in _GERUND_BOUNDARIES:
             break
         start -= 1
         words += 1
-    while start < head and (doc[start].lower_ in EVALUATIVE or is_leading_verb(doc, start)):
+    while start < head and (table.token_text(start).lower() in EVALUATIVE or is_leading_verb(table, start)):
         start += 1
     return start
 
 
-def is_leading_verb(doc: Doc, index: int) -> bool:
+def is_leading_verb(table: TokenTable, index: int) -> bool:
     """An -ing word opening a run is a verb ("showing", "fitting"), unless hyphen-bound."""
-    token = doc[index]
-    glued = index + 1 < len(doc) and doc[index + 1].text == "-" and not token.whitespace_
-    return token.lower_.endswith("ing") and not glued and token.lower_ not in _NOUN_GERUNDS
+    word = table.token_text(index).lower()
+    glued = is_joiner(table, index + 1) if index + 1 < len(table.starts) else False
+    return word.endswith("ing") and not glued and word not in _NOUN_GERUNDS
 
 
-def is_specific(span: Span) -> bool:
+def is_specific(text: str) -> bool:
     """At least one word that is neither generic nor evaluative, and not a generic term as a whole."""
-    key = concept_key(span.text)
+    key = concept_key(text)
     if key in GENERIC_TERMS or len(key.split()) < 2:
         return False
     return any(word not in GENERIC_WORDS and word not in EVALUATIVE for word in key.split()[:-1])
 
 
+_STRONG_HEADS = (METHOD_HEADS | TASK_HEADS) - WEAK_HEADS
+_HEAD_HASHES = word_hashes(_STRONG_HEADS | {plural(head) for head in _STRONG_HEADS})
+_GERUND_HASHES = word_hashes(PROBLEM_GERUNDS)
+
+
 def head_noun_phrases(doc: Doc, floor: int = 0) -> Iterator[Candidate]:
     """Modifier runs ending in a method or task head noun."""
-    for token in doc[floor:]:
-        base = singular(token.lower_)
-        if base in WEAK_HEADS or (base not in METHOD_HEADS and base not in TASK_HEADS):
+    table = token_table(doc)
+    for index in positions_of(doc, _HEAD_HASHES, floor):
+        if singular(table.token_text(index).lower()) not in _STRONG_HEADS:
             continue
-        if token.i + 1 < len(doc) and doc[token.i + 1].text == "-" and not token.whitespace_:
+        if index + 1 < len(doc) and is_joiner(table, index + 1):
             continue  # "kernel-based": the head is further right
-        start = modifier_start(doc, token.i, floor)
-        span = doc[start : token.i + 1]
-        if start < token.i and is_specific(span):
-            concept_type = type_by_head(span.text)
+        start = modifier_start(doc, index, floor)
+        text = table.span_text(start, index + 1)
+        if start < index and is_specific(text):
+            concept_type = type_by_head(text)
             if concept_type in (ConceptType.METHOD, ConceptType.TASK):
-                yield Candidate(span.start, span.end, concept_type, "head-noun", 0.5)
+                yield Candidate(start, index + 1, concept_type, "head-noun", 0.5)
 
 
 def supported(doc: Doc, candidates: list[Candidate], title_end: int) -> list[Candidate]:
     """Head-noun phrases the paper stands behind: written in the title or at least twice."""
     counts: dict[str, int] = {}
     in_title: set[str] = set()
-    keys = [concept_key(doc[c.start : c.end].text) for c in candidates]
+    table = token_table(doc)
+    keys = [concept_key(table.span_text(c.start, c.end)) for c in candidates]
     for candidate, key in zip(candidates, keys, strict=True):
         counts[key] = counts.get(key, 0) + 1
         if candidate.start < title_end:
@@ -164,46 +193,49 @@ def object_end(doc: Doc, start: int, limit: int, in_title: bool) -> int:
     ("Measuring the Intrinsic Dimension of Objective Landscapes"); in running text a definite
     object ("computing the logarithm") is an instance, not a problem, and ends nothing.
     """
+    table = token_table(doc)
     end = start
     used = set()
     while end < limit and end - start < 8:
-        token = doc[end]
-        if in_title and token.lower_ in ("of", "and") and token.lower_ not in used and end > start:
-            used.add(token.lower_)
+        word = table.token_text(end).lower()
+        if in_title and word in ("of", "and") and word not in used and end > start:
+            used.add(word)
             end += 1
             continue
-        if token.lower_ == "the" and end == start:
+        if word == "the" and end == start:
             if not in_title:
                 return start
             end += 1
             continue
-        if is_boundary(token) and not (token.text == "-" and not token.whitespace_):
+        if is_boundary(doc, end) and not is_joiner(table, end):
             break
         end += 1
-    while end > start and (doc[end - 1].lower_ in ("of", "the", "and") or doc[end - 1].text == "-"):
+    while end > start and table.token_text(end - 1).lower() in ("of", "the", "and", "-"):
         end -= 1
     return end
 
 
 def gerund_tasks(doc: Doc, title_end: int) -> Iterator[Candidate]:
     """ "solving PDEs", "learning hierarchical polynomials": a problem gerund and its object."""
-    for token in doc:
-        if token.lower_ not in PROBLEM_GERUNDS or token.i + 1 >= len(doc):
-            continue
+    for index in positions_of(doc, _GERUND_HASHES, 0, len(doc) - 1):
+        token = doc[index]
         in_title = token.i < title_end
         if in_title and token.i != 0:
             continue  # in titles only the opening gerund names the problem
         if not in_title and not after_problem_cue(token):
             continue
-        limit = title_end if in_title else token.sent.end
+        limit = title_end if in_title else sentence_bounds(doc, token.i)[1]
         end = object_end(doc, token.i + 1, limit, in_title)
-        if end - token.i >= 2 and concept_key(doc[token.i + 1 : end].text) not in GENERIC_TERMS:
+        if (
+            end - token.i >= 2
+            and concept_key(token_table(doc).span_text(token.i + 1, end)) not in GENERIC_TERMS
+        ):
             yield Candidate(token.i, end, ConceptType.TASK, "pattern:gerund-task", 0.6)
 
 
 def after_problem_cue(token: Token) -> bool:
     """In running text a gerund names a problem after "of", "for", "to", "in", "at", or opening a sentence."""
-    if token.i == token.sent.start:
+    if token.i == sentence_bounds(token.doc, token.i)[0]:
         return True
     previous = token.doc[token.i - 1].lower_
     return previous in ("of", "for", "in", "at", "on", "towards", "toward")
@@ -221,7 +253,7 @@ def title_template(doc: Doc, title_end: int) -> Iterator[Candidate]:
             continue
         phrase = doc[token.i + 1 : end]
         phrase_type = type_by_head(phrase.text)
-        if not is_specific_or_long(phrase):
+        if not is_specific_or_long(phrase.text, len(phrase)):
             continue
         if lower == "for" and phrase_type is ConceptType.TASK:
             yield Candidate(phrase.start, phrase.end, ConceptType.TASK, "pattern:title-for", 0.6)
@@ -229,12 +261,8 @@ def title_template(doc: Doc, title_end: int) -> Iterator[Candidate]:
             yield Candidate(phrase.start, phrase.end, ConceptType.METHOD, "pattern:title-with", 0.6)
 
 
-def is_specific_or_long(span: Span) -> bool:
-    return is_specific(span) or (len(span) >= 2 and concept_key(span.text) not in GENERIC_TERMS)
-
-
-def title_end_of(doc: Doc) -> int:
-    return next((token.i for token in doc if "\n\n" in token.text_with_ws), len(doc))
+def is_specific_or_long(text: str, tokens: int) -> bool:
+    return is_specific(text) or (tokens >= 2 and concept_key(text) not in GENERIC_TERMS)
 
 
 @Language.factory("kg_phrases")
@@ -244,8 +272,8 @@ def create_phrases(nlp: Language, name: str) -> PhraseComponent:
 
 class PhraseComponent:
     def __call__(self, doc: Doc) -> Doc:
-        title_end = title_end_of(doc)
-        add_candidates(doc, gerund_tasks(doc, title_end))
-        add_candidates(doc, title_template(doc, title_end))
-        add_candidates(doc, supported(doc, list(head_noun_phrases(doc)), title_end))
+        end_of_title = title_end(doc)
+        add_candidates(doc, gerund_tasks(doc, end_of_title))
+        add_candidates(doc, title_template(doc, end_of_title))
+        add_candidates(doc, supported(doc, list(head_noun_phrases(doc)), end_of_title))
         return doc

@@ -15,24 +15,15 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 # Importing the component modules registers their factories with spaCy.
-from kg.extract import abbreviations, contributions, definitions, gazetteer, phrases  # noqa: F401
+from kg.extract import abbreviations, contributions, definitions, gazetteer, phrases, sentences  # noqa: F401
 from kg.extract.canonical import DocLayout, canonical_concepts
+from kg.extract.tokens import sentence_text, text_of
 from kg.extract.urls import classify_url, find_urls
 from kg.records import CodeUrl, Mention, Paper, PaperConcepts
 
 CONFIG_PATH = Path(__file__).with_name("pipeline.cfg")
 TITLE_SEPARATOR = "\n\n"
 EXTRACTOR_VERSION = "1"
-
-
-@Language.component("kg_title_boundary")
-def title_boundary(doc: Doc) -> Doc:
-    """The abstract starts a new sentence even when the title has no final full stop."""
-    for token in doc:
-        if "\n\n" in token.text_with_ws and token.i + 1 < len(doc):
-            doc[token.i + 1].is_sent_start = True
-            break
-    return doc
 
 
 def build_pipeline(lexicon_dir: Path | None = None) -> Language:
@@ -59,9 +50,17 @@ def extract_papers(
 ) -> Iterator[PaperConcepts]:
     """Extract the concepts and code URLs of each paper, in input order."""
     nlp = nlp or default_pipeline()
-    pairs = ((paper_text(paper), paper) for paper in papers)
+    pairs = ((paper_doc(nlp, paper), paper) for paper in papers)
     for doc, paper in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         yield concepts_of(doc, paper)
+
+
+def paper_doc(nlp: Language, paper: Paper) -> Doc:
+    """The tokenized paper, with its text remembered so components need not rebuild it."""
+    text = paper_text(paper)
+    doc = nlp.make_doc(text)
+    doc.user_data["kg_text"] = text
+    return doc
 
 
 def extract_paper(paper: Paper, nlp: Language | None = None) -> PaperConcepts:
@@ -76,12 +75,13 @@ def concepts_of(doc: Doc, paper: Paper) -> PaperConcepts:
 
 def code_urls(doc: Doc, layout: DocLayout) -> list[CodeUrl]:
     seen: dict[str, CodeUrl] = {}
-    for url, start, end in find_urls(doc.text):
+    text = text_of(doc)
+    for url, start, end in find_urls(text):
         if url in seen:
             continue
         field, field_start, field_end = layout.locate(start, end)
         span = doc.char_span(start, end, alignment_mode="expand")
-        sentence = span.sent.text.strip() if span is not None else ""
-        mention = Mention(doc.text[start:end], field, field_start, field_end, sentence, "url", 1.0)
+        sentence = sentence_text(doc, span.start) if span is not None else ""
+        mention = Mention(text[start:end], field, field_start, field_end, sentence, "url", 1.0)
         seen[url] = CodeUrl(url, classify_url(url), mention)
     return list(seen.values())

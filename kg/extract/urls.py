@@ -19,6 +19,7 @@ _URL = re.compile(
     re.IGNORECASE,
 )
 _TRAILING = ".,;:!?)]}>'\"*"
+_MAY_HOLD_URL = re.compile(r"://|www\.|\.(?:com|org|co|io)/", re.IGNORECASE)
 _CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "codeocean.com", "colab.research.google.com")
 _DATA_HOSTS = ("zenodo.org", "kaggle.com/datasets", "huggingface.co/datasets", "figshare.com", "dataverse")
 _MODEL_HOSTS = ("huggingface.co",)
@@ -60,6 +61,8 @@ def classify_url(url: str) -> UrlKind:
 
 def find_urls(text: str) -> Iterator[tuple[str, int, int]]:
     """Yield ``(clean url, start, end)`` for each link in ``text``; offsets cover the raw link."""
+    if not _MAY_HOLD_URL.search(text):
+        return
     for match in _URL.finditer(text):
         raw = strip_trailing(match.group())
         url = clean_url(raw)

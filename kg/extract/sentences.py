@@ -1,0 +1,50 @@
+"""Sentence boundaries, set in one vectorised pass over the token hashes.
+
+A sentence ends after a run of terminal punctuation (". ! ?", optionally followed by closing
+quotes or brackets); the abstract always starts a sentence of its own, even after a title that
+has no full stop. Same rule as spaCy's rule-based sentencizer, without a Python loop per token.
+"""
+
+from __future__ import annotations
+
+import numpy
+from spacy.attrs import LOWER, SENT_START
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract.tokens import title_end, word_hashes
+
+_TERMINAL = word_hashes([".", "!", "?", "...", "…", "?!", "!?"])
+_CLOSING = word_hashes([")", "]", '"', "'", "”", "’", "»"])
+
+
+def sentence_start_flags(lowers: numpy.ndarray) -> numpy.ndarray:
+    """1 where a sentence starts, -1 elsewhere, from the lower-case hash of each token."""
+    flags = numpy.full(len(lowers), -1, dtype=numpy.int64)
+    if len(lowers) == 0:
+        return flags
+    terminal = numpy.fromiter((h in _TERMINAL for h in lowers.tolist()), dtype=bool, count=len(lowers))
+    closing = numpy.fromiter((h in _CLOSING for h in lowers.tolist()), dtype=bool, count=len(lowers))
+    ends = terminal.copy()
+    # a closing quote or bracket right after a sentence end still belongs to that sentence
+    for _ in range(2):
+        ends[1:] |= closing[1:] & ends[:-1]
+    starts = numpy.zeros(len(lowers), dtype=bool)
+    starts[1:] = ends[:-1] & ~ends[1:]
+    starts[0] = True
+    flags[starts] = 1
+    return flags
+
+
+@Language.component("kg_sentences")
+def split_sentences(doc: Doc) -> Doc:
+    if len(doc) == 0:
+        return doc
+    flags = sentence_start_flags(doc.to_array(LOWER))
+    abstract_start = title_end(doc)
+    while abstract_start < len(doc) and doc[abstract_start].is_space:
+        abstract_start += 1
+    if abstract_start < len(doc):
+        flags[abstract_start] = 1
+    doc.from_array([SENT_START], flags.astype(numpy.uint64).reshape(-1, 1))
+    return doc

@@ -1,0 +1,120 @@
+"""Fast token lookups: find the few tokens a rule cares about without building Token objects.
+
+Components ask "where are the '(' tokens?" or "which tokens are head nouns?"; answering from
+per-Doc lists of lower-case hashes and character offsets (``TokenTable``) instead of ``doc[i]``
+keeps the per-document cost small, which matters at thousands of abstracts per second.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy
+from spacy.attrs import IDX, LENGTH, LOWER, SENT_START
+from spacy.strings import hash_string
+from spacy.tokens import Doc
+
+
+def word_hashes(words: Iterable[str]) -> frozenset[int]:
+    """The lower-case hashes of ``words``, for ``positions_of``."""
+    return frozenset(hash_string(word.lower()) for word in words)
+
+
+def positions_of(doc: Doc, hashes: frozenset[int], start: int = 0, end: int | None = None) -> list[int]:
+    """Indices of tokens in ``doc[start:end]`` whose lower-case form is one of ``hashes``."""
+    lowers = token_table(doc).lowers
+    stop = len(lowers) if end is None else min(end, len(lowers))
+    return [index for index in range(start, stop) if lowers[index] in hashes]
+
+
+def sentence_starts(doc: Doc) -> numpy.ndarray:
+    """Token index of every sentence start, computed once per Doc."""
+    cached = doc.user_data.get("kg_sentence_starts")
+    if cached is None:
+        if doc.has_annotation("SENT_START"):
+            flags = doc.to_array(SENT_START)
+            flags[0] = 1
+            cached = numpy.flatnonzero(flags == 1)
+        else:
+            cached = numpy.zeros(1, dtype=numpy.int64)
+        doc.user_data["kg_sentence_starts"] = cached
+    return cached
+
+
+def sentence_bounds(doc: Doc, index: int) -> tuple[int, int]:
+    """``(start, end)`` token indices of the sentence holding token ``index``."""
+    starts = sentence_starts(doc)
+    position = int(numpy.searchsorted(starts, index, side="right")) - 1
+    end = int(starts[position + 1]) if position + 1 < len(starts) else len(doc)
+    return int(starts[position]), end
+
+
+def sentence_text(doc: Doc, index: int) -> str:
+    """The text of the sentence holding token ``index`` (cached per sentence)."""
+    start, end = sentence_bounds(doc, index)
+    texts = doc.user_data.setdefault("kg_sentence_texts", {})
+    if start not in texts:
+        table = token_table(doc)
+        texts[start] = table.text[table.starts[start] : table.ends[end - 1]].strip()
+    return texts[start]
+
+
+def title_end(doc: Doc) -> int:
+    """Index of the first token after the title (the doc text is ``title + "\\n\\n" + abstract``)."""
+    cached = doc.user_data.get("kg_title_end")
+    if cached is None:
+        separator = text_of(doc).find("\n\n")
+        if separator < 0:
+            cached = len(doc)
+        else:
+            span = doc.char_span(0, separator, alignment_mode="expand")
+            cached = span.end if span is not None else len(doc)
+        doc.user_data["kg_title_end"] = cached
+    return cached
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, which spaCy rebuilds token by token on every access, computed once."""
+    cached = doc.user_data.get("kg_text")
+    if cached is None:
+        cached = doc.text
+        doc.user_data["kg_text"] = cached
+    return cached
+
+
+class TokenTable:
+    """Per-Doc Python lists of token offsets, lengths and lower-case hashes.
+
+    Reading ``doc[i].text`` or ``doc[a:b].text`` builds Token and Span objects; rules that look at
+    a few neighbours of many positions read these lists instead.
+    """
+
+    __slots__ = ("ends", "lowers", "starts", "text")
+
+    def __init__(self, doc: Doc) -> None:
+        self.text = text_of(doc)
+        if len(doc):
+            array = doc.to_array([IDX, LENGTH, LOWER])
+            self.starts = array[:, 0].tolist()
+            self.ends = (array[:, 0] + array[:, 1]).tolist()
+            self.lowers = array[:, 2].tolist()
+        else:
+            self.starts, self.ends, self.lowers = [], [], []
+
+    def span_text(self, start: int, end: int) -> str:
+        return self.text[self.starts[start] : self.ends[end - 1]]
+
+    def token_text(self, index: int) -> str:
+        return self.text[self.starts[index] : self.ends[index]]
+
+    def glued_to_next(self, index: int) -> bool:
+        """No whitespace between token ``index`` and the next one."""
+        return index + 1 < len(self.starts) and self.ends[index] == self.starts[index + 1]
+
+
+def token_table(doc: Doc) -> TokenTable:
+    table = doc.user_data.get("kg_tokens")
+    if table is None:
+        table = TokenTable(doc)
+        doc.user_data["kg_tokens"] = table
+    return table
