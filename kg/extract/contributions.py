@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.candidates import Candidate, add_candidates
 from kg.extract.heads import DATASET_HEADS, METHOD_HEADS, type_by_head
 from kg.extract.lexicon import GENERIC_TERMS, concept_key
+from kg.extract.phrases import is_boundary
 from kg.extract.tokens import positions_of, sentence_bounds, text_of, title_end, word_hashes
 from kg.records import ConceptType
 
@@ -28,7 +29,8 @@ PROPOSAL_VERBS = frozenset(
     "develops developed design designs designed devise devises devised release releases".split()
 )
 NAMING_CUES = frozenset("called named namely dubbed termed coined".split())
-KIND_NOUNS = METHOD_HEADS | DATASET_HEADS | {"library", "toolkit", "tool", "package", "system"}
+KIND_NOUNS = METHOD_HEADS | DATASET_HEADS | {"library", "toolkit", "tool", "package", "system", "net"}
+_KIND_FORMS = KIND_NOUNS | {noun + "s" for noun in KIND_NOUNS} | {"processes", "classes"}
 _SHAPED = re.compile(r"^(?=.*[A-Z])(?:[A-Za-z]*[a-z][A-Z]|[A-Z0-9][A-Z0-9\-]+$|.*\d|.*-[A-Z])")
 _FIRST_PERSON = frozenset("we our this".split())
 _MAX_NAME_TOKENS = 6
@@ -81,25 +83,34 @@ def proposed(span: Span, rule: str, confidence: float, context: Span | None = No
 
 
 def title_prefix(doc: Doc) -> Iterator[Candidate]:
-    """ "Name: what it does" titles; multi-word names must end in a method or dataset noun."""
-    title = doc[: title_end(doc)]
-    colon = next((token.i for token in title if token.text == ":"), None)
-    if colon is None or colon == 0 or colon > _MAX_NAME_TOKENS:
+    """ "Name: what it does" and "Name for task" titles name the paper's contribution.
+
+    A one-word name must look like a name (CamelCase, capitals, digits, hyphens) or recur in the
+    abstract; a longer one must end in a method or dataset noun ("Self-Tuning Networks").
+    """
+    end_of_title = title_end(doc)
+    start = 1 if end_of_title and doc[0].lower_ in ("a", "an", "the") else 0
+    boundary = next(
+        (
+            index
+            for index in range(start, min(end_of_title, start + _MAX_NAME_TOKENS + 1))
+            if doc[index].text == ":" or doc[index].lower_ == "for"
+        ),
+        None,
+    )
+    if boundary is None or boundary == start:
         return
-    prefix = doc[0:colon]
-    run = capitalised_run(doc, 0)
-    if run is None or run.end != colon:
+    run = capitalised_run(doc, start)
+    if run is None or run.end != boundary:
         return
-    words = [token for token in prefix if token.text != "-"]
+    by_colon = doc[boundary].text == ":"
+    words = run.text.split()
     if len(words) == 1:
-        single = words[0].text
-        mentioned_again = single in doc[title.end :].text
-        if is_shaped_name(prefix.text.replace("-", "")) or mentioned_again or "-" in prefix.text:
-            yield proposed(prefix, "title-prefix", 0.8)
-    elif type_by_head(prefix.text) in (ConceptType.METHOD, ConceptType.DATASET) and words[-1].lower_ in (
-        KIND_NOUNS | {token + "s" for token in KIND_NOUNS}
-    ):
-        yield proposed(prefix, "title-prefix", 0.75)
+        recurs = run.text in text_of(doc)[doc[end_of_title - 1].idx :]
+        if is_shaped_name(run.text.replace("-", "")) or (by_colon and (recurs or "-" in run.text)):
+            yield proposed(run, "title-prefix", 0.8)
+    elif words[-1].lower() in _KIND_FORMS:
+        yield proposed(run, "title-prefix", 0.75)
 
 
 def sentence_proposes(sentence: Span) -> bool:
@@ -114,8 +125,11 @@ def defined_after_proposal(doc: Doc, sentence: Span) -> Iterator[Candidate]:
     cue = next((t.i for t in sentence if t.lower_ in PROPOSAL_VERBS | NAMING_CUES | {"call"}), None)
     if cue is None:
         return
+    known = {(c.start, c.end) for c in doc._.candidates or [] if c.lexicon_id}
     for abbreviation in doc._.abbreviations or []:
         long = abbreviation.long
+        if (long.start, long.end) in known:
+            continue  # a lexicon concept defined again is used, not introduced
         follows_cue = sentence.start <= cue < long.start < sentence.end and long.start - cue <= 12
         if follows_cue and concept_key(long.text) not in GENERIC_TERMS:
             context = doc[long.end : min(long.end + 8, sentence.end)]
@@ -123,43 +137,90 @@ def defined_after_proposal(doc: Doc, sentence: Span) -> Iterator[Candidate]:
 
 
 def named_after_cue(doc: Doc, sentence: Span) -> Iterator[Candidate]:
-    """A capitalised or shaped name right after "called", "named", "we introduce", "framework,"."""
+    """A name right after "called", "named", "we call", "we introduce", or "a framework, NAME"."""
     for token in sentence:
-        start = name_start_after(token)
-        if start is None or start >= sentence.end:
+        cue = cue_kind(token)
+        if cue is None:
             continue
-        run = capitalised_run(doc, start)
-        if run is None or run.end > sentence.end:
+        start = token.i + 1
+        if start < sentence.end and doc[start].lower_ in ("as", "the") and cue != "kind":
+            start += 1
+        if start >= sentence.end:
             continue
-        follower = doc[run.end] if run.end < len(doc) else None
-        if len(run) == 1 or "-" in run.text:
-            if not (is_shaped_name(run.text) or (follower is not None and follower.text in {",", "(", ":"})):
-                continue
-            if run.start > 0 and doc[run.start - 1].text in ("the", "The") and not is_shaped_name(run.text):
-                continue
-        elif type_by_head(run.text) not in (ConceptType.METHOD, ConceptType.DATASET):
-            continue
-        if concept_key(run.text) in GENERIC_TERMS:
-            continue
-        yield proposed(run, "naming", 0.8, doc[run.end : min(run.end + 8, sentence.end)])
+        name = capitalised_name(doc, start, sentence.end, cue) or lowercase_name(
+            doc, start, sentence.end, cue
+        )
+        if name is not None and concept_key(name.text) not in GENERIC_TERMS:
+            yield proposed(name, cue, 0.8, doc[name.end : min(name.end + 8, sentence.end)])
 
 
-def name_start_after(token: Token) -> int | None:
-    """Index where a name would start after a naming cue at ``token``, else None."""
+def cue_kind(token: Token) -> str | None:
+    """ "naming" for called/named/we call, "proposal" for propose/introduce/..., "kind" for "framework,"."""
     lower = token.lower_
-    doc = token.doc
-    following = token.i + 1
-    if following >= len(doc):
-        return None
-    if lower in NAMING_CUES:
-        return following + 1 if doc[following].text == "as" else following
-    if lower == "call" and token.i > 0 and doc[token.i - 1].lower_ in ("we", "to"):
-        return following
-    if lower in PROPOSAL_VERBS and token.i > 0 and doc[token.i - 1].lower_ in ("we", "paper", "work"):
-        return following + 1 if doc[following].lower_ in ("the",) else following
-    if lower in KIND_NOUNS and doc[following].text == ",":
-        return following + 1
+    if lower in NAMING_CUES or (
+        lower == "call" and token.i > 0 and token.doc[token.i - 1].lower_ in ("we", "to")
+    ):
+        return "naming"
+    if lower in PROPOSAL_VERBS:
+        return "proposal"
+    if lower in KIND_NOUNS and token.i + 2 < len(token.doc) and token.doc[token.i + 1].text == ",":
+        return "kind"
     return None
+
+
+def capitalised_name(doc: Doc, start: int, limit: int, cue: str) -> Span | None:
+    if cue == "kind":
+        start += 1  # skip the comma of "a framework, FLoRA,"
+    run = capitalised_run(doc, start)
+    if run is None or run.end > limit:
+        return None
+    follower = doc[run.end].text if run.end < len(doc) else ""
+    closes = follower in {",", "(", ":"}
+    if cue == "naming":
+        return run
+    if len(run.text.split()) == 1:
+        return run if is_shaped_name(run.text) or closes else None
+    return run if closes or run[-1].lower_ in _KIND_FORMS else None
+
+
+def lowercase_name(doc: Doc, start: int, limit: int, cue: str) -> Span | None:
+    """A lower-case name: after a naming cue when it ends in a method noun ("equivariance
+    regularizer"); after a proposal verb when an apposition follows ("..., an efficient ...")."""
+    if cue == "kind":
+        return None
+    end = start
+    while end < limit and end - start < 5 and (not is_boundary(doc, end) or doc[end].text == "-"):
+        end += 1
+    if end - start < 2:
+        return None
+    name = doc[start:end]
+    if cue == "naming":
+        return name if name[-1].lower_ in _KIND_FORMS else None
+    following = [token.lower_ for token in doc[end : min(end + 2, limit)]]
+    apposition = following[:1] == ["("] or following[:2] in ([",", "a"], [",", "an"], [",", "which"])
+    return name if apposition else None
+
+
+def appositive_names(doc: Doc) -> Iterator[Candidate]:
+    """ "EvoNorms, a set of new normalization-activation layers": a name glossed as new."""
+    for index in positions_of(doc, _NEW_HASHES):
+        comma = next(
+            (
+                i
+                for i in range(index - 1, max(index - 6, 0), -1)
+                if doc[i].text == "," and doc[i + 1].lower_ in ("a", "an")
+            ),
+            None,
+        )
+        if comma is None or comma == 0:
+            continue
+        name_end = comma
+        start = name_end - 1
+        while start > 0 and (doc[start - 1].text == "-" or doc[start].text == "-"):
+            start -= 1
+        name = doc[start:name_end]
+        if is_shaped_name(name.text.replace("-", "")):
+            yield proposed(name, "apposition", 0.75, doc[name_end : min(name_end + 10, len(doc))])
 
 
 @Language.factory("kg_contributions")
@@ -168,6 +229,7 @@ def create_contributions(nlp: Language, name: str) -> ContributionComponent:
 
 
 _CUE_HASHES = word_hashes(PROPOSAL_VERBS | NAMING_CUES | {"call"})
+_NEW_HASHES = word_hashes({"new", "novel"})
 
 
 def cue_sentences(doc: Doc) -> Iterator[Span]:
@@ -182,7 +244,7 @@ def cue_sentences(doc: Doc) -> Iterator[Span]:
 
 class ContributionComponent:
     def __call__(self, doc: Doc) -> Doc:
-        candidates = list(title_prefix(doc))
+        candidates = [*title_prefix(doc), *appositive_names(doc)]
         for sentence in cue_sentences(doc):
             if sentence_proposes(sentence):
                 candidates.extend(defined_after_proposal(doc, sentence))
