@@ -46,7 +46,9 @@ _BAD_START = re.compile(r"^(?:and|or|of|for|with|to|in|on|by|from|via|using|is|a
 _PARENTHESIS = re.compile(r"\s*\([^()]*\)?")
 _ADJECTIVE_SUFFIX = re.compile(r"(?:ic|al|ive|ous|ary|ed|ible|able|less|ful)$")
 # Curated lists: a single lower-case word is only a concept name when one of these lists it.
-CURATED_SOURCES = frozenset({"pwc-methods", "pwc-tasks", "pwc-datasets", "sota-extractor", "tdmsci"})
+CURATED_SOURCES = frozenset(
+    {"pwc-methods", "pwc-links", "pwc-tasks", "pwc-datasets", "sota-extractor", "tdmsci"}
+)
 # Single lower-case task words at least this common ("reconstruction", "alignment") are too vague.
 COMMON_TASK_WORD_ZIPF = 2.5
 
@@ -105,7 +107,10 @@ def acceptable(name: str, concept_type: ConceptType, sources: set[str]) -> bool:
     if _REFERENTIAL.match(name) or _BAD_END.search(name) or _BAD_START.match(name):
         return False
     key = concept_key(name)
-    if key in GENERIC_TERMS or all(word in GENERIC_WORDS for word in key.split()):
+    if key in GENERIC_TERMS:
+        return False
+    curated_long_name = len(tokens) >= 3 and bool(sources & CURATED_SOURCES)
+    if all(word in GENERIC_WORDS for word in key.split()) and not curated_long_name:
         return False
     if len(tokens) == 1:
         return acceptable_single_word(tokens[0], concept_type, sources)
@@ -137,6 +142,18 @@ def pwc_methods(data: Path, collector: Collector) -> None:
         ]
         if len(keys) == 2:
             collector.link(*keys)
+
+
+_PWC_LINK = re.compile(r"\[([^\]]{2,80})\]\(https?://paperswithcode\.com/(method|task|dataset)/[^)\s]+\)")
+_PWC_LINK_TYPES = {"method": METHOD, "task": TASK, "dataset": DATASET}
+
+
+def pwc_method_links(data: Path, collector: Collector) -> None:
+    """Names linked to their Papers with Code pages inside the method descriptions: curated
+    mentions of methods, tasks and datasets beyond the methods the file itself lists."""
+    for record in json.loads((data / "pwc-methods" / "methods.json").read_text()):
+        for text, kind in _PWC_LINK.findall(record.get("description") or ""):
+            collector.add(text, _PWC_LINK_TYPES[kind], 2, "pwc-links")
 
 
 def pwc_tasks(data: Path, collector: Collector) -> None:
@@ -260,6 +277,11 @@ def scirex_mentions(data: Path, collector: Collector) -> None:
             collector.add(name, concept_type, count, "scirex-mentions")
 
 
+# A CSO topic is a curated name, but its type is only inferred from the head word: enough on its
+# own for a problem ("optimal control"), not for a method, where CSO topics are often generic.
+CSO_WEIGHT = {TASK: 2, METHOD: 1}
+
+
 def cso_labels(data: Path, collector: Collector) -> None:
     """Computer Science Ontology topics, typed by their head word when it says method or task."""
     with (data / "cso-labels" / "concepts.csv").open(newline="", encoding="utf-8") as handle:
@@ -267,7 +289,7 @@ def cso_labels(data: Path, collector: Collector) -> None:
             label = row["Label"].strip()
             concept_type = type_by_head(label)
             if concept_type in (METHOD, TASK) and len(label.split()) >= 2:
-                collector.add(label, concept_type, 1, "cso")
+                collector.add(label, concept_type, CSO_WEIGHT[concept_type], "cso")
 
 
 _SCIERC_TYPES = {"Method": METHOD, "Task": TASK}
@@ -385,6 +407,7 @@ def main() -> None:
     collector = Collector()
     for source in (
         pwc_methods,
+        pwc_method_links,
         pwc_tasks,
         sota_tasks,
         scirex,

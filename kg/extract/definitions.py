@@ -19,6 +19,7 @@ from kg.extract.candidates import Candidate, add_candidates
 from kg.extract.heads import type_by_head
 from kg.extract.lexicon import GENERIC_TERMS, LEXICON_DIR, LexiconEntry, concept_key, lexicon_by_key
 from kg.extract.tokens import positions_of, word_hashes
+from kg.records import ConceptType
 
 
 def definition_candidates(
@@ -34,12 +35,22 @@ def definition_candidates(
         if entry is not None:
             candidate = Candidate(long.start, long.end, entry.type, "abbreviation+gazetteer", 0.85, entry.id)
         else:
-            candidate = Candidate(long.start, long.end, type_by_head(long.text), "abbreviation", 0.85)
+            concept_type = untyped_definition_type(long.text)
+            candidate = Candidate(long.start, long.end, concept_type, "abbreviation", 0.85)
         yield candidate
         core = short_form_core(abbreviation.short.text)
         short_forms.setdefault(core, candidate)
         short_forms.setdefault(core + "s", candidate)
     yield from short_form_uses(doc, short_forms)
+
+
+def untyped_definition_type(long_form: str) -> ConceptType | None:
+    """The head word's type; a multi-word definition whose head says nothing is most often a
+    technique ("Empirical Risk Minimization (ERM)", "inverse-Hessian-vector product (IHVP)")."""
+    concept_type = type_by_head(long_form)
+    if concept_type is None and len(long_form.replace("-", " ").split()) >= 2:
+        return ConceptType.METHOD
+    return concept_type
 
 
 def short_form_uses(doc: Doc, short_forms: dict[str, Candidate]) -> Iterator[Candidate]:
