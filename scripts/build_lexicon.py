@@ -366,15 +366,29 @@ def entries(collector: Collector) -> list[Entry]:
 
 
 def decide_type(candidate: Candidate) -> tuple[ConceptType, float]:
-    """Curated lists decide; else the head word ("... models" is a method), else the vote."""
+    """A name whose head is a thing ("... models", "... benchmark") is that thing; otherwise
+    curated lists decide, then the head word, then the vote of every source."""
+    head_type = type_by_head(candidate.names.most_common(1)[0][0])
+    if head_type in (METHOD, DATASET) and is_thing_head(candidate.names.most_common(1)[0][0]):
+        return head_type, candidate.votes[head_type] + HEAD_NOUN_WEIGHT
     if candidate.curated_votes:
         votes = candidate.curated_votes
+    elif head_type is not None:
+        return head_type, candidate.votes[head_type] + HEAD_NOUN_WEIGHT
     else:
-        head_type = type_by_head(candidate.names.most_common(1)[0][0])
-        if head_type is not None:
-            return head_type, candidate.votes[head_type] + HEAD_NOUN_WEIGHT
         votes = candidate.votes
     return max(votes.items(), key=lambda item: (item[1], item[0].value))
+
+
+_THING_HEADS = frozenset(
+    "model models network networks net nets dataset datasets benchmark benchmarks corpus corpora".split()
+)
+
+
+def is_thing_head(name: str) -> bool:
+    """Heads that name an artefact, never a problem: a "language model" is not a task."""
+    words = name.lower().split()
+    return bool(words) and words[-1] in _THING_HEADS
 
 
 def preferred_label(names: list[str]) -> str:

@@ -95,6 +95,8 @@ def canonical_concepts(doc: Doc, candidates: list[Candidate], layout: DocLayout)
     for candidate, key in zip(selected, keys, strict=True):
         if candidate.lexicon_id:
             groups.union(key, candidate.lexicon_id)
+        for long_form_key in problem_objects(candidate, abbreviations):
+            groups.union(key, long_form_key)
 
     members: dict[str, list[Candidate]] = defaultdict(list)
     for candidate, key in zip(selected, keys, strict=True):
@@ -106,6 +108,28 @@ def canonical_concepts(doc: Doc, candidates: list[Candidate], layout: DocLayout)
         if concept is not None:
             concepts.append(concept)
     return sorted(concepts, key=lambda c: (c.type.value, concept_key(c.name), c.name))
+
+
+def problem_objects(candidate: Candidate, abbreviations: list[Abbreviation]) -> list[str]:
+    """Keys of the defined terms a problem phrase ends with: in "solving partial differential
+    equations (PDEs)" the later "PDEs" name the same problem."""
+    if candidate.component != "pattern:gerund-task":
+        return []
+    return [
+        concept_key(a.long.text)
+        for a in abbreviations
+        if (candidate.start < a.long.start and a.long.end == candidate.end)
+        or (a.short.text == candidate_last_word(a, candidate))
+    ]
+
+
+def candidate_last_word(abbreviation: Abbreviation, candidate: Candidate) -> str | None:
+    """The problem phrase's last word, when it could be the abbreviation's short form."""
+    doc = abbreviation.short.doc
+    last = doc[candidate.end - 1].text
+    return (
+        abbreviation.short.text if short_form_core(last) == short_form_core(abbreviation.short.text) else None
+    )
 
 
 def mention_key(text: str, short_forms: dict[str, str]) -> str:

@@ -233,6 +233,36 @@ def gerund_tasks(doc: Doc, title_end: int) -> Iterator[Candidate]:
             yield Candidate(token.i, end, ConceptType.TASK, "pattern:gerund-task", 0.6)
 
 
+_PROBLEM_NOUN_HASHES = word_hashes({"problem", "problems", "task", "tasks", "challenge"})
+
+
+def problem_of(doc: Doc) -> Iterator[Candidate]:
+    """ "the problem of submodular maximization": the object of "problem/task of" is a task."""
+    for index in positions_of(doc, _PROBLEM_NOUN_HASHES, 0, len(doc) - 2):
+        if doc[index + 1].lower_ != "of" or doc[index + 2].lower_ in PROBLEM_GERUNDS:
+            continue  # gerund objects are found by gerund_tasks
+        end = object_end(doc, index + 2, sentence_bounds(doc, index)[1], in_title=False)
+        if end - (index + 2) >= 2 and is_specific_or_long(
+            token_table(doc).span_text(index + 2, end), end - index - 2
+        ):
+            yield Candidate(index + 2, end, ConceptType.TASK, "pattern:problem-of", 0.6)
+
+
+def title_nominal_task(doc: Doc, title_end: int) -> Iterator[Candidate]:
+    """ "Optimization of Multiparameter Persistent Homology", "Exact Computation of Inductive Bias":
+    a title opening with a problem noun and its "of" object names the problem."""
+    start = (
+        1 if title_end > 2 and doc[0].lower_ in EVALUATIVE | {"exact", "accurate", "fast", "efficient"} else 0
+    )
+    if start + 2 >= title_end or doc[start + 1].lower_ != "of":
+        return
+    if singular(doc[start].lower_) not in TASK_HEADS | {"approximation", "computation"}:
+        return
+    end = object_end(doc, start + 2, title_end, in_title=False)
+    if end > start + 2:
+        yield Candidate(start, end, ConceptType.TASK, "pattern:title-problem", 0.6)
+
+
 def after_problem_cue(token: Token) -> bool:
     """In running text a gerund names a problem after "of", "for", "to", "in", "at", or opening a sentence."""
     if token.i == sentence_bounds(token.doc, token.i)[0]:
@@ -275,5 +305,7 @@ class PhraseComponent:
         end_of_title = title_end(doc)
         add_candidates(doc, gerund_tasks(doc, end_of_title))
         add_candidates(doc, title_template(doc, end_of_title))
+        add_candidates(doc, title_nominal_task(doc, end_of_title))
+        add_candidates(doc, problem_of(doc))
         add_candidates(doc, supported(doc, list(head_noun_phrases(doc)), end_of_title))
         return doc
