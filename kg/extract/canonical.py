@@ -154,7 +154,7 @@ def build_concept(
     }
     name = max(
         names,
-        key=lambda n: (n in long_forms, not n.isupper(), len(n.split()), n in in_abstract, surfaces[n], n),
+        key=lambda n: (not n.isupper(), len(n.split()), n in long_forms, n in in_abstract, surfaces[n], n),
     )
     if concept_type is ConceptType.DATASET:
         name, names = dataset_name(name), [*names, name]

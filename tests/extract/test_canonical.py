@@ -1,4 +1,5 @@
 from kg.extract import extract_paper
+from kg.extract.canonical import dataset_name
 from kg.extract.lexicon import concept_key
 from kg.records import ConceptType
 
@@ -38,3 +39,16 @@ def test_unknown_long_forms_are_typed_by_their_head_word(tiny_nlp):
 def test_concept_key_folds_spelling_variants():
     assert concept_key("Physics-Informed Neural Networks") == concept_key("physics informed neural network")
     assert concept_key("Fréchet") == "frechet"
+
+
+def test_defined_terms_without_a_telling_head_are_methods(tiny_nlp):
+    paper = make_paper("A title", "We analyse Empirical Risk Minimization (ERM) and show ERM generalizes.")
+    (concept,) = extract_paper(paper, tiny_nlp).of_type(ConceptType.METHOD)
+    assert concept.name == "Empirical Risk Minimization"
+    assert concept.aliases == ("ERM",)
+
+
+def test_dataset_names_drop_the_common_noun():
+    assert dataset_name("ImageNet datasets") == "ImageNet"
+    assert dataset_name("Penn Treebank corpus") == "Penn Treebank"
+    assert dataset_name("benchmark dataset") == "benchmark dataset"

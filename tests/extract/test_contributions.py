@@ -49,3 +49,23 @@ def test_unnamed_and_borrowed_methods_are_not_proposed(tiny_nlp):
 
 def test_shaped_names():
     assert is_shaped_name("VonMisesNet") and is_shaped_name("M-FAC") and not is_shaped_name("Poseidon")
+
+
+def test_titles_apposition_and_lower_case_names(tiny_nlp):
+    paper = make_paper(
+        "Fréchet Cumulative Covariance Net for Deep Nonlinear Sufficient Dimension Reduction",
+        "Our method leads to the discovery of EvoNorms, a set of new normalization-activation layers. "
+        "The key component is what we call equivariance regularizer for a type of symmetries. "
+        "In this paper, we propose automatic implicit differentiation, an efficient and modular approach.",
+    )
+    assert proposed_names(paper, tiny_nlp) == [
+        "EvoNorms",
+        "Fréchet Cumulative Covariance Net",
+        "automatic implicit differentiation",
+        "equivariance regularizer",
+    ]
+
+
+def test_known_concepts_defined_after_a_proposal_verb_are_not_proposed(tiny_nlp):
+    paper = make_paper("A study", "We introduce a Gaussian process (GP) prior over functions.")
+    assert proposed_names(paper, tiny_nlp) == []

@@ -1,0 +1,61 @@
+from kg.extract import extract_paper
+from kg.records import ConceptType
+
+from .conftest import make_paper
+
+
+def names(paper, nlp, concept_type):
+    return sorted(concept.name for concept in extract_paper(paper, nlp).of_type(concept_type))
+
+
+def test_title_opening_gerund_names_the_problem(tiny_nlp):
+    paper = make_paper(
+        "Learning Hierarchical Polynomials with Three-Layer Neural Networks",
+        "We study the problem of learning hierarchical polynomials over the standard Gaussian distribution.",
+    )
+    (task,) = extract_paper(paper, tiny_nlp).of_type(ConceptType.TASK)
+    assert task.name == "learning hierarchical polynomials"
+    assert task.aliases == ("Learning Hierarchical Polynomials",)
+    assert {mention.field for mention in task.mentions} == {"title", "abstract"}
+
+
+def test_gerund_task_joins_its_defined_object(tiny_nlp):
+    paper = make_paper(
+        "A study",
+        "Neural solvers are used for solving partial differential equations (PDEs). Many PDEs are stiff.",
+    )
+    (task,) = extract_paper(paper, tiny_nlp).of_type(ConceptType.TASK)
+    assert task.name == "solving partial differential equations"
+    assert "PDEs" in task.aliases
+
+
+def test_definite_objects_in_running_text_are_not_problems(tiny_nlp):
+    paper = make_paper("A study", "Computing the logarithm is costly. We avoid computing the gradient twice.")
+    assert names(paper, tiny_nlp, ConceptType.TASK) == []
+
+
+def test_head_noun_phrases_need_support(tiny_nlp):
+    once = make_paper("A study", "We fit a spectral mixture kernel to the data.")
+    assert names(once, tiny_nlp, ConceptType.METHOD) == []
+    twice = make_paper(
+        "A study", "We use fluid dynamics simulations. Our fluid dynamics simulations run in 2D and 3D."
+    )
+    assert names(twice, tiny_nlp, ConceptType.TASK) == ["fluid dynamics simulations"]
+
+
+def test_title_templates_and_problem_of(tiny_nlp):
+    paper = make_paper(
+        "Optimization of Multiparameter Persistent Homology",
+        "We consider the problem of submodular maximization under a cardinality constraint.",
+    )
+    tasks = names(paper, tiny_nlp, ConceptType.TASK)
+    assert "Optimization of Multiparameter Persistent Homology" in tasks
+    assert "submodular maximization" in tasks
+
+
+def test_verbs_and_evaluative_words_do_not_start_phrases(tiny_nlp):
+    paper = make_paper(
+        "Efficient image segmentation",
+        "Showing novel image segmentation results, the efficient image segmentation pipeline wins.",
+    )
+    assert names(paper, tiny_nlp, ConceptType.TASK) == ["image segmentation"]
