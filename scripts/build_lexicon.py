@@ -338,7 +338,7 @@ def entries(collector: Collector) -> list[Entry]:
     """Type each key by weighted vote, pick its label, fold linked keys in as aliases."""
     result = []
     for candidate in collector.candidates.values():
-        if sum(candidate.votes.values()) < MIN_WEIGHT:
+        if sum(candidate.votes.values()) < MIN_WEIGHT or not trusted(candidate):
             continue
         concept_type, weight = decide_type(candidate)
         names = [
@@ -363,6 +363,17 @@ def entries(collector: Collector) -> list[Entry]:
             Entry(concept_type, label, tuple(sorted(aliases)), tuple(sorted(candidate.sources)), weight)
         )
     return sorted(result, key=lambda entry: (entry.type.value, concept_key(entry.label), entry.label))
+
+
+# Sources that name concepts on purpose (curated lists, SciREX's canonical entity names); names
+# seen only as annotated mentions or ontology topics are too often generic phrases to match alone.
+NAMING_SOURCES = CURATED_SOURCES | {"scirex"}
+MIN_MENTION_SOURCES = 3
+
+
+def trusted(candidate: Candidate) -> bool:
+    """Listed by a naming source, or independently annotated in several corpora."""
+    return bool(candidate.sources & NAMING_SOURCES) or len(candidate.sources) >= MIN_MENTION_SOURCES
 
 
 def decide_type(candidate: Candidate) -> tuple[ConceptType, float]:
