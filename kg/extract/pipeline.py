@@ -15,7 +15,15 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 # Importing the component modules registers their factories with spaCy.
-from kg.extract import abbreviations, contributions, definitions, gazetteer, phrases, sentences  # noqa: F401
+from kg.extract import (  # noqa: F401
+    abbreviations,
+    contributions,
+    definitions,
+    gazetteer,
+    lists,
+    phrases,
+    sentences,
+)
 from kg.extract.canonical import DocLayout, canonical_concepts
 from kg.extract.tokens import sentence_text, text_of
 from kg.extract.urls import classify_url, find_urls

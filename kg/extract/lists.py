@@ -1,0 +1,136 @@
+"""Enumerations: "explanation methods (LIME, C-LIME, KernelSHAP and SmoothGrad)", "solvers such as
+Adam, L-BFGS and SGD", "approaches including factor models and contrastive learning".
+
+Items of one list share a type. When some items are known (lexicon, definitions, phrases) or the
+noun that introduces the list says what they are ("methods such as", "datasets like"), the other
+items get that type too: coordination lets the extractor type names it has never seen.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract.candidates import Candidate, add_candidates
+from kg.extract.contributions import is_shaped_name
+from kg.extract.heads import type_by_head
+from kg.extract.lexicon import GENERIC_TERMS, concept_key
+from kg.extract.phrases import is_boundary
+from kg.extract.tokens import positions_of, sentence_bounds, token_table, word_hashes
+from kg.records import ConceptType
+
+TRIGGERS = word_hashes({"such", "including", "like", "e.g.", "(", "e.g"})
+MAX_ITEM_TOKENS = 5
+MAX_ITEMS = 12
+_SEPARATORS = {",", "and", "or", "/"}
+_DETERMINERS = {"the", "a", "an"}
+
+
+@dataclass(frozen=True)
+class ListItem:
+    start: int
+    end: int
+
+
+def list_start(doc: Doc, trigger: int) -> int | None:
+    """Where the items begin after a trigger, or None when the trigger opens no list."""
+    word = doc[trigger].lower_
+    following = trigger + 1
+    if word == "such":
+        return following + 1 if following < len(doc) and doc[following].lower_ == "as" else None
+    if word == "(":
+        return (
+            following
+            if following < len(doc) and doc[following].lower_ not in ("e.g.", "e.g", "i.e.")
+            else None
+        )
+    if word in ("e.g.", "e.g"):
+        return following + 1 if following < len(doc) and doc[following].text == "," else following
+    if word == "like":
+        return following if following < len(doc) and doc[following].text[:1].isupper() else None
+    return following
+
+
+def list_items(doc: Doc, start: int, limit: int, closing: str | None) -> list[ListItem]:
+    """Items separated by commas, "and", "or"; the list ends at a long or verb-bearing item."""
+    table = token_table(doc)
+    items: list[ListItem] = []
+    index = start
+    while index < limit and len(items) < MAX_ITEMS:
+        while index < limit and table.token_text(index).lower() in _SEPARATORS | _DETERMINERS:
+            index += 1
+        item_start = index
+        while index < limit:
+            word = table.token_text(index)
+            if word.lower() in _SEPARATORS - {"/"} or word == closing or word in (".", ";", ":", ")"):
+                break
+            if is_boundary(doc, index) and word not in ("-", "/"):
+                return items  # a verb or function word: the enumeration is over
+            index += 1
+        if index == item_start or index - item_start > MAX_ITEM_TOKENS:
+            break
+        items.append(ListItem(item_start, index))
+        if index >= limit or table.token_text(index) in (closing, ".", ";", ":", ")"):
+            break
+    return items
+
+
+def introducer_type(doc: Doc, trigger: int) -> ConceptType | None:
+    """ "methods such as", "datasets (", "tasks including": the noun before the trigger."""
+    before = trigger - 1
+    if before >= 0 and doc[before].text == ",":
+        before -= 1
+    return type_by_head(doc[before].text) if before >= 0 else None
+
+
+def known_type(item: ListItem, known: dict[tuple[int, int], ConceptType]) -> ConceptType | None:
+    """The type of a candidate lying within the item, if any."""
+    for (start, end), concept_type in known.items():
+        if item.start <= start and end <= item.end:
+            return concept_type
+    return None
+
+
+def list_candidates(doc: Doc, known: dict[tuple[int, int], ConceptType]) -> Iterator[Candidate]:
+    for trigger in positions_of(doc, TRIGGERS):
+        start = list_start(doc, trigger)
+        if start is None or start >= len(doc):
+            continue
+        closing = ")" if doc[trigger].text == "(" else None
+        items = list_items(doc, start, sentence_bounds(doc, trigger)[1], closing)
+        if len(items) < 2 and doc[trigger].text == "(":
+            continue  # a parenthesis with one item is an aside or an abbreviation
+        item_types = [known_type(item, known) for item in items]
+        types = Counter(t for t in item_types if t is not None)
+        list_type = types.most_common(1)[0][0] if types else introducer_type(doc, trigger)
+        if list_type is None:
+            continue
+        for item, item_type in zip(items, item_types, strict=True):
+            if item_type is not None:
+                continue
+            text = token_table(doc).span_text(item.start, item.end)
+            if concept_key(text) in GENERIC_TERMS or not looks_like_name(text):
+                continue
+            yield Candidate(item.start, item.end, list_type, "pattern:list", 0.6)
+
+
+def looks_like_name(text: str) -> bool:
+    """A list item worth typing: a shaped or capitalised name, or a multi-word term."""
+    words = text.split()
+    return is_shaped_name(text) or text[:1].isupper() or len(words) >= 2
+
+
+@Language.factory("kg_lists")
+def create_lists(nlp: Language, name: str) -> ListComponent:
+    return ListComponent()
+
+
+class ListComponent:
+    def __call__(self, doc: Doc) -> Doc:
+        known = {(c.start, c.end): c.type for c in doc._.candidates or [] if c.type is not None}
+        add_candidates(doc, list(list_candidates(doc, known)))
+        return doc
