@@ -234,6 +234,22 @@ def gerund_tasks(doc: Doc, title_end: int) -> Iterator[Candidate]:
 
 
 _PROBLEM_NOUN_HASHES = word_hashes({"problem", "problems", "task", "tasks", "challenge"})
+_PURPOSE_HASHES = word_hashes({"for", "towards", "toward"})
+
+
+def purpose_tasks(doc: Doc) -> Iterator[Candidate]:
+    """ "used for optimal control", "towards network compression": a purpose whose head is a
+    problem noun is a task."""
+    table = token_table(doc)
+    for index in positions_of(doc, _PURPOSE_HASHES, 0, len(doc) - 1):
+        start = index + 1
+        end = object_end(doc, start, sentence_bounds(doc, index)[1], in_title=False)
+        if end - start < 2 or end - start > 5:
+            continue
+        text = table.span_text(start, end)
+        head = singular(table.token_text(end - 1).lower())
+        if head in TASK_HEADS and is_specific(text):
+            yield Candidate(start, end, ConceptType.TASK, "pattern:purpose", 0.55)
 
 
 def problem_of(doc: Doc) -> Iterator[Candidate]:
@@ -307,5 +323,6 @@ class PhraseComponent:
         add_candidates(doc, title_template(doc, end_of_title))
         add_candidates(doc, title_nominal_task(doc, end_of_title))
         add_candidates(doc, problem_of(doc))
+        add_candidates(doc, purpose_tasks(doc))
         add_candidates(doc, supported(doc, list(head_noun_phrases(doc)), end_of_title))
         return doc
