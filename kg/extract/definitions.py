@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from kg.extract.abbreviations import Abbreviation, short_form_core
 from kg.extract.candidates import Candidate, add_candidates
 from kg.extract.heads import type_by_head
-from kg.extract.lexicon import GENERIC_TERMS, LEXICON_DIR, LexiconEntry, concept_key, lexicon_by_key
+from kg.extract.lexicon import GENERIC_TERMS, LEXICON_DIR, LexiconEntry, concept_key, lexicon_by_key, singular
 from kg.extract.tokens import positions_of, word_hashes
 from kg.records import ConceptType
 
@@ -44,11 +44,19 @@ def definition_candidates(
     yield from short_form_uses(doc, short_forms)
 
 
+# Defined terms that name mathematical or physical objects, not methods, tasks or datasets.
+NON_CONCEPT_HEADS = frozenset(
+    """equation theorem principle law constant matrix distribution energy matter space norm
+    inequality limit resolution condition property phenomenon effect ratio rate error score""".split()
+)
+
+
 def untyped_definition_type(long_form: str) -> ConceptType | None:
     """The head word's type; a multi-word definition whose head says nothing is most often a
     technique ("Empirical Risk Minimization (ERM)", "inverse-Hessian-vector product (IHVP)")."""
     concept_type = type_by_head(long_form)
-    if concept_type is None and len(long_form.replace("-", " ").split()) >= 2:
+    words = long_form.replace("-", " ").lower().split()
+    if concept_type is None and len(words) >= 2 and singular(words[-1]) not in NON_CONCEPT_HEADS:
         return ConceptType.METHOD
     return concept_type
 

@@ -30,7 +30,7 @@ TASK_HEADS = frozenset(
     manipulation matching ranking recommendation verification identification extraction
     labeling labelling understanding reasoning editing restoration denoising deblurring inpainting
     super-resolution registration mapping analysis modeling modelling inversion interpolation
-    imputation selection diagnosis screening monitoring sensing imaging attribution equation""".split()
+    imputation selection diagnosis screening monitoring sensing imaging attribution""".split()
 )
 # Heads too broad to make a concept of a modifier run ("target function", "adaptive algorithm");
 # they still type an explicitly defined phrase ("majorization-minimization algorithm (MM)").
