@@ -301,7 +301,7 @@ def title_template(doc: Doc, title_end: int) -> Iterator[Candidate]:
         phrase_type = type_by_head(phrase.text)
         if not is_specific_or_long(phrase.text, len(phrase)):
             continue
-        if lower == "for" and phrase_type is ConceptType.TASK:
+        if lower in ("for", "in", "on", "towards") and phrase_type is ConceptType.TASK:
             yield Candidate(phrase.start, phrase.end, ConceptType.TASK, "pattern:title-for", 0.6)
         elif lower in ("with", "via", "using", "through") and phrase_type is ConceptType.METHOD:
             yield Candidate(phrase.start, phrase.end, ConceptType.METHOD, "pattern:title-with", 0.6)
