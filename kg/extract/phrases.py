@@ -41,7 +41,8 @@ CLOSED_CLASS = frozenset(
     after against along among around before behind below beneath beside between beyond during
     except inside near outside since through toward towards is are was were be been being am has
     have had having do does did can could may might must shall should will would one two three
-    several various other others own same so too here there how why whether yet""".split()
+    several various other others own same so too here there how why whether yet e.g. i.e. e.g i.e
+    etc etc. cf. vs vs. viz""".split()
 )
 FREQUENT_VERBS = frozenset(
     """use uses used propose proposes proposed introduce introduces introduced present presents
@@ -71,7 +72,8 @@ EVALUATIVE = frozenset(
     different similar certain specific particular important significant strong weak good large
     small whole entire another further unlike corresponding previous current competing largest
     detailed thorough consistent sophisticated explicit classic precise resulting chosen
-    practical successful individual basic nontrivial unknown real""".split()
+    practical successful individual basic nontrivial unknown real low-cost cheap expensive
+    widely used well-known famous celebrated vanilla plain naive""".split()
 )
 TITLE_SPLITTERS = frozenset(
     {"for", "with", "via", "using", "by", "through", "from", "in", "on", "under", "as"}
@@ -171,6 +173,54 @@ def head_noun_phrases(doc: Doc, floor: int = 0) -> Iterator[Candidate]:
             concept_type = type_by_head(text)
             if concept_type in (ConceptType.METHOD, ConceptType.TASK):
                 yield Candidate(start, index + 1, concept_type, "head-noun", 0.5)
+
+
+MAX_EXTENSION_WORDS = 2
+
+
+def specialised_methods(doc: Doc) -> Iterator[Candidate]:
+    """ "projected stochastic gradient descent", "layerwise gradient descent": a known method
+    with a specific modifier written before it is a variant, named by the longer phrase."""
+    table = token_table(doc)
+    for candidate in doc._.candidates or []:
+        if candidate.type is not ConceptType.METHOD or candidate.component != "gazetteer":
+            continue
+        start = modifier_start(doc, candidate.start, max(0, candidate.start - MAX_EXTENSION_WORDS - 2))
+        if start >= candidate.start or candidate.start - start > MAX_EXTENSION_WORDS:
+            continue
+        while start < candidate.start and table.token_text(start) in ("-", "/"):
+            start += 1
+        modifier_text = table.span_text(start, candidate.start) if start < candidate.start else ""
+        words = modifier_text.split()
+        specific = not any(word in GENERIC_WORDS for word in concept_key(modifier_text).split())
+        if words and specific and all(is_adjective_shaped(word) for word in words):
+            yield Candidate(start, candidate.end, ConceptType.METHOD, "head-noun", 0.55)
+
+
+_ADJECTIVE_ENDINGS = (
+    "ed",
+    "al",
+    "ic",
+    "ive",
+    "ous",
+    "ar",
+    "wise",
+    "ant",
+    "ent",
+    "ful",
+    "less",
+    "ary",
+    "ible",
+    "able",
+)
+
+
+def is_adjective_shaped(word: str) -> bool:
+    """Without a tagger: a hyphenated compound ("infinitely-wide") or a word with an adjective
+    ending ("projected", "layerwise", "stochastic"); "/" marks alternatives, never a modifier."""
+    if "/" in word:
+        return False
+    return "-" in word.strip("-") or word.lower().endswith(_ADJECTIVE_ENDINGS)
 
 
 def supported(doc: Doc, candidates: list[Candidate], title_end: int) -> list[Candidate]:
@@ -325,4 +375,5 @@ class PhraseComponent:
         add_candidates(doc, problem_of(doc))
         add_candidates(doc, purpose_tasks(doc))
         add_candidates(doc, supported(doc, list(head_noun_phrases(doc)), end_of_title))
+        add_candidates(doc, list(specialised_methods(doc)))
         return doc
