@@ -78,12 +78,13 @@ def build(
     output: Path,
     report: IngestReport,
     on_paper: Callable[[PaperConcepts], None] | None = None,
+    jobs: int = 1,
 ) -> BuildSummary:
     """Extract every paper and write ``extractions.jsonl`` and ``summary.json`` into ``output``."""
     started = time.perf_counter()
     summary = BuildSummary()
     with atomic_write(output / EXTRACTIONS_FILE) as handle:
-        for extraction in extract_papers(papers):
+        for extraction in extract_papers(papers, jobs=jobs):
             handle.write(json.dumps(concepts_json(extraction), ensure_ascii=False, sort_keys=True) + "\n")
             summary.papers += 1
             for concept_type in ConceptType:

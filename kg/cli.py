@@ -66,6 +66,10 @@ AbstractFieldOption = Annotated[
         "--abstract-field", help="JSON/CSV field holding the abstract (default: abstract or summary)."
     ),
 ]
+JobsOption = Annotated[
+    int,
+    typer.Option("--jobs", "-j", min=1, help="Worker processes for extraction (each loads the pipeline)."),
+]
 StrictOption = Annotated[
     bool, typer.Option("--strict", help="Stop at the first bad record instead of skipping it with a warning.")
 ]
@@ -170,6 +174,7 @@ def extract(
     title_field: TitleFieldOption = None,
     abstract_field: AbstractFieldOption = None,
     strict: StrictOption = False,
+    jobs: JobsOption = 1,
 ) -> None:
     """Extract methods, tasks, datasets, code URLs and proposed contributions from each paper.
 
@@ -179,7 +184,7 @@ def extract(
     report = IngestReport()
     papers = list(load_papers(paths, input_format, title_field, abstract_field, strict, report))
     print_problems(report)
-    extractions = extract_papers(papers)
+    extractions = extract_papers(papers, jobs=jobs)
     if output_format is OutputFormat.JSONL:
         for extraction in extractions:
             stdout.out(json.dumps(concepts_json(extraction), ensure_ascii=False), highlight=False)
@@ -256,6 +261,7 @@ def build(
     title_field: TitleFieldOption = None,
     abstract_field: AbstractFieldOption = None,
     strict: StrictOption = False,
+    jobs: JobsOption = 1,
 ) -> None:
     """Build the knowledge graph of PATHS into the output folder and print a summary."""
     report = IngestReport()
@@ -263,7 +269,7 @@ def build(
     print_problems(report)
     with progress_bar() as progress:
         task = progress.add_task("extracting", total=len(papers))
-        summary = run_build(papers, output, report, on_paper=lambda _: progress.advance(task))
+        summary = run_build(papers, output, report, on_paper=lambda _: progress.advance(task), jobs=jobs)
     stderr.print(ingest_summary(report, len(papers)), highlight=False)
     per_type = ", ".join(f"{count} {name}" for name, count in sorted(summary.concepts.items()))
     stdout.print(

@@ -6,6 +6,7 @@ canonicalisation step turns them into the paper's concepts, and URLs are read fr
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
@@ -54,13 +55,43 @@ def paper_text(paper: Paper) -> str:
 
 
 def extract_papers(
-    papers: Iterable[Paper], nlp: Language | None = None, batch_size: int = 256
+    papers: Iterable[Paper], nlp: Language | None = None, batch_size: int = 256, jobs: int = 1
 ) -> Iterator[PaperConcepts]:
-    """Extract the concepts and code URLs of each paper, in input order."""
+    """Extract the concepts and code URLs of each paper, in input order.
+
+    ``jobs > 1`` spreads batches of papers over that many worker processes, each loading the
+    default pipeline once; results come back in input order.
+    """
+    if jobs > 1:
+        yield from extract_in_workers(papers, jobs, batch_size)
+        return
     nlp = nlp or default_pipeline()
     pairs = ((paper_doc(nlp, paper), paper) for paper in papers)
     for doc, paper in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         yield concepts_of(doc, paper)
+
+
+def extract_batch(papers: list[Paper]) -> list[PaperConcepts]:
+    return list(extract_papers(papers))
+
+
+def extract_in_workers(papers: Iterable[Paper], jobs: int, batch_size: int) -> Iterator[PaperConcepts]:
+    default_pipeline()  # built once here; forked workers inherit it instead of rebuilding
+    batches = batched(papers, batch_size)
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        for results in pool.imap(extract_batch, batches):
+            yield from results
+
+
+def batched(papers: Iterable[Paper], size: int) -> Iterator[list[Paper]]:
+    batch: list[Paper] = []
+    for paper in papers:
+        batch.append(paper)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def paper_doc(nlp: Language, paper: Paper) -> Doc:

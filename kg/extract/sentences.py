@@ -8,28 +8,24 @@ has no full stop. Same rule as spaCy's rule-based sentencizer, without a Python 
 from __future__ import annotations
 
 import numpy
-from spacy.attrs import SENT_START
+from spacy.attrs import IDX, LENGTH, LOWER, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.tokens import title_end, token_table, word_hashes
+from kg.extract.tokens import title_end, word_hashes
 
-_TERMINAL = word_hashes([".", "!", "?", "...", "…", "?!", "!?"])
-_CLOSING = word_hashes([")", "]", '"', "'", "”", "’", "»"])
+_TERMINAL = numpy.array(sorted(word_hashes([".", "!", "?", "...", "…", "?!", "!?"])), dtype=numpy.uint64)
+_CLOSING = numpy.array(sorted(word_hashes([")", "]", '"', "'", "”", "’", "»"])), dtype=numpy.uint64)
 
 
-def sentence_start_flags(lowers: list[int], glued: list[bool]) -> numpy.ndarray:
+def sentence_start_flags(lowers: numpy.ndarray, glued: numpy.ndarray) -> numpy.ndarray:
     """1 where a sentence starts, -1 elsewhere, from each token's lower-case hash and whether it
     is written right after the previous token (a quote glued to "?" closes; a spaced one opens)."""
     flags = numpy.full(len(lowers), -1, dtype=numpy.int64)
     if len(lowers) == 0:
         return flags
-    terminal = numpy.fromiter((h in _TERMINAL for h in lowers), dtype=bool, count=len(lowers))
-    closing = numpy.fromiter(
-        (h in _CLOSING and stuck for h, stuck in zip(lowers, glued, strict=True)),
-        dtype=bool,
-        count=len(lowers),
-    )
+    terminal = (lowers[:, None] == _TERMINAL[None, :]).any(axis=1)
+    closing = (lowers[:, None] == _CLOSING[None, :]).any(axis=1) & glued
     ends = terminal.copy()
     # a closing quote or bracket right after a sentence end still belongs to that sentence
     for _ in range(2):
@@ -45,9 +41,10 @@ def sentence_start_flags(lowers: list[int], glued: list[bool]) -> numpy.ndarray:
 def split_sentences(doc: Doc) -> Doc:
     if len(doc) == 0:
         return doc
-    table = token_table(doc)
-    glued = [False] + [table.glued_to_next(index) for index in range(len(doc) - 1)]
-    flags = sentence_start_flags(table.lowers, glued)
+    array = doc.to_array([IDX, LENGTH, LOWER])
+    glued = numpy.zeros(len(doc), dtype=bool)
+    glued[1:] = array[1:, 0] == array[:-1, 0] + array[:-1, 1]
+    flags = sentence_start_flags(array[:, 2], glued)
     abstract_start = title_end(doc)
     while abstract_start < len(doc) and doc[abstract_start].is_space:
         abstract_start += 1

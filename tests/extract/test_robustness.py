@@ -23,3 +23,13 @@ def test_awkward_text_never_crashes_and_yields_sensible_output(nlp):
     assert len(gp.mentions) == 10000
     for result in results:
         assert concepts_json(result)["id"] == "t0"
+
+
+def test_worker_processes_give_the_same_results_in_order(examples):
+    from kg.extract import concepts_json, extract_papers
+    from kg.ingest import read_papers
+
+    papers = list(read_papers([examples / "arxiv_api.atom", examples / "references.bib"]))
+    single = [concepts_json(e) for e in extract_papers(papers)]
+    parallel = [concepts_json(e) for e in extract_papers(papers, batch_size=2, jobs=2)]
+    assert parallel == single
