@@ -1,7 +1,7 @@
-"""``kg build``: ingest -> extract -> write the build's files into an output folder, atomically.
+"""``kg build``: ingest -> extract -> resolve -> graph -> export, into an output folder.
 
-Every file is written to a temporary sibling and renamed into place, so an interrupted build
-leaves the previous files whole. The graph, RDF and store stages hook in here as they land.
+Every file is written to a temporary sibling and renamed into place, and the SPARQL store is
+loaded beside the old one and swapped in, so an interrupted build leaves the previous files whole.
 """
 
 from __future__ import annotations
@@ -17,12 +17,45 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+import networkx
+from rdflib import Graph
+
 from kg.extract import concepts_json, extract_papers
+from kg.graph import build_graph
 from kg.ingest import IngestReport
-from kg.records import ConceptType, Paper, PaperConcepts
+from kg.rdf.serialize import jsonld, ntriples, turtle, write_graphml
+from kg.rdf.store import load_store
+from kg.rdf.triples import to_rdf
+from kg.rdf.vocabulary import DEFAULT_BASE_IRI
+from kg.records import Paper, PaperConcepts
+from kg.resolve import resolve
 
 EXTRACTIONS_FILE = "extractions.jsonl"
 SUMMARY_FILE = "summary.json"
+TURTLE_FILE = "graph.ttl"
+NTRIPLES_FILE = "graph.nt"
+JSONLD_FILE = "graph.jsonld"
+GRAPHML_FILE = "graph.graphml"
+
+
+@contextmanager
+def atomic_path(path: Path) -> Iterator[Path]:
+    """A temporary path that replaces ``path`` only when the block succeeds (for writers that
+    want a file name, such as networkx)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    try:
+        yield temporary
+        os.chmod(temporary, 0o666 & ~current_umask())
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def write_text(path: Path, text: str) -> None:
+    with atomic_write(path) as handle:
+        handle.write(text)
 
 
 @contextmanager
@@ -56,9 +89,9 @@ class BuildSummary:
     records: int = 0
     duplicates: int = 0
     skipped: int = 0
-    concepts: Counter[str] = field(default_factory=Counter)
-    proposed: int = 0
-    code_urls: int = 0
+    nodes: Counter[str] = field(default_factory=Counter)
+    edges: Counter[str] = field(default_factory=Counter)
+    triples: int = 0
     seconds: float = 0.0
 
     def as_dict(self) -> dict[str, object]:
@@ -67,9 +100,9 @@ class BuildSummary:
             "records": self.records,
             "duplicates_merged": self.duplicates,
             "bad_records_skipped": self.skipped,
-            "concept_mentions_by_type": dict(sorted(self.concepts.items())),
-            "proposed": self.proposed,
-            "code_urls": self.code_urls,
+            "nodes": dict(sorted(self.nodes.items())),
+            "edges": dict(sorted(self.edges.items())),
+            "triples": self.triples,
         }
 
 
@@ -79,23 +112,35 @@ def build(
     report: IngestReport,
     on_paper: Callable[[PaperConcepts], None] | None = None,
     jobs: int = 1,
+    base_iri: str = DEFAULT_BASE_IRI,
 ) -> BuildSummary:
-    """Extract every paper and write ``extractions.jsonl`` and ``summary.json`` into ``output``."""
+    """Extract every paper, resolve and link the concepts, and write every export to ``output``."""
     started = time.perf_counter()
     summary = BuildSummary()
+    extractions = []
     with atomic_write(output / EXTRACTIONS_FILE) as handle:
         for extraction in extract_papers(papers, jobs=jobs):
             handle.write(json.dumps(concepts_json(extraction), ensure_ascii=False, sort_keys=True) + "\n")
-            summary.papers += 1
-            for concept_type in ConceptType:
-                summary.concepts[concept_type.plural] += len(extraction.of_type(concept_type))
-            summary.proposed += len(extraction.proposed)
-            summary.code_urls += len(extraction.urls)
+            extractions.append(extraction)
             if on_paper is not None:
                 on_paper(extraction)
+    graph = build_graph(extractions, resolve(extractions))
+    rdf = to_rdf(graph, base_iri)
+    write_exports(graph, rdf, output)
+    load_store(output / NTRIPLES_FILE, output)
+    summary.papers = len(extractions)
     summary.records, summary.duplicates, summary.skipped = report.records, report.duplicates, report.skipped
-    with atomic_write(output / SUMMARY_FILE) as handle:
-        json.dump(summary.as_dict(), handle, indent=2, sort_keys=True)
-        handle.write("\n")
+    summary.nodes.update(data["kind"] for _, data in graph.nodes(data=True))
+    summary.edges.update(data["relation"] for _, _, data in graph.edges(data=True))
+    summary.triples = len(rdf)
+    write_text(output / SUMMARY_FILE, json.dumps(summary.as_dict(), indent=2, sort_keys=True) + "\n")
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def write_exports(graph: networkx.MultiDiGraph, rdf: Graph, output: Path) -> None:
+    write_text(output / TURTLE_FILE, turtle(rdf))
+    write_text(output / NTRIPLES_FILE, ntriples(rdf))
+    write_text(output / JSONLD_FILE, jsonld(rdf))
+    with atomic_path(output / GRAPHML_FILE) as path:
+        write_graphml(graph, path)

@@ -20,6 +20,7 @@ from kg.build import build as run_build
 from kg.evaluate import evaluate, read_gold
 from kg.extract import concepts_json, extract_papers
 from kg.ingest import FieldNames, IngestReport, InputError, InputFormat, read_papers
+from kg.rdf.vocabulary import DEFAULT_BASE_IRI
 from kg.records import ConceptType, Paper, PaperConcepts
 
 app = typer.Typer(
@@ -262,19 +263,29 @@ def build(
     abstract_field: AbstractFieldOption = None,
     strict: StrictOption = False,
     jobs: JobsOption = 1,
+    base_iri: Annotated[
+        str, typer.Option("--base-iri", help="Base IRI of papers and concepts in the RDF exports.")
+    ] = DEFAULT_BASE_IRI,
 ) -> None:
-    """Build the knowledge graph of PATHS into the output folder and print a summary."""
+    """Build the knowledge graph of PATHS into the output folder and print a summary.
+
+    Writes extractions.jsonl, graph.ttl, graph.nt, graph.jsonld, graph.graphml, summary.json and
+    the SPARQL store (store/) that `kg sparql` queries.
+    """
     report = IngestReport()
     papers = list(load_papers(paths, input_format, title_field, abstract_field, strict, report))
     print_problems(report)
     with progress_bar() as progress:
         task = progress.add_task("extracting", total=len(papers))
-        summary = run_build(papers, output, report, on_paper=lambda _: progress.advance(task), jobs=jobs)
+        summary = run_build(
+            papers, output, report, on_paper=lambda _: progress.advance(task), jobs=jobs, base_iri=base_iri
+        )
     stderr.print(ingest_summary(report, len(papers)), highlight=False)
-    per_type = ", ".join(f"{count} {name}" for name, count in sorted(summary.concepts.items()))
+    nodes = ", ".join(f"{count} {kind}" for kind, count in sorted(summary.nodes.items()))
+    edges = ", ".join(f"{count} {relation}" for relation, count in sorted(summary.edges.items()))
     stdout.print(
-        f"Built {output}/ in {summary.seconds:.1f}s: {summary.papers} papers; concepts per paper summed: "
-        f"{per_type}; {summary.proposed} proposed; {summary.code_urls} code URLs.",
+        f"Built {output}/ in {summary.seconds:.1f}s: {summary.papers} papers; nodes: {nodes}; "
+        f"edges: {edges}; {summary.triples} triples.",
         highlight=False,
     )
 

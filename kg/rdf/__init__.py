@@ -1,0 +1,1 @@
+"""Export stage: the graph as RDF (Turtle, N-Triples, JSON-LD), GraphML and a SPARQL store."""

@@ -1,0 +1,61 @@
+"""The terms of ``ontology/kg.ttl`` as a typed namespace: a typo is an error, not a wrong IRI."""
+
+from __future__ import annotations
+
+from rdflib import URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace, Namespace
+
+ONTOLOGY_IRI = "https://kg.example.org/ontology#"
+DEFAULT_BASE_IRI = "https://kg.example.org/id/"
+SCHEMA = Namespace("https://schema.org/")
+
+
+class KG(DefinedNamespace):
+    """Classes and properties of the kg ontology (``ontology/kg.ttl``)."""
+
+    _NS = Namespace(ONTOLOGY_IRI)
+    _fail = True
+
+    Paper: URIRef
+    Concept: URIRef
+    Method: URIRef
+    Task: URIRef
+    Dataset: URIRef
+    CodeRepository: URIRef
+    Mention: URIRef
+    Association: URIRef
+    mentionsConcept: URIRef
+    usesMethod: URIRef
+    addressesTask: URIRef
+    usesDataset: URIRef
+    proposes: URIRef
+    hasCode: URIRef
+    appliedTo: URIRef
+    evaluatedOn: URIRef
+    benchmarkedOn: URIRef
+    source: URIRef
+    target: URIRef
+    relation: URIRef
+    mentionOf: URIRef
+    text: URIRef
+    field: URIRef
+    start: URIRef
+    end: URIRef
+    sentence: URIRef
+    extractedBy: URIRef
+    confidence: URIRef
+    paperCount: URIRef
+    urlKind: URIRef
+    arxivId: URIRef
+
+
+PREFIXES = {
+    "kg": ONTOLOGY_IRI,
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "xsd": str(XSD),
+    "skos": str(SKOS),
+    "dcterms": str(DCTERMS),
+    "schema": str(SCHEMA),
+    "prov": str(PROV),
+}
