@@ -200,12 +200,13 @@ def scirex(data: Path, collector: Collector) -> None:
             concept_type = _SCIREX_TYPES.get(row["type"])
             if concept_type is None:
                 continue
-            key = collector.add(row["canonical_name"], concept_type, 2, "scirex")
+            collector.add(row["canonical_name"], concept_type, 2, "scirex")
             for form in (row.get("surface_forms_with_counts") or "").split(" | "):
                 match = re.match(r"(.+) \((\d+)\)$", form.strip())
                 if match and int(match[2]) >= 2:
-                    surface = re.sub(r" ([-/]) ", r"\1", match[1])
-                    collector.link(key, collector.add(surface, concept_type, 1, "scirex"))
+                    # surface forms are names of their own: SciREX clusters "MNIST" under
+                    # "Sequential MNIST", so linking them would merge different concepts
+                    collector.add(re.sub(r" ([-/]) ", r"\1", match[1]), concept_type, 1, "scirex")
 
 
 def tdmsci(data: Path, collector: Collector) -> None:

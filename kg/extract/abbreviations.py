@@ -135,7 +135,12 @@ def long_form_span(doc: Doc, paren: int, short: str) -> Span | None:
     span = doc.char_span(char_start, window.end_char, alignment_mode="expand")
     if span is None or len(span) > max_words + 2:
         return None
-    return span
+    start, end = span.start, span.end
+    while start < end and doc[start].is_punct:  # a quoted long form: "scaled exponential linear units"
+        start += 1
+    while end > start and doc[end - 1].is_punct:
+        end -= 1
+    return doc[start:end] if end > start else None
 
 
 def register_extensions() -> None:

@@ -99,6 +99,13 @@ class Gazetteer:
                     continue
                 target = exact_forms if is_case_sensitive(name) else lower_forms
                 target.setdefault(key, set()).update(number_variants(name))
+        self.acronym_forms = {
+            key: (
+                frozenset(names),
+                frozenset(name.lower() for name in names if not (name.endswith("s") and name[:-1] in names)),
+            )
+            for key, names in exact_forms.items()
+        }
         pattern_docs = PatternDocs(nlp)
         for forms, matcher in ((lower_forms, self.lower), (exact_forms, self.acronyms)):
             for key, names in forms.items():
@@ -109,9 +116,16 @@ class Gazetteer:
             for match_id, start, end in matcher(doc):
                 if inside_compound(doc, start, end):
                     continue
-                if matcher is self.acronyms and not written_as_acronym(doc[start:end].text):
+                key = doc.vocab.strings[match_id]
+                if matcher is self.acronyms and not self.acronym_written(key, doc[start:end].text):
                     continue
-                yield GazetteerMatch(self.entries[int(doc.vocab.strings[match_id])], start, end)
+                yield GazetteerMatch(self.entries[int(key)], start, end)
+
+    def acronym_written(self, key: str, text: str) -> bool:
+        """An acronym matches as written, or in another casing that keeps two capitals ("MNist"
+        for MNIST); its plural only with a lower-case "s" ("GPs"): "GPS" is not two GPs."""
+        exact, singular_lower = self.acronym_forms[key]
+        return text in exact or (written_as_acronym(text) and text.lower() in singular_lower)
 
 
 def inside_compound(doc: Doc, start: int, end: int) -> bool:
