@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Annotated, TypeVar
 
 import typer
+from pyoxigraph import QueryResultsFormat, QuerySolutions
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -20,6 +21,8 @@ from kg.build import build as run_build
 from kg.evaluate import evaluate, read_gold
 from kg.extract import concepts_json, extract_papers
 from kg.ingest import FieldNames, IngestReport, InputError, InputFormat, read_papers
+from kg.rdf.store import StoreMissingError, open_store
+from kg.rdf.store import query as run_query
 from kg.rdf.vocabulary import DEFAULT_BASE_IRI
 from kg.records import ConceptType, Paper, PaperConcepts
 
@@ -288,6 +291,70 @@ def build(
         f"edges: {edges}; {summary.triples} triples.",
         highlight=False,
     )
+
+
+class ResultFormat(StrEnum):
+    TABLE = "table"
+    CSV = "csv"
+    TSV = "tsv"
+    JSON = "json"
+
+
+StoreOption = Annotated[Path, typer.Option("--store", help="A build's output folder (or its store/ folder).")]
+
+
+@app.command()
+def sparql(
+    query_or_file: Annotated[
+        str, typer.Argument(help="A SPARQL query, or a .rq file holding one (see ontology/queries/).")
+    ],
+    store: StoreOption = Path("exports"),
+    result_format: Annotated[
+        ResultFormat, typer.Option("--format", help="Output format.")
+    ] = ResultFormat.TABLE,
+) -> None:
+    """Query a build's SPARQL store; the prefixes kg, skos, dcterms, schema, prov, rdf, rdfs and
+    xsd are predeclared."""
+    text = Path(query_or_file).read_text(encoding="utf-8") if query_or_file.endswith(".rq") else query_or_file
+    try:
+        results = run_query(open_store(store), text)
+    except StoreMissingError as error:
+        fail(str(error), code=2)
+    except SyntaxError as error:
+        fail(f"SPARQL syntax error: {error}", code=2)
+    if isinstance(results, bool):
+        stdout.out("true" if results else "false")
+        return
+    if result_format is ResultFormat.TABLE:
+        stdout.print(results_table(results))
+    else:
+        stdout.out(results_text(results, result_format), highlight=False, end="")
+
+
+def results_table(results: QuerySolutions) -> Table:
+    table = Table(header_style="bold")
+    variables = [variable.value for variable in results.variables]
+    for name in variables:
+        table.add_column(name)
+    for solution in results:
+        table.add_row(*(Text(term_text(solution[name])) for name in variables))
+    return table
+
+
+def results_text(results: QuerySolutions, result_format: ResultFormat) -> str:
+    formats = {
+        ResultFormat.CSV: QueryResultsFormat.CSV,
+        ResultFormat.TSV: QueryResultsFormat.TSV,
+        ResultFormat.JSON: QueryResultsFormat.JSON,
+    }
+    return results.serialize(format=formats[result_format]).decode("utf-8")
+
+
+def term_text(term: object) -> str:
+    """A result term as a person reads it: IRIs bare, literals without quotes and datatypes."""
+    if term is None:
+        return ""
+    return str(getattr(term, "value", term))
 
 
 def progress_bar() -> Progress:

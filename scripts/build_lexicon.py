@@ -106,6 +106,8 @@ def acceptable(name: str, concept_type: ConceptType, sources: set[str]) -> bool:
         return False
     if _REFERENTIAL.match(name) or _BAD_END.search(name) or _BAD_START.match(name):
         return False
+    if name.startswith("-") or name.endswith("-"):
+        return False  # a fragment of a hyphenated word ("-shot" of "5-shot")
     key = concept_key(name)
     if key in GENERIC_TERMS:
         return False

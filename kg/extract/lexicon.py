@@ -237,6 +237,7 @@ GENERIC_WORDS = frozenset(
 
 _DASHES = re.compile(r"[-_/\u2010-\u2015]")
 _NOT_WORD = re.compile(r"[^a-z0-9+ ]")
+_LETTERS_DIGITS = re.compile(r"(?<=[a-z]) (?=\d)")
 _ACRONYM_PLURAL = re.compile(r"^([A-Z][A-Za-z0-9]*[A-Z0-9])s$")
 
 
@@ -266,13 +267,15 @@ def concept_key(name: str) -> str:
     True
     >>> concept_key("Fréchet  GPs")
     'frechet gp'
+    >>> concept_key("CIFAR-10") == concept_key("CIFAR10")
+    True
     """
     words = name.split()
     if words:
         words[-1] = singular(words[-1])
     folded = unicodedata.normalize("NFKD", " ".join(words)).encode("ascii", "ignore").decode().lower()
     folded = _NOT_WORD.sub("", _DASHES.sub(" ", folded))
-    return " ".join(folded.split())
+    return _LETTERS_DIGITS.sub("", " ".join(folded.split()))
 
 
 @dataclass(frozen=True)

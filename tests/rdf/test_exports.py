@@ -1,0 +1,99 @@
+"""The example build end to end: every export parses, reruns are byte-identical, queries answer."""
+
+import json
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+from typer.testing import CliRunner
+
+from kg.cli import app
+from kg.rdf.store import open_store, query
+
+ROOT = Path(__file__).resolve().parents[2]
+QUERIES = ROOT / "ontology" / "queries"
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def build(tmp_path_factory, examples_dir=ROOT / "examples"):
+    output = tmp_path_factory.mktemp("build")
+    result = runner.invoke(app, ["build", str(examples_dir), "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    return output
+
+
+def test_exports_parse_and_agree(build):
+    turtle = Graph().parse(build / "graph.ttl")
+    ntriples = Graph().parse(build / "graph.nt")
+    jsonld = Graph().parse(build / "graph.jsonld", format="json-ld")
+    assert len(turtle) == len(ntriples) == len(jsonld) > 5000
+    summary = json.loads((build / "summary.json").read_text())
+    assert summary["papers"] == 100 and summary["triples"] == len(turtle)
+    assert (build / "graph.graphml").read_text().startswith("<?xml")
+
+
+def test_rebuild_is_byte_identical(build, tmp_path):
+    result = runner.invoke(app, ["build", str(ROOT / "examples"), "-o", str(tmp_path)])
+    assert result.exit_code == 0
+    for name in (
+        "graph.ttl",
+        "graph.nt",
+        "graph.jsonld",
+        "graph.graphml",
+        "extractions.jsonl",
+        "summary.json",
+    ):
+        assert (tmp_path / name).read_bytes() == (build / name).read_bytes(), name
+
+
+def rows(build, name):
+    results = query(open_store(build), (QUERIES / name).read_text())
+    variables = [v.value for v in results.variables]
+    return [{v: (s[v].value if s[v] is not None else None) for v in variables} for s in results]
+
+
+def test_every_example_query_answers(build):
+    for path in sorted(QUERIES.glob("*.rq")):
+        assert rows(build, path.name), path.name
+
+
+def test_example_query_results(build):
+    datasets = rows(build, "most-used-datasets.rq")
+    assert {row["label"] for row in datasets[:3]} == {"CIFAR-10", "ImageNet", "MNIST"}
+    code = rows(build, "papers-with-code.rq")
+    assert len(code) == 15
+    assert any(row["code"] == "https://github.com/camlab-ethz/poseidon" for row in code)
+    proposed = {row["label"] for row in rows(build, "proposed-methods-with-code.rq")}
+    assert {"FLoRA", "Latent Spectral Models", "Functional Bayesian Tucker Decomposition"} <= proposed
+    co_occurring = {row["label"] for row in rows(build, "co-occurring-concepts.rq")}
+    assert "Bayesian neural networks" in co_occurring
+    pde_methods = {row["label"] for row in rows(build, "methods-for-task.rq")}
+    assert "Latent Spectral Models" in pde_methods
+    evidence = rows(build, "evidence-for-edge.rq")
+    assert all(row["sentence"] for row in evidence)
+
+
+def test_sparql_command(build):
+    result = runner.invoke(
+        app,
+        [
+            "sparql",
+            "SELECT (COUNT(*) AS ?n) WHERE { ?p a kg:Paper }",
+            "--store",
+            str(build),
+            "--format",
+            "csv",
+        ],
+    )
+    assert result.exit_code == 0 and result.stdout.splitlines() == ["n", "100"]
+    result = runner.invoke(app, ["sparql", str(QUERIES / "most-used-methods.rq"), "--store", str(build)])
+    assert result.exit_code == 0 and "Gaussian process" in result.stdout
+    result = runner.invoke(app, ["sparql", "SELEC ?x", "--store", str(build)])
+    assert result.exit_code == 2 and "SPARQL syntax error" in result.stderr
+
+
+def test_sparql_without_a_build_says_how_to_make_one(tmp_path):
+    result = runner.invoke(app, ["sparql", "ASK { ?s ?p ?o }", "--store", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "run `kg build" in result.stderr

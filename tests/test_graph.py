@@ -1,0 +1,51 @@
+from kg.graph import build_graph, concept_nodes, paper_node
+from kg.records import CodeUrl, ConceptType, LocalConcept, Mention, Paper, PaperConcepts, UrlKind
+from kg.resolve import resolve
+
+
+def make(paper_id, arxiv_id, concepts, urls=()):
+    record = Paper(
+        id=paper_id,
+        title=f"Title {paper_id}",
+        abstract="-",
+        original_title="",
+        original_abstract="",
+        arxiv_id=arxiv_id,
+    )
+    return PaperConcepts(record, tuple(concepts), tuple(urls))
+
+
+MENTION = Mention("GP", "abstract", 0, 2, "We use a GP.", "gazetteer", 0.9)
+
+
+def test_papers_concepts_code_and_derived_edges():
+    gp = LocalConcept("Gaussian process", ConceptType.METHOD, ("GP",), (MENTION,), proposed=True)
+    bo = LocalConcept("Bayesian optimization", ConceptType.TASK, (), (MENTION,))
+    extractions = [
+        make(
+            "2101.00001", "2101.00001", [gp, bo], [CodeUrl("https://github.com/a/b", UrlKind.CODE, MENTION)]
+        ),
+        make("tabc", None, [gp, bo]),
+    ]
+    graph = build_graph(extractions, resolve(extractions))
+    assert paper_node(extractions[0].paper) == "paper/arxiv/2101.00001"
+    assert paper_node(extractions[1].paper) == "paper/t/abc"
+    relations = sorted(data["relation"] for _, _, data in graph.edges(data=True))
+    assert relations == [
+        "addressesTask",
+        "addressesTask",
+        "appliedTo",
+        "hasCode",
+        "proposes",
+        "proposes",
+        "usesMethod",
+        "usesMethod",
+    ]
+    applied = [data for _, _, data in graph.edges(data=True) if data["relation"] == "appliedTo"]
+    assert applied[0]["papers"] == 2
+    evidence = graph.get_edge_data("paper/arxiv/2101.00001", "method/gaussian-process")["usesMethod"][
+        "evidence"
+    ]
+    assert evidence[0]["sentence"] == "We use a GP."
+    assert concept_nodes(graph, "Method") == ["method/gaussian-process"]
+    assert graph.nodes["https://github.com/a/b"]["kind"] == "CodeRepository"
