@@ -23,6 +23,7 @@ from kg.extract import concepts_json, extract_papers
 from kg.ingest import FieldNames, IngestReport, InputError, InputFormat, read_papers
 from kg.rdf.store import StoreMissingError, open_store
 from kg.rdf.store import query as run_query
+from kg.rdf.validate import UnreadableGraphError, graph_file, validate
 from kg.rdf.vocabulary import DEFAULT_BASE_IRI
 from kg.records import ConceptType, Paper, PaperConcepts
 
@@ -355,6 +356,26 @@ def term_text(term: object) -> str:
     if term is None:
         return ""
     return str(getattr(term, "value", term))
+
+
+@app.command("validate")
+def validate_command(
+    path: Annotated[
+        Path, typer.Argument(help="A build's output folder (its graph.ttl is checked) or an RDF file.")
+    ] = Path("exports"),
+) -> None:
+    """Check a graph against the SHACL shapes in ontology/shapes.ttl; exit 1 if it does not conform."""
+    try:
+        result = validate(path)
+    except (FileNotFoundError, UnreadableGraphError) as error:
+        fail(str(error), code=2)
+    if result.conforms:
+        stdout.print(
+            f"{graph_file(path)} conforms to the kg shapes ({result.triples} triples).", highlight=False
+        )
+        return
+    stdout.out(result.report, highlight=False)
+    fail(f"{graph_file(path)} does not conform to the kg shapes (see the report above)")
 
 
 def progress_bar() -> Progress:
