@@ -13,16 +13,17 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO
 
 import networkx
 from rdflib import Graph
 
+from kg.cache import CACHE_FILE, cache_line, read_cache, text_hash
 from kg.extract import concepts_json, extract_papers
 from kg.graph import build_graph
-from kg.ingest import IngestReport
+from kg.ingest.reader import PaperMerger
 from kg.rdf.serialize import jsonld, ntriples, turtle, write_graphml
 from kg.rdf.store import load_store
 from kg.rdf.triples import to_rdf
@@ -86,20 +87,16 @@ def current_umask() -> int:
 @dataclass
 class BuildSummary:
     papers: int = 0
-    records: int = 0
-    duplicates: int = 0
-    skipped: int = 0
     nodes: Counter[str] = field(default_factory=Counter)
     edges: Counter[str] = field(default_factory=Counter)
     triples: int = 0
     seconds: float = 0.0
 
     def as_dict(self) -> dict[str, object]:
+        """What the build holds; how this run read its input is reported by the CLI, not stored,
+        so that ``kg add`` and a fresh build of the same inputs write the same summary."""
         return {
             "papers": self.papers,
-            "records": self.records,
-            "duplicates_merged": self.duplicates,
-            "bad_records_skipped": self.skipped,
             "nodes": dict(sorted(self.nodes.items())),
             "edges": dict(sorted(self.edges.items())),
             "triples": self.triples,
@@ -109,30 +106,64 @@ class BuildSummary:
 def build(
     papers: Iterable[Paper],
     output: Path,
-    report: IngestReport,
     on_paper: Callable[[PaperConcepts], None] | None = None,
     jobs: int = 1,
     base_iri: str = DEFAULT_BASE_IRI,
 ) -> BuildSummary:
     """Extract every paper, resolve and link the concepts, and write every export to ``output``."""
     started = time.perf_counter()
-    summary = BuildSummary()
     extractions = []
+    for extraction in extract_papers(papers, jobs=jobs):
+        extractions.append(extraction)
+        if on_paper is not None:
+            on_paper(extraction)
+    return export_build(extractions, output, base_iri, started)
+
+
+def add(
+    papers: Iterable[Paper],
+    output: Path,
+    on_paper: Callable[[PaperConcepts], None] | None = None,
+    jobs: int = 1,
+    base_iri: str = DEFAULT_BASE_IRI,
+) -> BuildSummary:
+    """Add ``papers`` to the build in ``output``: only new or changed papers are extracted, and
+    the result equals a fresh build of the earlier inputs followed by the new ones."""
+    started = time.perf_counter()
+    cached = read_cache(output)
+    merger = PaperMerger()
+    for extraction in cached:
+        merger.add(extraction.paper)
+    for paper in papers:
+        merger.add(paper)
+    merged = list(merger.papers())
+    by_id = {extraction.paper.id: extraction for extraction in cached}
+    stale = [p for p in merged if p.id not in by_id or text_hash(p) != text_hash(by_id[p.id].paper)]
+    fresh = {}
+    for extraction in extract_papers(stale, jobs=jobs):
+        fresh[extraction.paper.id] = extraction
+        if on_paper is not None:
+            on_paper(extraction)
+    extractions = [fresh.get(p.id) or replace(by_id[p.id], paper=p) for p in merged]
+    return export_build(extractions, output, base_iri, started)
+
+
+def export_build(
+    extractions: list[PaperConcepts], output: Path, base_iri: str, started: float
+) -> BuildSummary:
+    """Resolve, link and write every file of a build from its extractions."""
     with atomic_write(output / EXTRACTIONS_FILE) as handle:
-        for extraction in extract_papers(papers, jobs=jobs):
+        for extraction in extractions:
             handle.write(json.dumps(concepts_json(extraction), ensure_ascii=False, sort_keys=True) + "\n")
-            extractions.append(extraction)
-            if on_paper is not None:
-                on_paper(extraction)
     graph = build_graph(extractions, resolve(extractions))
     rdf = to_rdf(graph, base_iri)
     write_exports(graph, rdf, output)
     load_store(output / NTRIPLES_FILE, output)
-    summary.papers = len(extractions)
-    summary.records, summary.duplicates, summary.skipped = report.records, report.duplicates, report.skipped
+    with atomic_write(output / CACHE_FILE) as handle:
+        handle.writelines(cache_line(extraction) for extraction in extractions)
+    summary = BuildSummary(papers=len(extractions), triples=len(rdf))
     summary.nodes.update(data["kind"] for _, data in graph.nodes(data=True))
     summary.edges.update(data["relation"] for _, _, data in graph.edges(data=True))
-    summary.triples = len(rdf)
     write_text(output / SUMMARY_FILE, json.dumps(summary.as_dict(), indent=2, sort_keys=True) + "\n")
     summary.seconds = time.perf_counter() - started
     return summary

@@ -17,6 +17,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
+from kg.build import BuildSummary
+from kg.build import add as run_add
 from kg.build import build as run_build
 from kg.evaluate import evaluate, read_gold
 from kg.extract import concepts_json, extract_papers
@@ -256,34 +258,69 @@ def eval_command(
     stdout.print(table)
 
 
+BaseIriOption = Annotated[
+    str, typer.Option("--base-iri", help="Base IRI of papers and concepts in the RDF exports.")
+]
+OutputOption = Annotated[Path, typer.Option("--output", "-o", help="Folder for the build's files.")]
+
+
 @app.command()
 def build(
     paths: PathsArgument,
-    output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the build's files.")] = Path(
-        "exports"
-    ),
+    output: OutputOption = Path("exports"),
     input_format: InputFormatOption = None,
     title_field: TitleFieldOption = None,
     abstract_field: AbstractFieldOption = None,
     strict: StrictOption = False,
     jobs: JobsOption = 1,
-    base_iri: Annotated[
-        str, typer.Option("--base-iri", help="Base IRI of papers and concepts in the RDF exports.")
-    ] = DEFAULT_BASE_IRI,
+    base_iri: BaseIriOption = DEFAULT_BASE_IRI,
 ) -> None:
     """Build the knowledge graph of PATHS into the output folder and print a summary.
 
-    Writes extractions.jsonl, graph.ttl, graph.nt, graph.jsonld, graph.graphml, summary.json and
-    the SPARQL store (store/) that `kg sparql` queries.
+    Writes extractions.jsonl, graph.ttl, graph.nt, graph.jsonld, graph.graphml, summary.json,
+    cache.jsonl (for `kg add`) and the SPARQL store (store/) that `kg sparql` queries.
     """
+    run_stage(run_build, paths, output, input_format, title_field, abstract_field, strict, jobs, base_iri)
+
+
+@app.command()
+def add(
+    paths: PathsArgument,
+    output: OutputOption = Path("exports"),
+    input_format: InputFormatOption = None,
+    title_field: TitleFieldOption = None,
+    abstract_field: AbstractFieldOption = None,
+    strict: StrictOption = False,
+    jobs: JobsOption = 1,
+    base_iri: BaseIriOption = DEFAULT_BASE_IRI,
+) -> None:
+    """Add the papers of PATHS to an existing build: only new or changed papers are extracted;
+    the result equals a fresh build of all inputs."""
+    run_stage(run_add, paths, output, input_format, title_field, abstract_field, strict, jobs, base_iri)
+
+
+def run_stage(
+    stage: Callable[..., BuildSummary],
+    paths: list[str],
+    output: Path,
+    input_format: InputFormat | None,
+    title_field: str | None,
+    abstract_field: str | None,
+    strict: bool,
+    jobs: int,
+    base_iri: str,
+) -> None:
     report = IngestReport()
     papers = list(load_papers(paths, input_format, title_field, abstract_field, strict, report))
     print_problems(report)
     with progress_bar() as progress:
         task = progress.add_task("extracting", total=len(papers))
-        summary = run_build(
-            papers, output, report, on_paper=lambda _: progress.advance(task), jobs=jobs, base_iri=base_iri
-        )
+        try:
+            summary = stage(
+                papers, output, on_paper=lambda _: progress.advance(task), jobs=jobs, base_iri=base_iri
+            )
+        except FileNotFoundError as error:
+            fail(str(error), code=2)
     stderr.print(ingest_summary(report, len(papers)), highlight=False)
     nodes = ", ".join(f"{count} {kind}" for kind, count in sorted(summary.nodes.items()))
     edges = ", ".join(f"{count} {relation}" for relation, count in sorted(summary.edges.items()))

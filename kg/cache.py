@@ -1,0 +1,89 @@
+"""The build cache: every paper with its extraction, so ``kg add`` re-extracts only what is new.
+
+One JSON line per paper, written in build order: the extractor version, a hash of the text the
+extraction was made from, and the full ``PaperConcepts`` record. NLP is the expensive stage;
+resolution and export are cheap and rerun from the cached records.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from kg.extract.pipeline import EXTRACTOR_VERSION
+from kg.records import (
+    CodeUrl,
+    ConceptType,
+    LocalConcept,
+    Mention,
+    Paper,
+    PaperConcepts,
+    Source,
+    UrlKind,
+)
+
+CACHE_FILE = "cache.jsonl"
+
+
+def text_hash(paper: Paper) -> str:
+    return hashlib.sha1(f"{paper.title}\n{paper.abstract}".encode()).hexdigest()
+
+
+def cache_line(extraction: PaperConcepts) -> str:
+    record = {
+        "version": EXTRACTOR_VERSION,
+        "text": text_hash(extraction.paper),
+        "extraction": asdict(extraction),
+    }
+    return json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def read_cache(output: Path) -> list[PaperConcepts]:
+    """The cached extractions of a build, or FileNotFoundError when ``output`` holds no build.
+
+    Records made by another extractor version, or whose text changed, are dropped so that the
+    caller extracts those papers again.
+    """
+    path = output / CACHE_FILE
+    if not path.is_file():
+        raise FileNotFoundError(f"no build in {output}: run `kg build PATHS -o {output}` first")
+    extractions = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        extraction = paper_concepts(record["extraction"])
+        if record["version"] == EXTRACTOR_VERSION and record["text"] == text_hash(extraction.paper):
+            extractions.append(extraction)
+    return extractions
+
+
+def paper_concepts(data: dict[str, Any]) -> PaperConcepts:
+    paper_data = data["paper"]
+    paper = Paper(
+        **{
+            **paper_data,
+            "authors": tuple(paper_data["authors"]),
+            "categories": tuple(paper_data["categories"]),
+            "links": tuple(paper_data["links"]),
+            "sources": tuple(Source(**source) for source in paper_data["sources"]),
+        }
+    )
+    concepts = tuple(
+        LocalConcept(
+            name=concept["name"],
+            type=ConceptType(concept["type"]),
+            aliases=tuple(concept["aliases"]),
+            mentions=tuple(Mention(**mention) for mention in concept["mentions"]),
+            lexicon_id=concept["lexicon_id"],
+            type_rule=concept["type_rule"],
+            proposed=concept["proposed"],
+        )
+        for concept in data["concepts"]
+    )
+    urls = tuple(
+        CodeUrl(url["url"], UrlKind(url["kind"]), Mention(**url["mention"]) if url["mention"] else None)
+        for url in data["urls"]
+    )
+    return PaperConcepts(paper, concepts, urls)

@@ -1,0 +1,68 @@
+import json
+
+from typer.testing import CliRunner
+
+from kg.build import build
+from kg.cache import read_cache
+from kg.cli import app
+from kg.extract import extract_papers
+from kg.ingest import read_papers
+
+runner = CliRunner()
+FILES = (
+    "graph.ttl",
+    "graph.nt",
+    "graph.jsonld",
+    "graph.graphml",
+    "extractions.jsonl",
+    "cache.jsonl",
+    "summary.json",
+)
+
+
+def invoke(*arguments):
+    result = runner.invoke(app, [str(argument) for argument in arguments])
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def test_add_equals_a_fresh_build_of_all_inputs(examples, tmp_path):
+    first = [examples / "arxiv_api.atom", examples / "references.bib"]
+    second = [examples / "reading_list.csv", examples / "arxiv_snapshot.jsonl", examples / "arxiv_api.atom"]
+    invoke("build", *first, "-o", tmp_path / "incremental")
+    invoke("add", *second, "-o", tmp_path / "incremental")
+    invoke("build", *first, *second, "-o", tmp_path / "fresh")
+    for name in FILES:
+        assert (tmp_path / "incremental" / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes(), (
+            name
+        )
+
+
+def test_adding_the_same_file_again_changes_nothing(examples, tmp_path):
+    invoke("build", examples / "arxiv_api.atom", "-o", tmp_path)
+    before = {name: (tmp_path / name).read_bytes() for name in FILES}
+    invoke("add", examples / "arxiv_api.atom", "-o", tmp_path)
+    assert {name: (tmp_path / name).read_bytes() for name in FILES} == before
+
+
+def test_add_without_a_build_says_how_to_make_one(examples, tmp_path):
+    result = runner.invoke(app, ["add", str(examples / "arxiv_api.atom"), "-o", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "run `kg build" in result.stderr
+
+
+def test_cache_round_trips_every_record(examples, tmp_path):
+    papers = list(read_papers([examples / "arxiv_api.atom"]))
+    extractions = list(extract_papers(papers))
+    build(papers, tmp_path)
+    assert read_cache(tmp_path) == extractions
+
+
+def test_changed_text_is_extracted_again(examples, tmp_path):
+    papers = list(read_papers([examples / "arxiv_api.atom"]))
+    build(papers, tmp_path)
+    cache = tmp_path / "cache.jsonl"
+    records = [json.loads(line) for line in cache.read_text().splitlines()]
+    records[0]["extraction"]["paper"]["abstract"] += " Edited."
+    cache.write_text("".join(json.dumps(record) + "\n" for record in records))
+    assert [e.paper.id for e in read_cache(tmp_path)] == [paper.id for paper in papers[1:]]
