@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import asdict
@@ -23,6 +24,7 @@ from kg.build import build as run_build
 from kg.evaluate import evaluate, read_gold
 from kg.extract import concepts_json, extract_papers
 from kg.ingest import FieldNames, IngestReport, InputError, InputFormat, read_papers
+from kg.rdf.endpoint import EndpointError, push, remote_query, serve_command
 from kg.rdf.store import StoreMissingError, open_store
 from kg.rdf.store import query as run_query
 from kg.rdf.validate import UnreadableGraphError, graph_file, validate
@@ -274,6 +276,12 @@ def build(
     strict: StrictOption = False,
     jobs: JobsOption = 1,
     base_iri: BaseIriOption = DEFAULT_BASE_IRI,
+    push_to: Annotated[
+        str | None,
+        typer.Option(
+            "--push", help="Also load the graph into a triple store by the Graph Store Protocol (URL)."
+        ),
+    ] = None,
 ) -> None:
     """Build the knowledge graph of PATHS into the output folder and print a summary.
 
@@ -281,6 +289,12 @@ def build(
     cache.jsonl (for `kg add`) and the SPARQL store (store/) that `kg sparql` queries.
     """
     run_stage(run_build, paths, output, input_format, title_field, abstract_field, strict, jobs, base_iri)
+    if push_to is not None:
+        try:
+            push(push_to, output / "graph.nt")
+        except EndpointError as error:
+            fail(f"the build is in {output}/ but pushing it failed: {error}")
+        stdout.print(f"Pushed {output}/graph.nt to {push_to}", highlight=False)
 
 
 @app.command()
@@ -350,10 +364,23 @@ def sparql(
     result_format: Annotated[
         ResultFormat, typer.Option("--format", help="Output format.")
     ] = ResultFormat.TABLE,
+    endpoint: Annotated[
+        str | None,
+        typer.Option(
+            "--endpoint", help="Query a SPARQL 1.1 endpoint (e.g. kg serve's /query) instead of a store."
+        ),
+    ] = None,
 ) -> None:
-    """Query a build's SPARQL store; the prefixes kg, skos, dcterms, schema, prov, rdf, rdfs and
-    xsd are predeclared."""
+    """Query a build's SPARQL store or a SPARQL endpoint; the prefixes kg, skos, dcterms, schema,
+    prov, rdf, rdfs and xsd are predeclared."""
     text = Path(query_or_file).read_text(encoding="utf-8") if query_or_file.endswith(".rq") else query_or_file
+    if endpoint is not None:
+        remote_format = "csv" if result_format is ResultFormat.TABLE else result_format.value
+        try:
+            stdout.out(remote_query(endpoint, text, remote_format), highlight=False, end="")
+        except EndpointError as error:
+            fail(str(error), code=1)
+        return
     try:
         results = run_query(open_store(store), text)
     except StoreMissingError as error:
@@ -393,6 +420,33 @@ def term_text(term: object) -> str:
     if term is None:
         return ""
     return str(getattr(term, "value", term))
+
+
+@app.command()
+def serve(
+    store: StoreOption = Path("exports"),
+    bind: Annotated[
+        str, typer.Option("--bind", help="Host and port; the default answers this machine only.")
+    ] = "127.0.0.1:7878",
+    timeout: Annotated[int, typer.Option("--timeout", min=1, help="Seconds a query may run.")] = 30,
+) -> None:
+    """Serve a build's store as a read-only SPARQL 1.1 endpoint (Oxigraph server).
+
+    Queries go to http://HOST:PORT/query; updates are refused. Bound to 127.0.0.1 by default:
+    pass --bind 0.0.0.0:7878 to let other machines in. Stop with Ctrl-C.
+    """
+    try:
+        open_store(store)
+        command = serve_command(store, bind, timeout)
+    except (StoreMissingError, EndpointError) as error:
+        fail(str(error), code=2)
+    stderr.print(f"SPARQL endpoint: http://{bind}/query (read-only, {timeout}s per query)", highlight=False)
+    try:
+        completed = subprocess.run(command, check=False)
+    except KeyboardInterrupt:
+        return
+    if completed.returncode not in (0, -2, 130):
+        fail(f"the Oxigraph server stopped with exit code {completed.returncode}")
 
 
 @app.command("validate")
