@@ -16,7 +16,7 @@ from itertools import product
 import networkx
 
 from kg.records import ConceptType, Paper, PaperConcepts
-from kg.resolve import Resolution
+from kg.resolve import Resolution, slug
 
 
 class Relation(StrEnum):
@@ -25,6 +25,8 @@ class Relation(StrEnum):
     ADDRESSES_TASK = "addressesTask"
     USES_DATASET = "usesDataset"
     HAS_CODE = "hasCode"
+    HAS_AUTHOR = "hasAuthor"
+    IN_CATEGORY = "inCategory"
     APPLIED_TO = "appliedTo"
     EVALUATED_ON = "evaluatedOn"
     BENCHMARKED_ON = "benchmarkedOn"
@@ -72,9 +74,8 @@ def build_graph(extractions: Iterable[PaperConcepts], resolution: Resolution) ->
             abstract=paper.abstract,
             arxiv_id=paper.arxiv_id or "",
             published=paper.published or "",
-            authors=list(paper.authors),
-            categories=list(paper.categories),
         )
+        add_people_and_categories(graph, source, paper)
         by_type: dict[ConceptType, list[str]] = defaultdict(list)
         for concept in extraction.concepts:
             target = resolution.concept_id(paper.id, concept)
@@ -123,6 +124,24 @@ def build_graph(extractions: Iterable[PaperConcepts], resolution: Resolution) ->
     for (first, second, relation), papers in sorted(support.items()):
         graph.add_edge(first, second, key=relation.value, relation=relation.value, papers=len(papers))
     return graph
+
+
+def add_people_and_categories(graph: networkx.MultiDiGraph, source: str, paper: Paper) -> None:
+    """Author and category nodes, where the source gives them (arXiv API, snapshot, BibTeX...).
+
+    Authors are identified by their name as written: two people with one name are one node, a
+    known limit of name-only metadata.
+    """
+    for position, author in enumerate(paper.authors, start=1):
+        node = f"author/{slug(author)}"
+        graph.add_node(node, kind="Author", label=author)
+        graph.add_edge(
+            source, node, key=Relation.HAS_AUTHOR.value, relation=Relation.HAS_AUTHOR.value, position=position
+        )
+    for category in paper.categories:
+        node = f"category/{slug(category)}"
+        graph.add_node(node, kind="Category", label=category)
+        graph.add_edge(source, node, key=Relation.IN_CATEGORY.value, relation=Relation.IN_CATEGORY.value)
 
 
 def concept_nodes(graph: networkx.MultiDiGraph, kind: str | None = None) -> list[str]:

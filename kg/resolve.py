@@ -11,6 +11,7 @@ label when the lexicon knows the concept, else the smallest full-name key of the
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -141,7 +142,8 @@ def unique_id(concept: Concept, taken: dict[str, Concept]) -> Concept:
     )
 
 
-def slug(key: str) -> str:
-    """IRI-safe slug of a concept key: ``"low rank adaptation"`` -> ``"low-rank-adaptation"``."""
-    text = re.sub(r"[^a-z0-9]+", "-", key.lower().replace("+", " plus ")).strip("-")
+def slug(name: str) -> str:
+    """IRI-safe slug: ``"low rank adaptation"`` -> ``"low-rank-adaptation"``, ``"Günter"`` -> ``"gunter"``."""
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    text = re.sub(r"[^a-z0-9]+", "-", folded.replace("+", " plus ")).strip("-")
     return text or "unnamed"

@@ -49,3 +49,26 @@ def test_papers_concepts_code_and_derived_edges():
     assert evidence[0]["sentence"] == "We use a GP."
     assert concept_nodes(graph, "Method") == ["method/gaussian-process"]
     assert graph.nodes["https://github.com/a/b"]["kind"] == "CodeRepository"
+
+
+def test_authors_and_categories_become_nodes():
+    record = Paper(
+        id="2101.00001",
+        title="T",
+        abstract="-",
+        original_title="",
+        original_abstract="",
+        arxiv_id="2101.00001",
+        authors=("Günter Klambauer", "Sepp Hochreiter"),
+        categories=("cs.LG",),
+    )
+    extraction = PaperConcepts(record)
+    graph = build_graph([extraction], resolve([extraction]))
+    assert graph.nodes["author/gunter-klambauer"] == {"kind": "Author", "label": "Günter Klambauer"}
+    assert graph.nodes["category/cs-lg"]["kind"] == "Category"
+    positions = [
+        d["position"]
+        for _, _, d in graph.out_edges("paper/arxiv/2101.00001", data=True)
+        if d["relation"] == "hasAuthor"
+    ]
+    assert positions == [1, 2]

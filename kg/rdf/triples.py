@@ -7,7 +7,7 @@ import hashlib
 
 import networkx
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.graph import KIND, Relation
 from kg.rdf.vocabulary import DEFAULT_BASE_IRI, KG, PREFIXES, SCHEMA
@@ -18,6 +18,8 @@ CLASS_OF_KIND = {
     "Task": KG.Task,
     "Dataset": KG.Dataset,
     "CodeRepository": KG.CodeRepository,
+    "Author": KG.Author,
+    "Category": KG.Category,
 }
 PROPERTY_OF_RELATION = {
     Relation.PROPOSES: KG.proposes,
@@ -25,6 +27,8 @@ PROPERTY_OF_RELATION = {
     Relation.ADDRESSES_TASK: KG.addressesTask,
     Relation.USES_DATASET: KG.usesDataset,
     Relation.HAS_CODE: KG.hasCode,
+    Relation.HAS_AUTHOR: KG.hasAuthor,
+    Relation.IN_CATEGORY: KG.inCategory,
     Relation.APPLIED_TO: KG.appliedTo,
     Relation.EVALUATED_ON: KG.evaluatedOn,
     Relation.BENCHMARKED_ON: KG.benchmarkedOn,
@@ -49,7 +53,7 @@ def to_rdf(graph: networkx.MultiDiGraph, base: str = DEFAULT_BASE_IRI) -> Graph:
         rdf.add((iri[source], PROPERTY_OF_RELATION[relation], iri[target]))
         if relation in DERIVED_RELATIONS:
             add_association(rdf, iri[source], iri[target], relation, data["papers"], base)
-        elif relation is not Relation.HAS_CODE and relation is not Relation.PROPOSES:
+        elif relation in (Relation.USES_METHOD, Relation.ADDRESSES_TASK, Relation.USES_DATASET):
             for index, mention in enumerate(data["evidence"]):
                 add_mention(rdf, iri[source], iri[target], index, mention)
     return rdf
@@ -65,10 +69,8 @@ def add_node(rdf: Graph, subject: URIRef, data: dict) -> None:
             rdf.add((subject, SCHEMA.url, URIRef(f"https://arxiv.org/abs/{data['arxiv_id']}")))
         if data["published"]:
             rdf.add((subject, DCTERMS.date, Literal(data["published"])))
-        for author in data["authors"]:
-            rdf.add((subject, DCTERMS.creator, Literal(author)))
-        for category in data["categories"]:
-            rdf.add((subject, DCTERMS.subject, Literal(category)))
+    elif data["kind"] in ("Author", "Category"):
+        rdf.add((subject, RDFS.label, Literal(data["label"])))
     elif data["kind"] in KIND.values():
         rdf.add((subject, SKOS.prefLabel, Literal(data["label"])))
         for alt_label in data["alt_labels"]:

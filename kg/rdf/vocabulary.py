@@ -24,6 +24,10 @@ class KG(DefinedNamespace):
     CodeRepository: URIRef
     Mention: URIRef
     Association: URIRef
+    Author: URIRef
+    Category: URIRef
+    hasAuthor: URIRef
+    inCategory: URIRef
     mentionsConcept: URIRef
     usesMethod: URIRef
     addressesTask: URIRef

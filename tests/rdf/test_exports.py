@@ -74,6 +74,15 @@ def test_example_query_results(build):
     assert "Latent Spectral Models" in pde_methods
     evidence = rows(build, "evidence-for-edge.rq")
     assert all(row["sentence"] for row in evidence)
+    assert {row["component"] for row in evidence} >= {"gazetteer"}
+    resnet_datasets = {row["label"] for row in rows(build, "datasets-for-method.rq")}
+    assert {"CIFAR-10", "ImageNet"} <= resnet_datasets
+    evaluated = {(row["method"], row["dataset"]) for row in rows(build, "proposed-evaluated-on-dataset.rq")}
+    assert ("Power Normalization", "WikiText-103") in evaluated
+    top_methods = [row["label"] for row in rows(build, "most-used-methods.rq")]
+    assert {"Transformers", "Gaussian processes"} <= set(top_methods[:3])
+    pairs = rows(build, "tasks-by-derived-support.rq")
+    assert int(pairs[0]["papers"]) >= 2 and int(pairs[0]["papers"]) >= int(pairs[-1]["papers"])
 
 
 def test_sparql_command(build):
