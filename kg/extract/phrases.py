@@ -149,9 +149,12 @@ def is_leading_verb(table: TokenTable, index: int) -> bool:
 def is_specific(text: str) -> bool:
     """At least one word that is neither generic nor evaluative, and not a generic term as a whole."""
     key = concept_key(text)
-    if key in GENERIC_TERMS or len(key.split()) < 2:
+    words = key.split()
+    if key in GENERIC_TERMS or len(words) < 2:
         return False
-    return any(word not in GENERIC_WORDS and word not in EVALUATIVE for word in key.split()[:-1])
+    if words[-1] not in GENERIC_WORDS and words[0] not in EVALUATIVE:
+        return True  # a specific head makes the phrase specific: "neural operator"
+    return any(word not in GENERIC_WORDS and word not in EVALUATIVE for word in words[:-1])
 
 
 _STRONG_HEADS = (METHOD_HEADS | TASK_HEADS) - WEAK_HEADS
