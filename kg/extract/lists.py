@@ -69,7 +69,10 @@ def list_items(doc: Doc, start: int, limit: int, closing: str | None) -> list[Li
             if word.lower() in _SEPARATORS - {"/"} or word == closing or word in (".", ";", ":", ")"):
                 break
             if is_boundary(doc, index) and word not in ("-", "/"):
-                return items  # a verb or function word: the enumeration is over
+                # a verb or function word ends the enumeration, and with it the last item
+                if 0 < index - item_start <= MAX_ITEM_TOKENS and items:
+                    items.append(ListItem(item_start, index))
+                return items
             index += 1
         if index == item_start or index - item_start > MAX_ITEM_TOKENS:
             break

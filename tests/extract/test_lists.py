@@ -1,0 +1,26 @@
+from kg.extract import extract_paper
+from kg.records import ConceptType
+
+from .conftest import make_paper
+
+
+def methods(paper, nlp):
+    return sorted(concept.name for concept in extract_paper(paper, nlp).of_type(ConceptType.METHOD))
+
+
+def test_known_members_type_the_rest_of_an_enumeration(tiny_nlp):
+    paper = make_paper(
+        "A study",
+        "We compare eight explanation methods (LIME, KernelSHAP, SmoothGrad, and the Transformer).",
+    )
+    assert methods(paper, tiny_nlp) == ["KernelSHAP", "LIME", "SmoothGrad", "Transformer"]
+
+
+def test_the_introducing_noun_types_an_enumeration(tiny_nlp):
+    paper = make_paper("A study", "It rivals algorithms such as Q-learning and policy gradients on Atari.")
+    assert methods(paper, tiny_nlp) == ["Q-learning", "policy gradients"]
+
+
+def test_a_parenthesis_with_one_item_or_a_verb_is_not_a_list(tiny_nlp):
+    paper = make_paper("A study", "The results (see below) are strong, such as shown by many runs.")
+    assert methods(paper, tiny_nlp) == []
