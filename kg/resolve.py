@@ -16,6 +16,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from networkx.utils import UnionFind
+
 from kg.extract.lexicon import concept_key
 from kg.records import ConceptType, LocalConcept, PaperConcepts
 
@@ -59,39 +61,20 @@ def identity_keys(concept: LocalConcept) -> list[str]:
     return keys
 
 
-class _UnionFind:
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
-
-    def find(self, key: str) -> str:
-        self.parent.setdefault(key, key)
-        while self.parent[key] != key:
-            self.parent[key] = self.parent[self.parent[key]]
-            key = self.parent[key]
-        return key
-
-    def union(self, first: str, second: str) -> None:
-        a, b = self.find(first), self.find(second)
-        if a != b:
-            self.parent[max(a, b)] = min(a, b)
-
-
 def resolve(extractions: Iterable[PaperConcepts]) -> Resolution:
     """Merge the paper-level concepts of ``extractions`` into graph concepts with stable ids."""
-    per_type: dict[ConceptType, _UnionFind] = defaultdict(_UnionFind)
+    per_type: dict[ConceptType, UnionFind] = defaultdict(UnionFind)
     local: list[tuple[str, LocalConcept, list[str]]] = []
     for extraction in extractions:
         for concept in extraction.concepts:
             keys = identity_keys(concept)
             groups = per_type[concept.type]
-            for key in keys[1:]:
-                groups.union(keys[0], key)
-            groups.find(keys[0])
+            groups.union(*keys)
             local.append((extraction.paper.id, concept, keys))
 
     members: dict[tuple[ConceptType, str], list[tuple[str, LocalConcept, list[str]]]] = defaultdict(list)
     for paper_id, concept, keys in local:
-        members[(concept.type, per_type[concept.type].find(keys[0]))].append((paper_id, concept, keys))
+        members[(concept.type, per_type[concept.type][keys[0]])].append((paper_id, concept, keys))
 
     concepts: dict[str, Concept] = {}
     concept_of: dict[tuple[str, ConceptType, str], str] = {}

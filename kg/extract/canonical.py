@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from networkx.utils import UnionFind
 from spacy.tokens import Doc
 
 from kg.extract.abbreviations import Abbreviation, short_form_core
@@ -61,29 +62,10 @@ def select_non_overlapping(candidates: Iterable[Candidate]) -> list[Candidate]:
     return sorted(chosen, key=lambda c: (c.start, c.end, c.component))
 
 
-class _Groups:
-    """Union-find over group keys (normalised names and lexicon ids)."""
-
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
-
-    def find(self, key: str) -> str:
-        self.parent.setdefault(key, key)
-        while self.parent[key] != key:
-            self.parent[key] = self.parent[self.parent[key]]
-            key = self.parent[key]
-        return key
-
-    def union(self, first: str, second: str) -> None:
-        root_first, root_second = self.find(first), self.find(second)
-        if root_first != root_second:
-            self.parent[max(root_first, root_second)] = min(root_first, root_second)
-
-
 def canonical_concepts(doc: Doc, candidates: list[Candidate], layout: DocLayout) -> list[LocalConcept]:
     """Group ``candidates`` of ``doc`` into typed concepts with a name, aliases and mentions."""
     abbreviations: list[Abbreviation] = doc._.abbreviations or []
-    groups = _Groups()
+    groups = UnionFind()
     short_forms = {short_form_core(a.short.text): concept_key(a.long.text) for a in abbreviations}
     for abbreviation in abbreviations:
         groups.union(
@@ -100,7 +82,7 @@ def canonical_concepts(doc: Doc, candidates: list[Candidate], layout: DocLayout)
 
     members: dict[str, list[Candidate]] = defaultdict(list)
     for candidate, key in zip(selected, keys, strict=True):
-        members[groups.find(key)].append(candidate)
+        members[groups[key]].append(candidate)
 
     concepts = []
     for group in members.values():
