@@ -130,7 +130,7 @@ def build_concept(
     names = [name for name in surfaces if concept_key(name) not in GENERIC_TERMS]
     if not names:
         return None
-    long_forms = {a.long.text for a in abbreviations}
+    long_forms = {table.span_text(a.long.start, a.long.end) for a in abbreviations}
     in_abstract = {
         table.span_text(c.start, c.end) for c in group if table.starts[c.start] >= layout.abstract_offset
     }

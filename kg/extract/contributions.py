@@ -21,7 +21,7 @@ from kg.extract.candidates import Candidate, add_candidates
 from kg.extract.heads import DATASET_HEADS, METHOD_HEADS, type_by_head
 from kg.extract.lexicon import GENERIC_TERMS, concept_key
 from kg.extract.phrases import is_boundary
-from kg.extract.tokens import positions_of, sentence_bounds, text_of, title_end, word_hashes
+from kg.extract.tokens import positions_of, sentence_bounds, text_of, title_end, token_table, word_hashes
 from kg.records import ConceptType
 
 PROPOSAL_VERBS = frozenset(
@@ -33,6 +33,7 @@ KIND_NOUNS = METHOD_HEADS | DATASET_HEADS | {"library", "toolkit", "tool", "pack
 _KIND_FORMS = KIND_NOUNS | {noun + "s" for noun in KIND_NOUNS} | {"processes", "classes"}
 _SHAPED = re.compile(r"^(?=.*[A-Z])(?:[A-Za-z]*[a-z][A-Z]|[A-Z0-9][A-Z0-9\-]+$|.*\d|.*-[A-Z])")
 _FIRST_PERSON = frozenset("we our this".split())
+_CUE_HASHES = word_hashes(PROPOSAL_VERBS | NAMING_CUES | {"call"})
 _MAX_NAME_TOKENS = 6
 
 
@@ -113,11 +114,13 @@ def title_prefix(doc: Doc) -> Iterator[Candidate]:
         yield proposed(run, "title-prefix", 0.75)
 
 
+_AUTHOR_HASHES = word_hashes(_FIRST_PERSON | {"paper", "work"})
+
+
 def sentence_proposes(sentence: Span) -> bool:
-    words = {token.lower_ for token in sentence}
-    return bool(words & PROPOSAL_VERBS or words & NAMING_CUES or "call" in words) and bool(
-        words & _FIRST_PERSON or "paper" in words or "work" in words
-    )
+    """A sentence in which the authors propose or name something (cue word and first person)."""
+    lowers = set(token_table(sentence.doc).lowers[sentence.start : sentence.end])
+    return bool(lowers & _CUE_HASHES) and bool(lowers & _AUTHOR_HASHES)
 
 
 def defined_after_proposal(doc: Doc, sentence: Span) -> Iterator[Candidate]:
@@ -228,7 +231,6 @@ def create_contributions(nlp: Language, name: str) -> ContributionComponent:
     return ContributionComponent()
 
 
-_CUE_HASHES = word_hashes(PROPOSAL_VERBS | NAMING_CUES | {"call"})
 _NEW_HASHES = word_hashes({"new", "novel"})
 
 

@@ -22,9 +22,10 @@ def word_hashes(words: Iterable[str]) -> frozenset[int]:
 
 def positions_of(doc: Doc, hashes: frozenset[int], start: int = 0, end: int | None = None) -> list[int]:
     """Indices of tokens in ``doc[start:end]`` whose lower-case form is one of ``hashes``."""
-    lowers = token_table(doc).lowers
-    stop = len(lowers) if end is None else min(end, len(lowers))
-    return [index for index in range(start, stop) if lowers[index] in hashes]
+    where = token_table(doc).positions
+    stop = len(doc) if end is None else end
+    found = [index for word in hashes & where.keys() for index in where[word] if start <= index < stop]
+    return sorted(found)
 
 
 def sentence_starts(doc: Doc) -> numpy.ndarray:
@@ -89,7 +90,7 @@ class TokenTable:
     a few neighbours of many positions read these lists instead.
     """
 
-    __slots__ = ("ends", "lowers", "starts", "text")
+    __slots__ = ("ends", "lowers", "positions", "starts", "text")
 
     def __init__(self, doc: Doc) -> None:
         self.text = text_of(doc)
@@ -100,6 +101,9 @@ class TokenTable:
             self.lowers = array[:, 2].tolist()
         else:
             self.starts, self.ends, self.lowers = [], [], []
+        self.positions: dict[int, list[int]] = {}
+        for index, word in enumerate(self.lowers):
+            self.positions.setdefault(word, []).append(index)
 
     def span_text(self, start: int, end: int) -> str:
         return self.text[self.starts[start] : self.ends[end - 1]]
