@@ -134,8 +134,14 @@ def inside_compound(doc: Doc, start: int, end: int) -> bool:
     glued_before = start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_
     glued_before = glued_before and not doc[start - 1].whitespace_
     glued_after = end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_
-    glued_after = glued_after and not doc[end].whitespace_
+    glued_after = glued_after and not doc[end].whitespace_ and doc[end + 1].lower_ not in _DERIVING_SUFFIXES
     return glued_before or glued_after
+
+
+# "CNN-based models", "Transformer-like": the name is used, only suffixed.
+_DERIVING_SUFFIXES = frozenset(
+    "based like style type driven guided inspired powered enhanced augmented specific aware".split()
+)
 
 
 @Language.factory("kg_gazetteer", default_config={"lexicon_dir": None})
