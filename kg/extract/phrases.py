@@ -188,11 +188,12 @@ def specialised_methods(doc: Doc) -> Iterator[Candidate]:
     for candidate in doc._.candidates or []:
         if candidate.type is not ConceptType.METHOD or candidate.component != "gazetteer":
             continue
-        start = modifier_start(doc, candidate.start, max(0, candidate.start - MAX_EXTENSION_WORDS - 2))
-        if start >= candidate.start or candidate.start - start > MAX_EXTENSION_WORDS:
-            continue
-        while start < candidate.start and table.token_text(start) in ("-", "/"):
-            start += 1
+        start = modifier_start(doc, candidate.start, max(0, candidate.start - 2 * MAX_EXTENSION_WORDS - 2))
+        while start < candidate.start and (
+            len(table.span_text(start, candidate.start).split()) > MAX_EXTENSION_WORDS
+            or table.token_text(start) in ("-", "/")
+        ):
+            start += 1  # keep the words nearest the name: "low-cost stochastic MCMC" -> "stochastic MCMC"
         modifier_text = table.span_text(start, candidate.start) if start < candidate.start else ""
         words = modifier_text.split()
         specific = not any(word in GENERIC_WORDS for word in concept_key(modifier_text).split())
