@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from kg.extract.abbreviations import Abbreviation, short_form_core
 from kg.extract.candidates import Candidate, add_candidates
+from kg.extract.gazetteer import inside_compound
 from kg.extract.heads import type_by_head
 from kg.extract.lexicon import GENERIC_TERMS, LEXICON_DIR, LexiconEntry, concept_key, lexicon_by_key, singular
 from kg.extract.tokens import positions_of, word_hashes
@@ -67,7 +68,7 @@ def short_form_uses(doc: Doc, short_forms: dict[str, Candidate]) -> Iterator[Can
         return
     for index in positions_of(doc, word_hashes(short_forms)):
         definition = short_forms.get(doc[index].text)
-        if definition is not None:
+        if definition is not None and not inside_compound(doc, index, index + 1):
             yield replace(definition, start=index, end=index + 1)
 
 

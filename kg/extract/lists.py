@@ -28,6 +28,7 @@ MAX_ITEM_TOKENS = 5
 MAX_ITEMS = 12
 _SEPARATORS = {",", "and", "or", "/"}
 _DETERMINERS = {"the", "a", "an"}
+_INTRODUCERS = {"e.g.", "e.g", "i.e.", "i.e", "including", "such", "like", "namely", "see"}
 
 
 @dataclass(frozen=True)
@@ -43,11 +44,9 @@ def list_start(doc: Doc, trigger: int) -> int | None:
     if word == "such":
         return following + 1 if following < len(doc) and doc[following].lower_ == "as" else None
     if word == "(":
-        return (
-            following
-            if following < len(doc) and doc[following].lower_ not in ("e.g.", "e.g", "i.e.")
-            else None
-        )
+        # "(including A, B)", "(e.g. A, B)": the introducing word is itself a trigger
+        introduced = following < len(doc) and doc[following].lower_ in _INTRODUCERS
+        return None if introduced or following >= len(doc) else following
     if word in ("e.g.", "e.g"):
         return following + 1 if following < len(doc) and doc[following].text == "," else following
     if word == "like":
