@@ -24,9 +24,10 @@ from kg.cache import CACHE_FILE, cache_line, read_cache, text_hash
 from kg.extract import concepts_json, extract_papers
 from kg.graph import build_graph
 from kg.ingest.reader import PaperMerger
+from kg.query import NAMES_FILE, write_names
 from kg.rdf.serialize import jsonld, ntriples, turtle, write_graphml
 from kg.rdf.store import load_store
-from kg.rdf.triples import to_rdf
+from kg.rdf.triples import node_iri, to_rdf
 from kg.rdf.vocabulary import DEFAULT_BASE_IRI
 from kg.records import Paper, PaperConcepts
 from kg.resolve import resolve
@@ -159,6 +160,12 @@ def export_build(
     rdf = to_rdf(graph, base_iri)
     write_exports(graph, rdf, output)
     load_store(output / NTRIPLES_FILE, output)
+    with atomic_path(output / NAMES_FILE) as path:
+        write_names(
+            graph,
+            {node: str(node_iri(node, data["kind"], base_iri)) for node, data in graph.nodes(data=True)},
+            path,
+        )
     with atomic_write(output / CACHE_FILE) as handle:
         handle.writelines(cache_line(extraction) for extraction in extractions)
     summary = BuildSummary(papers=len(extractions), triples=len(rdf))

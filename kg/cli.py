@@ -24,6 +24,8 @@ from kg.build import build as run_build
 from kg.evaluate import evaluate, read_gold
 from kg.extract import concepts_json, extract_papers
 from kg.ingest import FieldNames, IngestReport, InputError, InputFormat, read_papers
+from kg.query import Neighbor, aliases, lookup
+from kg.query import neighbors as query_neighbors
 from kg.rdf.endpoint import EndpointError, push, remote_query, serve_command
 from kg.rdf.store import StoreMissingError, open_store
 from kg.rdf.store import query as run_query
@@ -447,6 +449,120 @@ def serve(
         return
     if completed.returncode not in (0, -2, 130):
         fail(f"the Oxigraph server stopped with exit code {completed.returncode}")
+
+
+class NodeType(StrEnum):
+    METHOD = "method"
+    TASK = "task"
+    DATASET = "dataset"
+    PAPER = "paper"
+    CODE = "code"
+    AUTHOR = "author"
+    CATEGORY = "category"
+
+
+NODE_TYPE_NAMES = {
+    NodeType.METHOD: "Method",
+    NodeType.TASK: "Task",
+    NodeType.DATASET: "Dataset",
+    NodeType.PAPER: "Paper",
+    NodeType.CODE: "CodeRepository",
+    NodeType.AUTHOR: "Author",
+    NodeType.CATEGORY: "Category",
+}
+
+
+@app.command()
+def neighbors(
+    concept: Annotated[
+        str, typer.Argument(help="A concept name, alias or acronym, a paper title or arXiv id.")
+    ],
+    store: StoreOption = Path("exports"),
+    node_type: Annotated[
+        NodeType | None, typer.Option("--type", help="Only consider nodes of this type for CONCEPT.")
+    ] = None,
+    relation: Annotated[
+        list[str] | None,
+        typer.Option("--relation", help="Only these relations (e.g. usesMethod, appliedTo)."),
+    ] = None,
+    limit: Annotated[
+        int, typer.Option("--limit", min=1, help="At most this many neighbours per relation.")
+    ] = 20,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print a stable JSON structure instead of tables.")
+    ] = False,
+) -> None:
+    """What is connected to CONCEPT: neighbours grouped by relation, most supported first.
+
+    Names match case- and hyphen-insensitively; a near miss gets "did you mean" suggestions.
+    JSON: {"concept": {"iri", "label", "type", "aliases"}, "neighbors": [{"iri", "label", "type",
+    "relation", "direction", "papers", "arxiv_id", "date", "code"}]}.
+    """
+    if not concept.strip() or len(concept) > 500:
+        fail("give a concept name, alias, paper title or arXiv id (at most 500 characters)", code=2)
+    wanted = [NODE_TYPE_NAMES[node_type]] if node_type else []
+    try:
+        found = lookup(store, concept, wanted)
+    except StoreMissingError as error:
+        fail(str(error), code=2)
+    if not found.matches:
+        hint = "; ".join(f"{node.label} ({node.type})" for node in found.suggestions)
+        fail(f"nothing is called {concept!r}" + (f"; did you mean: {hint}?" if hint else ""), code=1)
+    if len(found.matches) > 1:
+        listed = "; ".join(f"{node.label} ({node.type})" for node in found.matches)
+        fail(f"{concept!r} is ambiguous: {listed}. Add --type to choose.", code=1)
+    node = found.matches[0]
+    linked = [n for n in query_neighbors(store, node) if not relation or n.relation in relation]
+    if as_json:
+        document = {
+            "concept": {
+                "iri": node.iri,
+                "label": node.label,
+                "type": node.type,
+                "aliases": aliases(store, node),
+            },
+            "neighbors": [neighbor_json(n) for n in linked],
+        }
+        stdout.out(json.dumps(document, ensure_ascii=False, indent=1), highlight=False)
+        return
+    stdout.print(Text.assemble((node.label, "bold"), f" ({node.type}) ", (node.iri, "dim")))
+    for (name, direction), group in groupby_relation(linked):
+        stdout.print(neighbors_table(name, direction, group[:limit], len(group)))
+
+
+def neighbor_json(neighbor: Neighbor) -> dict[str, object]:
+    return {
+        "iri": neighbor.iri,
+        "label": neighbor.label,
+        "type": neighbor.type,
+        "relation": neighbor.relation,
+        "direction": neighbor.direction,
+        "papers": neighbor.papers,
+        "arxiv_id": neighbor.details.get("arxiv"),
+        "date": neighbor.details.get("date"),
+        "code": neighbor.details.get("code"),
+    }
+
+
+def groupby_relation(linked: list[Neighbor]) -> list[tuple[tuple[str, str], list[Neighbor]]]:
+    groups: dict[tuple[str, str], list[Neighbor]] = {}
+    for neighbor in linked:
+        groups.setdefault((neighbor.relation, neighbor.direction), []).append(neighbor)
+    return sorted(groups.items())
+
+
+def neighbors_table(relation: str, direction: str, shown: list[Neighbor], total: int) -> Table:
+    title = f"{relation} ({'from this node' if direction == 'out' else 'to this node'}): {total}"
+    table = Table(title=title, title_justify="left", header_style="bold")
+    has_papers = any(n.type == "Paper" for n in shown)
+    for column in ("name", "type", "papers", *(("arXiv", "date", "code") if has_papers else ())):
+        table.add_column(column)
+    for n in shown:
+        cells = [Text(n.label), Text(n.type), Text(str(n.papers))]
+        if has_papers:
+            cells += [Text(n.details.get(key, "")) for key in ("arxiv", "date", "code")]
+        table.add_row(*cells)
+    return table
 
 
 @app.command("validate")

@@ -14,3 +14,16 @@ def fixtures() -> Path:
 @pytest.fixture
 def examples() -> Path:
     return ROOT / "examples"
+
+
+@pytest.fixture(scope="session")
+def example_build(tmp_path_factory) -> Path:
+    """One build of the bundled examples, shared by the tests that only read it."""
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    output = tmp_path_factory.mktemp("example-build")
+    result = CliRunner().invoke(app, ["build", str(ROOT / "examples"), "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    return output

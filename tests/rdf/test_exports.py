@@ -17,12 +17,9 @@ QUERIES = ROOT / "ontology" / "queries"
 runner = CliRunner()
 
 
-@pytest.fixture(scope="module")
-def build(tmp_path_factory, examples_dir=ROOT / "examples"):
-    output = tmp_path_factory.mktemp("build")
-    result = runner.invoke(app, ["build", str(examples_dir), "-o", str(output)])
-    assert result.exit_code == 0, result.output
-    return output
+@pytest.fixture
+def build(example_build):
+    return example_build
 
 
 def test_exports_parse_and_agree(build):

@@ -1,0 +1,89 @@
+"""kg neighbors on the example build: names, aliases, acronyms, fuzzy, ambiguous, unknown, JSON."""
+
+import json
+
+from typer.testing import CliRunner
+
+from kg.cli import app
+
+runner = CliRunner()
+
+
+def neighbors(build, *arguments):
+    return runner.invoke(app, ["neighbors", *arguments, "--store", str(build)])
+
+
+def answer(build, name):
+    result = neighbors(build, name, "--json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_names_aliases_and_acronyms_give_the_same_answer(example_build):
+    for group in (
+        ("LoRA", "low-rank adaptation", "Low-Rank Adaptation"),
+        ("GP", "gaussian processes"),
+        ("pinn", "physics-informed neural networks"),
+    ):
+        answers = [answer(example_build, name) for name in group]
+        assert all(a == answers[0] for a in answers), group
+        assert answers[0]["neighbors"]
+
+
+def test_json_shape(example_build):
+    document = answer(example_build, "GP")
+    assert set(document["concept"]) == {"iri", "label", "type", "aliases"}
+    assert document["concept"]["type"] == "Method"
+    assert "GP" in document["concept"]["aliases"]
+    first = document["neighbors"][0]
+    assert set(first) == {
+        "iri",
+        "label",
+        "type",
+        "relation",
+        "direction",
+        "papers",
+        "arxiv_id",
+        "date",
+        "code",
+    }
+    papers = [n["papers"] for n in document["neighbors"]]
+    assert papers == sorted(papers, reverse=True)
+
+
+def test_papers_by_arxiv_id_with_their_concepts_and_code(example_build):
+    document = answer(example_build, "1706.02515")
+    assert document["concept"]["label"] == "Self-Normalizing Neural Networks"
+    relations = {n["relation"] for n in document["neighbors"]}
+    assert {"usesMethod", "hasCode", "hasAuthor"} <= relations
+
+
+def test_relation_filter_and_tables(example_build):
+    result = neighbors(example_build, "Gaussian process", "--relation", "usesMethod")
+    assert result.exit_code == 0
+    assert "usesMethod (to this node)" in result.stdout and "appliedTo" not in result.stdout
+
+
+def test_fuzzy_suggestions_and_unknown_names(example_build):
+    result = neighbors(example_build, "Gausian proces")
+    assert result.exit_code == 1
+    assert "did you mean: Gaussian processes (Method)" in result.stderr
+    result = neighbors(example_build, "zzzzqqq")
+    assert result.exit_code == 1 and "nothing is called 'zzzzqqq'" in result.stderr
+
+
+def test_ambiguous_names_list_the_candidates(example_build):
+    result = neighbors(example_build, "BNN")
+    assert result.exit_code == 1
+    assert "is ambiguous" in result.stderr and "--type" in result.stderr
+    assert "Bayesian neural networks (Method)" in result.stderr
+    assert "Binary Neural Networks (Method)" in result.stderr
+    paper_or_task = "Measuring the Intrinsic Dimension of Objective Landscapes"
+    assert neighbors(example_build, paper_or_task).exit_code == 1
+    assert neighbors(example_build, paper_or_task, "--type", "paper").exit_code == 0
+
+
+def test_empty_input_and_missing_build(tmp_path, example_build):
+    assert neighbors(example_build, "  ").exit_code == 2
+    result = runner.invoke(app, ["neighbors", "GP", "--store", str(tmp_path)])
+    assert result.exit_code == 2 and "run `kg build" in result.stderr
