@@ -24,7 +24,7 @@ from kg.build import build as run_build
 from kg.evaluate import evaluate, read_gold
 from kg.extract import concepts_json, extract_papers
 from kg.ingest import FieldNames, IngestReport, InputError, InputFormat, read_papers
-from kg.query import Neighbor, aliases, lookup
+from kg.query import Neighbor, Node, aliases, describe, lookup, search, stats
 from kg.query import neighbors as query_neighbors
 from kg.rdf.endpoint import EndpointError, push, remote_query, serve_command
 from kg.rdf.store import StoreMissingError, open_store
@@ -498,20 +498,7 @@ def neighbors(
     JSON: {"concept": {"iri", "label", "type", "aliases"}, "neighbors": [{"iri", "label", "type",
     "relation", "direction", "papers", "arxiv_id", "date", "code"}]}.
     """
-    if not concept.strip() or len(concept) > 500:
-        fail("give a concept name, alias, paper title or arXiv id (at most 500 characters)", code=2)
-    wanted = [NODE_TYPE_NAMES[node_type]] if node_type else []
-    try:
-        found = lookup(store, concept, wanted)
-    except StoreMissingError as error:
-        fail(str(error), code=2)
-    if not found.matches:
-        hint = "; ".join(f"{node.label} ({node.type})" for node in found.suggestions)
-        fail(f"nothing is called {concept!r}" + (f"; did you mean: {hint}?" if hint else ""), code=1)
-    if len(found.matches) > 1:
-        listed = "; ".join(f"{node.label} ({node.type})" for node in found.matches)
-        fail(f"{concept!r} is ambiguous: {listed}. Add --type to choose.", code=1)
-    node = found.matches[0]
+    node = resolve_one(store, concept, node_type)
     linked = [n for n in query_neighbors(store, node) if not relation or n.relation in relation]
     if as_json:
         document = {
@@ -528,6 +515,113 @@ def neighbors(
     stdout.print(Text.assemble((node.label, "bold"), f" ({node.type}) ", (node.iri, "dim")))
     for (name, direction), group in groupby_relation(linked):
         stdout.print(neighbors_table(name, direction, group[:limit], len(group)))
+
+
+def resolve_one(store: Path, name: str, node_type: NodeType | None) -> Node:
+    """The one node ``name`` means, or a clear exit: nothing (1, with suggestions), several (1)."""
+    if not name.strip() or len(name) > 500:
+        fail("give a concept name, alias, paper title or arXiv id (at most 500 characters)", code=2)
+    wanted = [NODE_TYPE_NAMES[node_type]] if node_type else []
+    try:
+        found = lookup(store, name, wanted)
+    except StoreMissingError as error:
+        fail(str(error), code=2)
+    if not found.matches:
+        hint = "; ".join(f"{node.label} ({node.type})" for node in found.suggestions)
+        fail(f"nothing is called {name!r}" + (f"; did you mean: {hint}?" if hint else ""), code=1)
+    if len(found.matches) > 1:
+        listed = "; ".join(f"{node.label} ({node.type})" for node in found.matches)
+        fail(f"{name!r} is ambiguous: {listed}. Add --type to choose.", code=1)
+    return found.matches[0]
+
+
+@app.command("search")
+def search_command(
+    text: Annotated[str, typer.Argument(help="Part of a name, alias, title or arXiv id.")],
+    store: StoreOption = Path("exports"),
+    node_type: Annotated[NodeType | None, typer.Option("--type", help="Only nodes of this type.")] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many results.")] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """Concepts and papers whose names contain TEXT, then the closest names."""
+    if not text.strip():
+        fail("give some text to search for", code=2)
+    try:
+        found = search(store, text, [NODE_TYPE_NAMES[node_type]] if node_type else [], limit)
+    except StoreMissingError as error:
+        fail(str(error), code=2)
+    if as_json:
+        stdout.out(
+            json.dumps([asdict(node) for node in found], ensure_ascii=False, indent=1), highlight=False
+        )
+        return
+    table = Table(header_style="bold")
+    for column in ("name", "type", "iri"):
+        table.add_column(column)
+    for node in found:
+        table.add_row(Text(node.label), Text(node.type), Text(node.iri, style="dim"))
+    stdout.print(table)
+
+
+@app.command()
+def show(
+    name: Annotated[str, typer.Argument(help="A concept name, alias or acronym, a paper title or arXiv id.")],
+    store: StoreOption = Path("exports"),
+    node_type: Annotated[
+        NodeType | None, typer.Option("--type", help="Only consider nodes of this type.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
+) -> None:
+    """Everything about one node: its data, then its neighbours."""
+    node = resolve_one(store, name, node_type)
+    facts = describe(store, node)
+    linked = query_neighbors(store, node)
+    if as_json:
+        document = {
+            "node": asdict(node),
+            "facts": [{"property": prop, "value": value} for prop, value in facts],
+            "neighbors": [neighbor_json(n) for n in linked],
+        }
+        stdout.out(json.dumps(document, ensure_ascii=False, indent=1), highlight=False)
+        return
+    table = Table(title=f"{node.label} ({node.type})", title_justify="left", show_header=False)
+    table.add_column("property", style="bold")
+    table.add_column("value")
+    table.add_row("iri", Text(node.iri))
+    for prop, value in facts:
+        table.add_row(Text(prop), Text(value))
+    stdout.print(table)
+    for (relation_name, direction), group in groupby_relation(linked):
+        stdout.print(neighbors_table(relation_name, direction, group, len(group)))
+
+
+@app.command("stats")
+def stats_command(
+    store: StoreOption = Path("exports"),
+    top: Annotated[int, typer.Option("--top", min=1, help="How many most-mentioned concepts to list.")] = 10,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
+) -> None:
+    """Counts per node type, the most mentioned concepts and how many papers ship code."""
+    try:
+        result = stats(store, top)
+    except StoreMissingError as error:
+        fail(str(error), code=2)
+    if as_json:
+        stdout.out(json.dumps(asdict(result), ensure_ascii=False, indent=1), highlight=False)
+        return
+    counts = Table(title="nodes", title_justify="left", header_style="bold")
+    counts.add_column("type")
+    counts.add_column("count", justify="right")
+    for kind, count in result.nodes.items():
+        counts.add_row(kind, str(count))
+    stdout.print(counts)
+    stdout.print(f"papers with code: {result.papers_with_code}", highlight=False)
+    ranking = Table(title="most mentioned concepts", title_justify="left", header_style="bold")
+    for column in ("concept", "type", "papers"):
+        ranking.add_column(column)
+    for label, kind, papers in result.top_concepts:
+        ranking.add_row(Text(label), kind, str(papers))
+    stdout.print(ranking)
 
 
 def neighbor_json(neighbor: Neighbor) -> dict[str, object]:

@@ -173,3 +173,74 @@ def aliases(folder: Path, node: Node, store: pyoxigraph.Store | None = None) -> 
     store = store or open_store(folder)
     results = store.query(f"SELECT ?name WHERE {{ <{node.iri}> skos:altLabel ?name }}", prefixes=PREFIXES)
     return sorted(row["name"].value for row in results)
+
+
+def search(folder: Path, text: str, types: Iterable[str] = (), limit: int = 20) -> list[Node]:
+    """Nodes whose names contain ``text`` (normalised), then the closest by fuzzy matching."""
+    wanted = {kind.lower() for kind in types}
+    plain = " ".join(text.lower().replace("-", " ").split())
+    with open_names(folder) as connection:
+        rows = connection.execute(
+            "SELECT DISTINCT iri, label, type FROM names WHERE instr(key, ?) > 0 "
+            "ORDER BY length(label), label",
+            (plain,),
+        ).fetchall()
+        found = [Node(*row) for row in rows if not wanted or row[2].lower() in wanted]
+        if len(found) < limit:
+            found += [node for node in suggestions(connection, text, wanted, limit) if node not in found]
+    unique = list(dict.fromkeys(found))
+    return unique[:limit]
+
+
+@dataclass(frozen=True)
+class Stats:
+    nodes: dict[str, int]
+    papers_with_code: int
+    top_concepts: list[tuple[str, str, int]]
+
+
+_COUNTS = "SELECT ?type (COUNT(?node) AS ?count) WHERE { ?node a ?type } GROUP BY ?type"
+_TOP = """
+SELECT ?label ?type ?papers WHERE {
+  ?concept kg:paperCount ?papers ; skos:prefLabel ?label ; a ?type .
+  FILTER(?type IN (kg:Method, kg:Task, kg:Dataset))
+} ORDER BY DESC(?papers) ?label LIMIT %d
+"""
+_WITH_CODE = "SELECT (COUNT(DISTINCT ?paper) AS ?count) WHERE { ?paper kg:hasCode ?code }"
+
+
+def stats(folder: Path, top: int = 10) -> Stats:
+    store = open_store(folder)
+    nodes = {
+        row["type"].value.rsplit("#", 1)[-1]: int(row["count"].value)
+        for row in store.query(_COUNTS, prefixes=PREFIXES)
+        if row["type"].value.startswith(PREFIXES["kg"])
+    }
+    with_code = int(next(iter(store.query(_WITH_CODE, prefixes=PREFIXES)))["count"].value)
+    concepts = [
+        (row["label"].value, row["type"].value.rsplit("#", 1)[-1], int(row["papers"].value))
+        for row in store.query(_TOP % top, prefixes=PREFIXES)
+    ]
+    return Stats(dict(sorted(nodes.items())), with_code, concepts)
+
+
+_DESCRIBE = """
+SELECT ?property ?value WHERE {
+  <%(iri)s> ?property ?value .
+  FILTER(!isIRI(?value) || ?property = rdf:type)
+}
+"""
+
+
+def describe(folder: Path, node: Node, store: pyoxigraph.Store | None = None) -> list[tuple[str, str]]:
+    """The literal properties of a node (title, abstract, labels, counts, ids), sorted."""
+    store = store or open_store(folder)
+    rows = store.query(_DESCRIBE % {"iri": node.iri}, prefixes=PREFIXES)
+    short = {iri: prefix for prefix, iri in PREFIXES.items()}
+    facts = []
+    for row in rows:
+        prop = row["property"].value
+        namespace = next((iri for iri in short if prop.startswith(iri)), None)
+        name = f"{short[namespace]}:{prop[len(namespace) :]}" if namespace else prop
+        facts.append((name, row["value"].value))
+    return sorted(facts)

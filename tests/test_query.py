@@ -87,3 +87,21 @@ def test_empty_input_and_missing_build(tmp_path, example_build):
     assert neighbors(example_build, "  ").exit_code == 2
     result = runner.invoke(app, ["neighbors", "GP", "--store", str(tmp_path)])
     assert result.exit_code == 2 and "run `kg build" in result.stderr
+
+
+def test_search_show_and_stats(example_build):
+    result = runner.invoke(app, ["search", "neural operator", "--store", str(example_build), "--json"])
+    assert result.exit_code == 0
+    found = json.loads(result.stdout)
+    assert found[0]["label"] == "neural operators" and found[0]["type"] == "Method"
+    result = runner.invoke(app, ["show", "1706.02515", "--store", str(example_build), "--json"])
+    document = json.loads(result.stdout)
+    facts = {fact["property"]: fact["value"] for fact in document["facts"]}
+    assert facts["dcterms:title"] == "Self-Normalizing Neural Networks"
+    assert facts["kg:arxivId"] == "1706.02515"
+    assert any(n["type"] == "CodeRepository" for n in document["neighbors"])
+    result = runner.invoke(app, ["stats", "--store", str(example_build), "--json"])
+    summary = json.loads(result.stdout)
+    assert summary["nodes"]["Paper"] == 100
+    assert summary["papers_with_code"] >= 15
+    assert summary["top_concepts"][0][2] >= summary["top_concepts"][-1][2]
