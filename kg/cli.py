@@ -24,7 +24,7 @@ from kg.build import build as run_build
 from kg.evaluate import evaluate, read_gold
 from kg.extract import concepts_json, extract_papers
 from kg.ingest import FieldNames, IngestReport, InputError, InputFormat, read_papers
-from kg.query import Neighbor, Node, aliases, describe, lookup, search, stats
+from kg.query import Neighbor, Node, aliases, describe, evidence, lookup, search, second_neighbors, stats
 from kg.query import neighbors as query_neighbors
 from kg.rdf.endpoint import EndpointError, push, remote_query, serve_command
 from kg.rdf.store import StoreMissingError, open_store
@@ -488,6 +488,12 @@ def neighbors(
     limit: Annotated[
         int, typer.Option("--limit", min=1, help="At most this many neighbours per relation.")
     ] = 20,
+    hops: Annotated[
+        int, typer.Option("--hops", min=1, max=2, help="2 also lists neighbours of neighbours.")
+    ] = 1,
+    with_evidence: Annotated[
+        bool, typer.Option("--evidence", help="Show the sentences each paper-concept edge comes from.")
+    ] = False,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print a stable JSON structure instead of tables.")
     ] = False,
@@ -496,25 +502,32 @@ def neighbors(
 
     Names match case- and hyphen-insensitively; a near miss gets "did you mean" suggestions.
     JSON: {"concept": {"iri", "label", "type", "aliases"}, "neighbors": [{"iri", "label", "type",
-    "relation", "direction", "papers", "arxiv_id", "date", "code"}]}.
+    "relation", "direction", "papers", "arxiv_id", "date", "code"}]}, plus "evidence" per
+    neighbour with --evidence and "second_neighbors" (each with "via") with --hops 2.
     """
     node = resolve_one(store, concept, node_type)
     linked = [n for n in query_neighbors(store, node) if not relation or n.relation in relation]
+    sentences = evidence(store, node) if with_evidence else {}
+    reached = second_neighbors(store, node, linked, limit) if hops == 2 else []
     if as_json:
-        document = {
+        document: dict[str, object] = {
             "concept": {
                 "iri": node.iri,
                 "label": node.label,
                 "type": node.type,
                 "aliases": aliases(store, node),
             },
-            "neighbors": [neighbor_json(n) for n in linked],
+            "neighbors": [neighbor_json(n, sentences) for n in linked],
         }
+        if hops == 2:
+            document["second_neighbors"] = [{**neighbor_json(n), "via": via.iri} for via, n in reached]
         stdout.out(json.dumps(document, ensure_ascii=False, indent=1), highlight=False)
         return
     stdout.print(Text.assemble((node.label, "bold"), f" ({node.type}) ", (node.iri, "dim")))
     for (name, direction), group in groupby_relation(linked):
-        stdout.print(neighbors_table(name, direction, group[:limit], len(group)))
+        stdout.print(neighbors_table(name, direction, group[:limit], len(group), sentences))
+    if reached:
+        stdout.print(second_table(reached[: limit * 3]))
 
 
 def resolve_one(store: Path, name: str, node_type: NodeType | None) -> Node:
@@ -624,8 +637,20 @@ def stats_command(
     stdout.print(ranking)
 
 
-def neighbor_json(neighbor: Neighbor) -> dict[str, object]:
+def second_table(reached: list[tuple[Neighbor, Neighbor]]) -> Table:
+    table = Table(title="two hops away", title_justify="left", header_style="bold")
+    for column in ("name", "type", "papers", "path"):
+        table.add_column(column)
+    for via, neighbor in reached:
+        path = f"{via.relation} {via.label} {neighbor.relation}"
+        table.add_row(Text(neighbor.label), Text(neighbor.type), str(neighbor.papers), Text(path))
+    return table
+
+
+def neighbor_json(neighbor: Neighbor, sentences: dict[str, list[str]] | None = None) -> dict[str, object]:
+    extra = {"evidence": sentences.get(neighbor.iri, [])} if sentences else {}
     return {
+        **extra,
         "iri": neighbor.iri,
         "label": neighbor.label,
         "type": neighbor.type,
@@ -645,16 +670,26 @@ def groupby_relation(linked: list[Neighbor]) -> list[tuple[tuple[str, str], list
     return sorted(groups.items())
 
 
-def neighbors_table(relation: str, direction: str, shown: list[Neighbor], total: int) -> Table:
+def neighbors_table(
+    relation: str,
+    direction: str,
+    shown: list[Neighbor],
+    total: int,
+    sentences: dict[str, list[str]] | None = None,
+) -> Table:
     title = f"{relation} ({'from this node' if direction == 'out' else 'to this node'}): {total}"
     table = Table(title=title, title_justify="left", header_style="bold")
     has_papers = any(n.type == "Paper" for n in shown)
-    for column in ("name", "type", "papers", *(("arXiv", "date", "code") if has_papers else ())):
+    with_evidence = bool(sentences) and any(n.iri in sentences for n in shown)
+    columns = ("name", "type", "papers", *(("arXiv", "date", "code") if has_papers else ()))
+    for column in (*columns, *(("evidence",) if with_evidence else ())):
         table.add_column(column)
     for n in shown:
         cells = [Text(n.label), Text(n.type), Text(str(n.papers))]
         if has_papers:
             cells += [Text(n.details.get(key, "")) for key in ("arxiv", "date", "code")]
+        if with_evidence:
+            cells.append(Text("\n".join((sentences or {}).get(n.iri, [])), style="italic"))
         table.add_row(*cells)
     return table
 

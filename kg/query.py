@@ -244,3 +244,36 @@ def describe(folder: Path, node: Node, store: pyoxigraph.Store | None = None) ->
         name = f"{short[namespace]}:{prop[len(namespace) :]}" if namespace else prop
         facts.append((name, row["value"].value))
     return sorted(facts)
+
+
+_EVIDENCE = """
+SELECT ?other ?sentence WHERE {
+  { ?mention kg:mentionOf <%(iri)s> ; prov:wasDerivedFrom ?other ; kg:sentence ?sentence }
+  UNION
+  { ?mention prov:wasDerivedFrom <%(iri)s> ; kg:mentionOf ?other ; kg:sentence ?sentence }
+} ORDER BY ?other ?sentence
+"""
+
+
+def evidence(folder: Path, node: Node, store: pyoxigraph.Store | None = None) -> dict[str, list[str]]:
+    """The sentences behind each paper-concept edge of ``node``, by the IRI at the other end."""
+    store = store or open_store(folder)
+    sentences: dict[str, list[str]] = {}
+    for row in store.query(_EVIDENCE % {"iri": node.iri}, prefixes=PREFIXES):
+        found = sentences.setdefault(row["other"].value, [])
+        if row["sentence"].value not in found:
+            found.append(row["sentence"].value)
+    return sentences
+
+
+def second_neighbors(
+    folder: Path, node: Node, first: list[Neighbor], limit: int
+) -> list[tuple[Neighbor, Neighbor]]:
+    """Neighbours of the ``limit`` best-supported neighbours, with the node they are reached through."""
+    store = open_store(folder)
+    reached = []
+    for via in first[:limit]:
+        for neighbor in neighbors(folder, Node(via.iri, via.label, via.type), store):
+            if neighbor.iri != node.iri:
+                reached.append((via, neighbor))
+    return sorted(reached, key=lambda pair: (-pair[1].papers, pair[1].label.lower(), pair[0].label.lower()))

@@ -105,3 +105,19 @@ def test_search_show_and_stats(example_build):
     assert summary["nodes"]["Paper"] == 100
     assert summary["papers_with_code"] >= 15
     assert summary["top_concepts"][0][2] >= summary["top_concepts"][-1][2]
+
+
+def test_evidence_and_two_hops(example_build):
+    document = answer_with(example_build, "Bayesian optimization", "--evidence", "--hops", "2")
+    papers = [n for n in document["neighbors"] if n["type"] == "Paper"]
+    assert papers and all(n["evidence"] for n in papers)
+    assert any("Bayesian optimization" in sentence for n in papers for sentence in n["evidence"])
+    second = document["second_neighbors"]
+    assert second and {n["via"] for n in second} <= {n["iri"] for n in document["neighbors"]}
+    assert all(n["iri"] != document["concept"]["iri"] for n in second)
+
+
+def answer_with(build, name, *options):
+    result = neighbors(build, name, "--json", *options)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
