@@ -34,7 +34,8 @@ from kg.rdf.vocabulary import DEFAULT_BASE_IRI
 from kg.records import ConceptType, Paper, PaperConcepts
 
 app = typer.Typer(
-    help="Build, query and view a knowledge graph of ML papers: methods, tasks, datasets and code.",
+    help="Build and query a knowledge graph of ML papers: methods, tasks, datasets and code.",
+    pretty_exceptions_show_locals=False,
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode="rich",
@@ -47,7 +48,7 @@ T = TypeVar("T")
 
 @app.callback()
 def kg() -> None:
-    """Build, query and view a knowledge graph of ML papers: methods, tasks, datasets and code."""
+    """Build and query a knowledge graph of ML papers: methods, tasks, datasets and code."""
 
 
 class OutputFormat(StrEnum):
@@ -79,7 +80,7 @@ AbstractFieldOption = Annotated[
 ]
 JobsOption = Annotated[
     int,
-    typer.Option("--jobs", "-j", min=1, help="Worker processes for extraction (each loads the pipeline)."),
+    typer.Option("--jobs", "-j", min=1, help="Worker processes for extraction."),
 ]
 StrictOption = Annotated[
     bool, typer.Option("--strict", help="Stop at the first bad record instead of skipping it with a warning.")
