@@ -93,25 +93,19 @@ def canonical_concepts(doc: Doc, candidates: list[Candidate], layout: DocLayout)
 
 
 def problem_objects(candidate: Candidate, abbreviations: list[Abbreviation]) -> list[str]:
-    """Keys of the defined terms a problem phrase ends with: in "solving partial differential
-    equations (PDEs)" the later "PDEs" name the same problem."""
-    if candidate.component != "pattern:gerund-task":
+    """Keys of the defined terms a problem phrase ends with, written out ("solving partial
+    differential equations (PDEs)") or abbreviated ("Solving High-Dimensional PDEs"): the
+    other uses of "PDEs" name the same problem."""
+    if candidate.component != "pattern:gerund-task" or not abbreviations:
         return []
+    doc = abbreviations[0].short.doc
+    last_word = short_form_core(doc[candidate.end - 1].text)
     return [
         concept_key(a.long.text)
         for a in abbreviations
         if (candidate.start < a.long.start and a.long.end == candidate.end)
-        or (a.short.text == candidate_last_word(a, candidate))
+        or last_word == short_form_core(a.short.text)
     ]
-
-
-def candidate_last_word(abbreviation: Abbreviation, candidate: Candidate) -> str | None:
-    """The problem phrase's last word, when it could be the abbreviation's short form."""
-    doc = abbreviation.short.doc
-    last = doc[candidate.end - 1].text
-    return (
-        abbreviation.short.text if short_form_core(last) == short_form_core(abbreviation.short.text) else None
-    )
 
 
 def mention_key(text: str, short_forms: dict[str, str]) -> str:
