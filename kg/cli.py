@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Annotated, TypeVar
 
 import typer
-from pyoxigraph import QueryResultsFormat, QuerySolutions
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -24,14 +23,26 @@ from kg.build import build as run_build
 from kg.evaluate import evaluate, read_gold
 from kg.extract import concepts_json, extract_papers
 from kg.ingest import FieldNames, IngestReport, InputError, InputFormat, read_papers
-from kg.query import Neighbor, Node, aliases, describe, evidence, lookup, search, second_neighbors, stats
+from kg.query import Node, aliases, describe, evidence, lookup, search, second_neighbors, stats
 from kg.query import neighbors as query_neighbors
 from kg.rdf.endpoint import EndpointError, push, remote_query, serve_command
 from kg.rdf.store import StoreMissingError, open_store
 from kg.rdf.store import query as run_query
 from kg.rdf.validate import UnreadableGraphError, graph_file, validate
 from kg.rdf.vocabulary import DEFAULT_BASE_IRI
-from kg.records import ConceptType, Paper, PaperConcepts
+from kg.records import Paper
+from kg.render import (
+    extraction_table,
+    groupby_relation,
+    ingest_summary,
+    neighbor_json,
+    neighbors_table,
+    paper_json,
+    papers_table,
+    results_table,
+    results_text,
+    second_table,
+)
 
 app = typer.Typer(
     help="Build and query a knowledge graph of ML papers: methods, tasks, datasets and code.",
@@ -125,18 +136,6 @@ def print_problems(report: IngestReport) -> None:
         stderr.print(Text.assemble(("warning: ", "yellow"), str(problem)), highlight=False)
 
 
-def ingest_summary(report: IngestReport, papers: int) -> str:
-    formats = ", ".join(f"{name} {count}" for name, count in sorted(report.formats.items()))
-    return (
-        f"{papers} papers from {report.records} records ({formats}); "
-        f"{report.duplicates} duplicates merged, {report.skipped} bad records skipped"
-    )
-
-
-def paper_json(paper: Paper) -> str:
-    return json.dumps(asdict(paper), ensure_ascii=False)
-
-
 @app.command()
 def ingest(
     paths: PathsArgument,
@@ -158,22 +157,6 @@ def ingest(
     else:
         stdout.print(papers_table(papers))
     stderr.print(ingest_summary(report, len(papers)), highlight=False)
-
-
-def papers_table(papers: list[Paper]) -> Table:
-    table = Table(show_lines=False, header_style="bold")
-    table.add_column("id", no_wrap=True)
-    table.add_column("title")
-    table.add_column("published", no_wrap=True)
-    table.add_column("sources")
-    for paper in papers:
-        table.add_row(
-            Text(paper.id),
-            Text(paper.title),
-            Text(paper.published or ""),
-            Text("\n".join(str(source) for source in paper.sources)),
-        )
-    return table
 
 
 @app.command()
@@ -203,26 +186,6 @@ def extract(
     else:
         stdout.print(extraction_table(list(extractions)))
     stderr.print(ingest_summary(report, len(papers)), highlight=False)
-
-
-def extraction_table(extractions: list[PaperConcepts]) -> Table:
-    table = Table(show_lines=True, header_style="bold")
-    table.add_column("paper", ratio=3)
-    for concept_type in ConceptType:
-        table.add_column(concept_type.plural, ratio=2)
-    table.add_column("code", ratio=2)
-    for extraction in extractions:
-        cells = [Text(extraction.paper.title)]
-        for concept_type in ConceptType:
-            names = [
-                concept.name + (" *" if concept.proposed else "")
-                for concept in extraction.of_type(concept_type)
-            ]
-            cells.append(Text("\n".join(names)))
-        cells.append(Text("\n".join(url.url for url in extraction.urls)))
-        table.add_row(*cells)
-    table.caption = "* = proposed by the paper"
-    return table
 
 
 @app.command("eval")
@@ -396,33 +359,7 @@ def sparql(
     if result_format is ResultFormat.TABLE:
         stdout.print(results_table(results))
     else:
-        stdout.out(results_text(results, result_format), highlight=False, end="")
-
-
-def results_table(results: QuerySolutions) -> Table:
-    table = Table(header_style="bold")
-    variables = [variable.value for variable in results.variables]
-    for name in variables:
-        table.add_column(name)
-    for solution in results:
-        table.add_row(*(Text(term_text(solution[name])) for name in variables))
-    return table
-
-
-def results_text(results: QuerySolutions, result_format: ResultFormat) -> str:
-    formats = {
-        ResultFormat.CSV: QueryResultsFormat.CSV,
-        ResultFormat.TSV: QueryResultsFormat.TSV,
-        ResultFormat.JSON: QueryResultsFormat.JSON,
-    }
-    return results.serialize(format=formats[result_format]).decode("utf-8")
-
-
-def term_text(term: object) -> str:
-    """A result term as a person reads it: IRIs bare, literals without quotes and datatypes."""
-    if term is None:
-        return ""
-    return str(getattr(term, "value", term))
+        stdout.out(results_text(results, result_format.value), highlight=False, end="")
 
 
 @app.command()
@@ -636,63 +573,6 @@ def stats_command(
     for label, kind, papers in result.top_concepts:
         ranking.add_row(Text(label), kind, str(papers))
     stdout.print(ranking)
-
-
-def second_table(reached: list[tuple[Neighbor, Neighbor]]) -> Table:
-    table = Table(title="two hops away", title_justify="left", header_style="bold")
-    for column in ("name", "type", "papers", "path"):
-        table.add_column(column)
-    for via, neighbor in reached:
-        path = f"{via.relation} {via.label} {neighbor.relation}"
-        table.add_row(Text(neighbor.label), Text(neighbor.type), str(neighbor.papers), Text(path))
-    return table
-
-
-def neighbor_json(neighbor: Neighbor, sentences: dict[str, list[str]] | None = None) -> dict[str, object]:
-    extra = {"evidence": sentences.get(neighbor.iri, [])} if sentences else {}
-    return {
-        **extra,
-        "iri": neighbor.iri,
-        "label": neighbor.label,
-        "type": neighbor.type,
-        "relation": neighbor.relation,
-        "direction": neighbor.direction,
-        "papers": neighbor.papers,
-        "arxiv_id": neighbor.details.get("arxiv"),
-        "date": neighbor.details.get("date"),
-        "code": neighbor.details.get("code"),
-    }
-
-
-def groupby_relation(linked: list[Neighbor]) -> list[tuple[tuple[str, str], list[Neighbor]]]:
-    groups: dict[tuple[str, str], list[Neighbor]] = {}
-    for neighbor in linked:
-        groups.setdefault((neighbor.relation, neighbor.direction), []).append(neighbor)
-    return sorted(groups.items())
-
-
-def neighbors_table(
-    relation: str,
-    direction: str,
-    shown: list[Neighbor],
-    total: int,
-    sentences: dict[str, list[str]] | None = None,
-) -> Table:
-    title = f"{relation} ({'from this node' if direction == 'out' else 'to this node'}): {total}"
-    table = Table(title=title, title_justify="left", header_style="bold")
-    has_papers = any(n.type == "Paper" for n in shown)
-    with_evidence = bool(sentences) and any(n.iri in sentences for n in shown)
-    columns = ("name", "type", "papers", *(("arXiv", "date", "code") if has_papers else ()))
-    for column in (*columns, *(("evidence",) if with_evidence else ())):
-        table.add_column(column)
-    for n in shown:
-        cells = [Text(n.label), Text(n.type), Text(str(n.papers))]
-        if has_papers:
-            cells += [Text(n.details.get(key, "")) for key in ("arxiv", "date", "code")]
-        if with_evidence:
-            cells.append(Text("\n".join((sentences or {}).get(n.iri, [])), style="italic"))
-        table.add_row(*cells)
-    return table
 
 
 @app.command("validate")

@@ -1,0 +1,147 @@
+"""How results look in a terminal: rich tables and one-line summaries for the CLI."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+
+from pyoxigraph import QueryResultsFormat, QuerySolutions
+from rich.table import Table
+from rich.text import Text
+
+from kg.ingest import IngestReport
+from kg.query import Neighbor
+from kg.records import ConceptType, Paper, PaperConcepts
+
+RESULT_FORMATS = {
+    "csv": QueryResultsFormat.CSV,
+    "tsv": QueryResultsFormat.TSV,
+    "json": QueryResultsFormat.JSON,
+}
+
+
+def ingest_summary(report: IngestReport, papers: int) -> str:
+    formats = ", ".join(f"{name} {count}" for name, count in sorted(report.formats.items()))
+    return (
+        f"{papers} papers from {report.records} records ({formats}); "
+        f"{report.duplicates} duplicates merged, {report.skipped} bad records skipped"
+    )
+
+
+def paper_json(paper: Paper) -> str:
+    return json.dumps(asdict(paper), ensure_ascii=False)
+
+
+def papers_table(papers: list[Paper]) -> Table:
+    table = Table(show_lines=False, header_style="bold")
+    table.add_column("id", no_wrap=True)
+    table.add_column("title")
+    table.add_column("published", no_wrap=True)
+    table.add_column("sources")
+    for paper in papers:
+        table.add_row(
+            Text(paper.id),
+            Text(paper.title),
+            Text(paper.published or ""),
+            Text("\n".join(str(source) for source in paper.sources)),
+        )
+    return table
+
+
+def extraction_table(extractions: list[PaperConcepts]) -> Table:
+    table = Table(show_lines=True, header_style="bold")
+    table.add_column("paper", ratio=3)
+    for concept_type in ConceptType:
+        table.add_column(concept_type.plural, ratio=2)
+    table.add_column("code", ratio=2)
+    for extraction in extractions:
+        cells = [Text(extraction.paper.title)]
+        for concept_type in ConceptType:
+            names = [
+                concept.name + (" *" if concept.proposed else "")
+                for concept in extraction.of_type(concept_type)
+            ]
+            cells.append(Text("\n".join(names)))
+        cells.append(Text("\n".join(url.url for url in extraction.urls)))
+        table.add_row(*cells)
+    table.caption = "* = proposed by the paper"
+    return table
+
+
+def results_table(results: QuerySolutions) -> Table:
+    table = Table(header_style="bold")
+    variables = [variable.value for variable in results.variables]
+    for name in variables:
+        table.add_column(name)
+    for solution in results:
+        table.add_row(*(Text(term_text(solution[name])) for name in variables))
+    return table
+
+
+def results_text(results: QuerySolutions, result_format: str) -> str:
+    """SPARQL results serialised as ``csv``, ``tsv`` or ``json``."""
+    return results.serialize(format=RESULT_FORMATS[result_format]).decode("utf-8")
+
+
+def term_text(term: object) -> str:
+    """A result term as a person reads it: IRIs bare, literals without quotes and datatypes."""
+    if term is None:
+        return ""
+    return str(getattr(term, "value", term))
+
+
+def neighbor_json(neighbor: Neighbor, sentences: dict[str, list[str]] | None = None) -> dict[str, object]:
+    extra = {"evidence": sentences.get(neighbor.iri, [])} if sentences else {}
+    return {
+        **extra,
+        "iri": neighbor.iri,
+        "label": neighbor.label,
+        "type": neighbor.type,
+        "relation": neighbor.relation,
+        "direction": neighbor.direction,
+        "papers": neighbor.papers,
+        "arxiv_id": neighbor.details.get("arxiv"),
+        "date": neighbor.details.get("date"),
+        "code": neighbor.details.get("code"),
+    }
+
+
+def groupby_relation(linked: list[Neighbor]) -> list[tuple[tuple[str, str], list[Neighbor]]]:
+    groups: dict[tuple[str, str], list[Neighbor]] = {}
+    for neighbor in linked:
+        groups.setdefault((neighbor.relation, neighbor.direction), []).append(neighbor)
+    return sorted(groups.items())
+
+
+def neighbors_table(
+    relation: str,
+    direction: str,
+    shown: list[Neighbor],
+    total: int,
+    sentences: dict[str, list[str]] | None = None,
+) -> Table:
+    title = f"{relation} ({'from this node' if direction == 'out' else 'to this node'}): {total}"
+    table = Table(title=title, title_justify="left", header_style="bold")
+    has_papers = any(n.type == "Paper" for n in shown)
+    with_evidence = bool(sentences) and any(n.iri in sentences for n in shown)
+    columns = ("name", "type", "papers", *(("arXiv", "date", "code") if has_papers else ()))
+    for column in (*columns, *(("evidence",) if with_evidence else ())):
+        table.add_column(column)
+    for n in shown:
+        cells = [Text(n.label), Text(n.type), Text(str(n.papers))]
+        if has_papers:
+            cells += [Text(n.details.get(key, "")) for key in ("arxiv", "date", "code")]
+        if with_evidence:
+            cells.append(Text("\n".join((sentences or {}).get(n.iri, [])), style="italic"))
+        table.add_row(*cells)
+    return table
+
+
+def second_table(reached: list[tuple[Neighbor, Neighbor]]) -> Table:
+    table = Table(title="two hops away", title_justify="left", header_style="bold")
+    for column in ("name", "type", "papers", "path"):
+        table.add_column(column)
+    for via, neighbor in reached:
+        path = f"{via.relation} {via.label} {neighbor.relation}"
+        table.add_row(Text(neighbor.label), Text(neighbor.type), str(neighbor.papers), Text(path))
+    return table
