@@ -7,21 +7,18 @@ loaded beside the old one and swapped in, so an interrupted build leaves the pre
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import IO
 
 import networkx
 from rdflib import Graph
 
 from kg.cache import CACHE_FILE, cache_line, read_cache, text_hash
 from kg.extract import concepts_json, extract_papers
+from kg.files import atomic_path, atomic_write, write_text
 from kg.graph import build_graph
 from kg.ingest.reader import PaperMerger
 from kg.query import NAMES_FILE, write_names
@@ -31,6 +28,7 @@ from kg.rdf.triples import node_iri, to_rdf
 from kg.rdf.vocabulary import DEFAULT_BASE_IRI
 from kg.records import Paper, PaperConcepts
 from kg.resolve import resolve
+from kg.view import write_view
 
 EXTRACTIONS_FILE = "extractions.jsonl"
 SUMMARY_FILE = "summary.json"
@@ -38,51 +36,7 @@ TURTLE_FILE = "graph.ttl"
 NTRIPLES_FILE = "graph.nt"
 JSONLD_FILE = "graph.jsonld"
 GRAPHML_FILE = "graph.graphml"
-
-
-@contextmanager
-def atomic_path(path: Path) -> Iterator[Path]:
-    """A temporary path that replaces ``path`` only when the block succeeds (for writers that
-    want a file name, such as networkx)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    try:
-        yield temporary
-        os.chmod(temporary, 0o666 & ~current_umask())
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-
-
-def write_text(path: Path, text: str) -> None:
-    with atomic_write(path) as handle:
-        handle.write(text)
-
-
-@contextmanager
-def atomic_write(path: Path) -> Iterator[IO[str]]:
-    """Write ``path`` through a temporary file renamed over it only when writing succeeded."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115
-        "w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
-    )
-    try:
-        with handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(handle.name, 0o666 & ~current_umask())
-        os.replace(handle.name, path)
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
-
-
-def current_umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+VIEW_FILE = "graph.html"
 
 
 @dataclass
@@ -160,6 +114,7 @@ def export_build(
     rdf = to_rdf(graph, base_iri)
     write_exports(graph, rdf, output)
     load_store(output / NTRIPLES_FILE, output)
+    write_view(graph, output / VIEW_FILE, f"kg: {len(extractions)} papers")
     with atomic_path(output / NAMES_FILE) as path:
         write_names(
             graph,

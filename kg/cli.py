@@ -11,6 +11,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, TypeVar
 
+import networkx
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -22,6 +23,7 @@ from kg.build import add as run_add
 from kg.build import build as run_build
 from kg.evaluate import evaluate, read_gold
 from kg.extract import concepts_json, extract_papers
+from kg.graph import build_graph
 from kg.ingest import FieldNames, IngestReport, InputError, InputFormat, read_papers
 from kg.query import Node, aliases, describe, evidence, lookup, search, second_neighbors, stats
 from kg.query import neighbors as query_neighbors
@@ -43,6 +45,8 @@ from kg.render import (
     results_text,
     second_table,
 )
+from kg.resolve import resolve
+from kg.view import DEFAULT_MAX_NODES, DEFAULT_TYPES, find_node, read_graph, write_view
 
 app = typer.Typer(
     help="Build and query a knowledge graph of ML papers: methods, tasks, datasets and code.",
@@ -573,6 +577,64 @@ def stats_command(
     for label, kind, papers in result.top_concepts:
         ranking.add_row(Text(label), kind, str(papers))
     stdout.print(ranking)
+
+
+@app.command()
+def view(
+    paths: Annotated[
+        list[str] | None, typer.Argument(help="Build the view from these inputs instead of a build's folder.")
+    ] = None,
+    store: StoreOption = Path("exports"),
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the page.")] = Path(
+        "exports/graph.html"
+    ),
+    focus: Annotated[
+        str | None, typer.Option("--focus", help="Draw only the neighbourhood of this node.")
+    ] = None,
+    hops: Annotated[int, typer.Option("--hops", min=1, max=3, help="How far --focus reaches.")] = 1,
+    types: Annotated[
+        list[NodeType] | None,
+        typer.Option("--types", help="Node types to draw (default: all but author, category)."),
+    ] = None,
+    max_nodes: Annotated[
+        int, typer.Option("--max-nodes", min=1, help="Keep the most connected nodes, up to this many.")
+    ] = DEFAULT_MAX_NODES,
+    min_papers: Annotated[
+        int, typer.Option("--min-papers", min=1, help="Hide concepts in fewer papers.")
+    ] = 1,
+) -> None:
+    """Write the graph as one self-contained HTML page (works offline, from a file)."""
+    try:
+        graph = graph_of_inputs(paths) if paths else read_graph(store)
+    except FileNotFoundError as error:
+        fail(str(error), code=2)
+    focus_node = None
+    if focus is not None:
+        focus_node = find_node(graph, focus)
+        if focus_node is None:
+            fail(f"nothing in the graph is called {focus!r}", code=1)
+    kinds = tuple(NODE_TYPE_NAMES[t] for t in types) if types else DEFAULT_TYPES
+    papers = sum(1 for _, data in graph.nodes(data=True) if data["kind"] == "Paper")
+    summary = write_view(
+        graph,
+        output,
+        f"kg: {papers} papers",
+        types=kinds,
+        max_nodes=max_nodes,
+        min_papers=min_papers,
+        focus=focus_node,
+        hops=hops,
+    )
+    note = f"; {summary.left_out} less connected nodes left out (--max-nodes)" if summary.left_out else ""
+    stdout.print(f"Wrote {output}: {summary.nodes} nodes, {summary.edges} edges{note}.", highlight=False)
+
+
+def graph_of_inputs(paths: list[str]) -> networkx.MultiDiGraph:
+    report = IngestReport()
+    papers = list(load_papers(paths, None, None, None, False, report))
+    print_problems(report)
+    extractions = list(extract_papers(papers))
+    return build_graph(extractions, resolve(extractions))
 
 
 @app.command("validate")
