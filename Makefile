@@ -18,7 +18,12 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)  ## build the knowledge graph of the bundled examples into exports/
 	$(BIN)/kg build examples/ -o exports/
 
-test: $(STAMP)  ## run the whole test suite and the linter
+BROWSER := /usr/bin/chromium /usr/bin/chromedriver
+
+$(BROWSER):  ## the browser tests drive Debian's Chromium through its driver
+	apt-get update -qq && apt-get install -y -qq chromium chromium-driver > /dev/null
+
+test: $(STAMP) $(BROWSER)  ## run the whole test suite (browser tests included) and the linters
 	$(BIN)/python -m pytest -q
 	$(BIN)/ruff check kg tests benchmarks scripts
 	$(BIN)/ruff format --check kg tests benchmarks scripts
