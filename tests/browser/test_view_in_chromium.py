@@ -79,9 +79,10 @@ def test_example_page_loads_offline_and_works(browser, example_build):
     assert before - after == sum(1 for _, d in graph.nodes(data=True) if d["kind"] == "Paper")
     browser.find_element("id", "reset").click()
     assert browser.execute_script("return kgView.visibleNodes()") == before
-    browser.save_screenshot(str(ROOT / "docs" / "graph-view.png")) if os.environ.get(
-        "KG_SCREENSHOT"
-    ) else None
+    assert browser.find_element("id", "details").text == "Hover or click a node."
+    browser.execute_script("kgView.search('Poseidon: Efficient Foundation Models for PDEs')")
+    links = [a.get_attribute("href") for a in browser.find_elements("css selector", "#details a")]
+    assert "https://github.com/camlab-ethz/poseidon" in links
 
 
 def test_hostile_titles_run_nothing(browser, tmp_path):
