@@ -16,7 +16,7 @@ import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from wordfreq import zipf_frequency
@@ -365,7 +365,9 @@ def entries(collector: Collector) -> list[Entry]:
         result.append(
             Entry(concept_type, label, tuple(sorted(aliases)), tuple(sorted(candidate.sources)), weight)
         )
-    return sorted(result, key=lambda entry: (entry.type.value, concept_key(entry.label), entry.label))
+    return sorted(
+        fold_acronyms(result), key=lambda entry: (entry.type.value, concept_key(entry.label), entry.label)
+    )
 
 
 # Sources that name concepts on purpose (curated lists, SciREX's canonical entity names); names
@@ -403,6 +405,37 @@ def is_thing_head(name: str) -> bool:
     """Heads that name an artefact, never a problem: a "language model" is not a task."""
     words = name.lower().split()
     return bool(words) and words[-1] in _THING_HEADS
+
+
+def initials(name: str) -> str:
+    """ "convolutional neural network" -> "CNN" (hyphenated parts count as words)."""
+    return "".join(part[0] for part in re.split(r"[\s\-/]+", name) if part).upper()
+
+
+def fold_acronyms(found: list[Entry]) -> list[Entry]:
+    """An acronym entry ("CNN") whose letters are the initials of exactly one entry of the same
+    type ("convolutional neural network") becomes an alias of it, so both names are one concept."""
+    by_initials: dict[tuple[ConceptType, str], list[Entry]] = defaultdict(list)
+    for entry in found:
+        if not is_acronym(entry.label) and len(entry.label.split()) >= 2:
+            by_initials[(entry.type, initials(entry.label))].append(entry)
+    merged: dict[int, set[str]] = defaultdict(set)
+    folded: set[int] = set()
+    for position, entry in enumerate(found):
+        if not is_acronym(entry.label):
+            continue
+        core = re.sub(r"(?<=[A-Z0-9])s$", "", entry.label).upper()
+        matches = by_initials.get((entry.type, core), [])
+        if len(matches) == 1:
+            merged[id(matches[0])].update({entry.label, *entry.aliases})
+            folded.add(position)
+    return [
+        replace(entry, aliases=tuple(sorted(set(entry.aliases) | merged[id(entry)])))
+        if id(entry) in merged
+        else entry
+        for position, entry in enumerate(found)
+        if position not in folded
+    ]
 
 
 def preferred_label(names: list[str]) -> str:
