@@ -19,15 +19,14 @@ from rdflib import Graph
 from kg.cache import CACHE_FILE, cache_line, read_cache, text_hash
 from kg.extract import concepts_json, extract_papers
 from kg.files import atomic_path, atomic_write, write_text
-from kg.graph import build_graph
+from kg.graph import graph_of
 from kg.ingest.reader import PaperMerger
 from kg.query import NAMES_FILE, write_names
+from kg.rdf.prefixes import DEFAULT_BASE_IRI
 from kg.rdf.serialize import jsonld, ntriples, turtle, write_graphml
 from kg.rdf.store import load_store
 from kg.rdf.triples import node_iri, to_rdf
-from kg.rdf.vocabulary import DEFAULT_BASE_IRI
 from kg.records import Paper, PaperConcepts
-from kg.resolve import resolve
 from kg.view import write_view
 
 EXTRACTIONS_FILE = "extractions.jsonl"
@@ -67,12 +66,7 @@ def build(
 ) -> BuildSummary:
     """Extract every paper, resolve and link the concepts, and write every export to ``output``."""
     started = time.perf_counter()
-    extractions = []
-    for extraction in extract_papers(papers, jobs=jobs):
-        extractions.append(extraction)
-        if on_paper is not None:
-            on_paper(extraction)
-    return export_build(extractions, output, base_iri, started)
+    return export_build(extract_all(papers, jobs, on_paper), output, base_iri, started)
 
 
 def add(
@@ -94,13 +88,21 @@ def add(
     merged = list(merger.papers())
     by_id = {extraction.paper.id: extraction for extraction in cached}
     stale = [p for p in merged if p.id not in by_id or text_hash(p) != text_hash(by_id[p.id].paper)]
-    fresh = {}
-    for extraction in extract_papers(stale, jobs=jobs):
-        fresh[extraction.paper.id] = extraction
-        if on_paper is not None:
-            on_paper(extraction)
+    fresh = {extraction.paper.id: extraction for extraction in extract_all(stale, jobs, on_paper)}
     extractions = [fresh.get(p.id) or replace(by_id[p.id], paper=p) for p in merged]
     return export_build(extractions, output, base_iri, started)
+
+
+def extract_all(
+    papers: Iterable[Paper], jobs: int, on_paper: Callable[[PaperConcepts], None] | None
+) -> list[PaperConcepts]:
+    """Extract every paper, telling ``on_paper`` (a progress bar) about each one."""
+    extractions = []
+    for extraction in extract_papers(papers, jobs=jobs):
+        extractions.append(extraction)
+        if on_paper is not None:
+            on_paper(extraction)
+    return extractions
 
 
 def export_build(
@@ -110,7 +112,7 @@ def export_build(
     with atomic_write(output / EXTRACTIONS_FILE) as handle:
         for extraction in extractions:
             handle.write(json.dumps(concepts_json(extraction), ensure_ascii=False, sort_keys=True) + "\n")
-    graph = build_graph(extractions, resolve(extractions))
+    graph = graph_of(extractions)
     rdf = to_rdf(graph, base_iri)
     write_exports(graph, rdf, output)
     load_store(output / NTRIPLES_FILE, output)

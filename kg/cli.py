@@ -1,4 +1,8 @@
-"""The ``kg`` command line: a thin typer layer; every command calls one library function."""
+"""The ``kg`` command line: a thin typer layer; every command calls one library function.
+
+Query commands must answer in a fraction of a second, so this module imports only what they
+need; commands that extract, build, draw or validate import their stage inside the command.
+"""
 
 from __future__ import annotations
 
@@ -9,29 +13,22 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
-import networkx
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
-from kg.build import BuildSummary
-from kg.build import add as run_add
-from kg.build import build as run_build
 from kg.evaluate import evaluate, read_gold
-from kg.extract import concepts_json, extract_papers
-from kg.graph import build_graph
 from kg.ingest import FieldNames, IngestReport, InputError, InputFormat, read_papers
 from kg.query import Node, aliases, describe, evidence, lookup, search, second_neighbors, stats
 from kg.query import neighbors as query_neighbors
 from kg.rdf.endpoint import EndpointError, push, remote_query, serve_command
+from kg.rdf.prefixes import DEFAULT_BASE_IRI
 from kg.rdf.store import StoreMissingError, open_store
 from kg.rdf.store import query as run_query
-from kg.rdf.validate import UnreadableGraphError, graph_file, validate
-from kg.rdf.vocabulary import DEFAULT_BASE_IRI
 from kg.records import Paper
 from kg.render import (
     extraction_table,
@@ -45,8 +42,11 @@ from kg.render import (
     results_text,
     second_table,
 )
-from kg.resolve import resolve
-from kg.view import DEFAULT_MAX_NODES, DEFAULT_TYPES, find_node, read_graph, write_view
+
+if TYPE_CHECKING:
+    import networkx
+
+    from kg.build import BuildSummary
 
 app = typer.Typer(
     help="Build and query a knowledge graph of ML papers: methods, tasks, datasets and code.",
@@ -180,6 +180,8 @@ def extract(
     JSON Lines output has one object per paper: id, title, methods/tasks/datasets as
     {name, aliases, mentions}, code_urls, urls (with kind) and proposed.
     """
+    from kg.extract import concepts_json, extract_papers
+
     report = IngestReport()
     papers = list(load_papers(paths, input_format, title_field, abstract_field, strict, report))
     print_problems(report)
@@ -209,6 +211,8 @@ def eval_command(
     except (ValueError, UnicodeDecodeError) as error:
         fail(f"{gold}: not a JSON Lines gold file ({error})", code=2)
     papers = list(load_papers(paths, None, None, None, False, IngestReport()))
+    from kg.extract import concepts_json, extract_papers
+
     predictions = [concepts_json(extraction, with_mentions=False) for extraction in extract_papers(papers)]
     result = evaluate(gold_records, predictions)
     if errors:
@@ -258,6 +262,8 @@ def build(
     Writes extractions.jsonl, graph.ttl, graph.nt, graph.jsonld, graph.graphml, summary.json,
     cache.jsonl (for `kg add`) and the SPARQL store (store/) that `kg sparql` queries.
     """
+    from kg.build import build as run_build
+
     run_stage(run_build, paths, output, input_format, title_field, abstract_field, strict, jobs, base_iri)
     if push_to is not None:
         try:
@@ -280,6 +286,8 @@ def add(
 ) -> None:
     """Add the papers of PATHS to an existing build: only new or changed papers are extracted;
     the result equals a fresh build of all inputs."""
+    from kg.build import add as run_add
+
     run_stage(run_add, paths, output, input_format, title_field, abstract_field, strict, jobs, base_iri)
 
 
@@ -597,13 +605,18 @@ def view(
         typer.Option("--types", help="Node types to draw (default: all but author, category)."),
     ] = None,
     max_nodes: Annotated[
-        int, typer.Option("--max-nodes", min=1, help="Keep the most connected nodes, up to this many.")
-    ] = DEFAULT_MAX_NODES,
+        int | None,
+        typer.Option(
+            "--max-nodes", min=1, help="Keep the most connected nodes, up to this many [default: 2000]."
+        ),
+    ] = None,
     min_papers: Annotated[
         int, typer.Option("--min-papers", min=1, help="Hide concepts in fewer papers.")
     ] = 1,
 ) -> None:
     """Write the graph as one self-contained HTML page (works offline, from a file)."""
+    from kg.view import find_node, read_graph, write_view
+
     try:
         graph = graph_of_inputs(paths) if paths else read_graph(store)
     except FileNotFoundError as error:
@@ -613,28 +626,25 @@ def view(
         focus_node = find_node(graph, focus)
         if focus_node is None:
             fail(f"nothing in the graph is called {focus!r}", code=1)
-    kinds = tuple(NODE_TYPE_NAMES[t] for t in types) if types else DEFAULT_TYPES
+    selection: dict[str, object] = {"min_papers": min_papers, "focus": focus_node, "hops": hops}
+    if types:
+        selection["types"] = tuple(NODE_TYPE_NAMES[t] for t in types)
+    if max_nodes is not None:
+        selection["max_nodes"] = max_nodes
     papers = sum(1 for _, data in graph.nodes(data=True) if data["kind"] == "Paper")
-    summary = write_view(
-        graph,
-        output,
-        f"kg: {papers} papers",
-        types=kinds,
-        max_nodes=max_nodes,
-        min_papers=min_papers,
-        focus=focus_node,
-        hops=hops,
-    )
+    summary = write_view(graph, output, f"kg: {papers} papers", **selection)
     note = f"; {summary.left_out} less connected nodes left out (--max-nodes)" if summary.left_out else ""
     stdout.print(f"Wrote {output}: {summary.nodes} nodes, {summary.edges} edges{note}.", highlight=False)
 
 
 def graph_of_inputs(paths: list[str]) -> networkx.MultiDiGraph:
+    from kg.extract import extract_papers
+    from kg.graph import graph_of
+
     report = IngestReport()
     papers = list(load_papers(paths, None, None, None, False, report))
     print_problems(report)
-    extractions = list(extract_papers(papers))
-    return build_graph(extractions, resolve(extractions))
+    return graph_of(list(extract_papers(papers)))
 
 
 @app.command("validate")
@@ -644,6 +654,8 @@ def validate_command(
     ] = Path("exports"),
 ) -> None:
     """Check a graph against the SHACL shapes in ontology/shapes.ttl; exit 1 if it does not conform."""
+    from kg.rdf.validate import UnreadableGraphError, graph_file, validate
+
     try:
         result = validate(path)
     except (FileNotFoundError, UnreadableGraphError) as error:

@@ -16,7 +16,7 @@ from itertools import product
 import networkx
 
 from kg.records import ConceptType, Paper, PaperConcepts
-from kg.resolve import Resolution, slug
+from kg.resolve import Resolution, resolve, slug
 
 
 class Relation(StrEnum):
@@ -49,6 +49,11 @@ KIND = {ConceptType.METHOD: "Method", ConceptType.TASK: "Task", ConceptType.DATA
 def paper_node(paper: Paper) -> str:
     """``paper/arxiv/<id>`` for arXiv papers (old-style ids keep their slash), else ``paper/t/<hash>``."""
     return f"paper/arxiv/{paper.arxiv_id}" if paper.arxiv_id else f"paper/t/{paper.id.removeprefix('t')}"
+
+
+def graph_of(extractions: list[PaperConcepts]) -> networkx.MultiDiGraph:
+    """Resolve the concepts of ``extractions`` across papers and link everything into one graph."""
+    return build_graph(extractions, resolve(extractions))
 
 
 def build_graph(extractions: Iterable[PaperConcepts], resolution: Resolution) -> networkx.MultiDiGraph:

@@ -12,14 +12,17 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import networkx
 import pyoxigraph
 from rapidfuzz import fuzz, process
 
 from kg.extract.lexicon import concept_key
+from kg.rdf.prefixes import PREFIXES
 from kg.rdf.store import StoreMissingError, open_store
-from kg.rdf.vocabulary import PREFIXES
+
+if TYPE_CHECKING:
+    import networkx
 
 NAMES_FILE = "names.sqlite"
 FUZZY_CUTOFF = 70

@@ -1,6 +1,24 @@
-"""Extract stage: ``Paper`` -> ``PaperConcepts`` (methods, tasks, datasets, code URLs, contributions)."""
+"""Extract stage: ``Paper`` -> ``PaperConcepts`` (methods, tasks, datasets, code URLs, contributions).
 
-from kg.extract.output import concepts_json
-from kg.extract.pipeline import build_pipeline, default_pipeline, extract_paper, extract_papers
+The public functions are loaded on first use, so that importing a light submodule such as
+``kg.extract.lexicon`` (the query commands do) does not load spaCy.
+"""
 
-__all__ = ["build_pipeline", "concepts_json", "default_pipeline", "extract_paper", "extract_papers"]
+from importlib import import_module
+from typing import Any
+
+_EXPORTS = {
+    "build_pipeline": "kg.extract.pipeline",
+    "default_pipeline": "kg.extract.pipeline",
+    "extract_paper": "kg.extract.pipeline",
+    "extract_papers": "kg.extract.pipeline",
+    "concepts_json": "kg.extract.output",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'kg.extract' has no attribute {name!r}")
+    return getattr(import_module(_EXPORTS[name]), name)

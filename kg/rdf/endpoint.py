@@ -15,8 +15,8 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+from kg.rdf.prefixes import PREFIXES
 from kg.rdf.store import STORE_DIR
-from kg.rdf.vocabulary import PREFIXES
 
 ACCEPT = {
     "json": "application/sparql-results+json",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pyoxigraph
 
-from kg.rdf.vocabulary import PREFIXES
+from kg.rdf.prefixes import PREFIXES
 
 STORE_DIR = "store"
 

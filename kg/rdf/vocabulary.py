@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from rdflib import URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace, Namespace
+from rdflib.namespace import DefinedNamespace, Namespace
 
-ONTOLOGY_IRI = "https://kg.example.org/ontology#"
-DEFAULT_BASE_IRI = "https://kg.example.org/id/"
-SCHEMA = Namespace("https://schema.org/")
+from kg.rdf.prefixes import DEFAULT_BASE_IRI, ONTOLOGY_IRI, PREFIXES
+
+SCHEMA = Namespace(PREFIXES["schema"])
+
+__all__ = ["DEFAULT_BASE_IRI", "KG", "ONTOLOGY_IRI", "PREFIXES", "SCHEMA"]
 
 
 class KG(DefinedNamespace):
@@ -51,15 +53,3 @@ class KG(DefinedNamespace):
     paperCount: URIRef
     urlKind: URIRef
     arxivId: URIRef
-
-
-PREFIXES = {
-    "kg": ONTOLOGY_IRI,
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "xsd": str(XSD),
-    "skos": str(SKOS),
-    "dcterms": str(DCTERMS),
-    "schema": str(SCHEMA),
-    "prov": str(PROV),
-}
