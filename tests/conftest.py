@@ -27,3 +27,9 @@ def example_build(tmp_path_factory) -> Path:
     result = CliRunner().invoke(app, ["build", str(ROOT / "examples"), "-o", str(output)])
     assert result.exit_code == 0, result.output
     return output
+
+
+@pytest.fixture
+def bad_inputs() -> Path:
+    """One file per kind of bad input (see its README)."""
+    return Path(__file__).resolve().parent / "data" / "bad"

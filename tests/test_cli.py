@@ -15,8 +15,8 @@ def test_ingest_jsonl_lists_every_example_paper_once(examples):
     assert "100 papers from 137 records" in result.stderr
 
 
-def test_ingest_table_and_warnings(fixtures):
-    result = runner.invoke(app, ["ingest", str(fixtures / "ingest" / "ragged.csv")])
+def test_ingest_table_and_warnings(bad_inputs):
+    result = runner.invoke(app, ["ingest", str(bad_inputs / "ragged.csv")])
     assert result.exit_code == 0
     assert "Good Paper" in result.stdout
     assert "warning: " in result.stderr and "row has 4 fields" in result.stderr
@@ -29,7 +29,7 @@ def test_missing_path_exits_2_with_one_line(tmp_path):
     assert "Traceback" not in result.output
 
 
-def test_strict_exits_1_on_a_bad_record(fixtures):
-    result = runner.invoke(app, ["ingest", "--strict", str(fixtures / "ingest" / "ragged.csv")])
+def test_strict_exits_1_on_a_bad_record(bad_inputs):
+    result = runner.invoke(app, ["ingest", "--strict", str(bad_inputs / "ragged.csv")])
     assert result.exit_code == 1
     assert "ragged.csv:3: row has 4 fields" in result.stderr

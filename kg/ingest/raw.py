@@ -9,11 +9,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, BinaryIO
 
 from kg.ingest.problems import Problem
 
 BINARY_SNIFF_BYTES = 8192
+
+# Limits that keep memory bounded whatever the input. Real abstracts are a few kB; the caps sit
+# far above any genuine record and far below what would exhaust the machine.
+MAX_RECORD_BYTES = 8 << 20  # one JSON Lines line or CSV row
+MAX_DOCUMENT_BYTES = 256 << 20  # a file that is parsed whole (page, Atom XML, JSON, BibTeX)
+MAX_ABSTRACT_CHARS = 1_000_000
+MAX_TITLE_CHARS = 2_000
 
 
 @dataclass(frozen=True)
@@ -71,9 +78,24 @@ def decode_text(data: bytes, path: str) -> str | Problem:
         )
 
 
-def decoded_lines(lines: Iterable[bytes], path: str) -> Iterator[str | Problem]:
+def bounded_lines(stream: BinaryIO, limit: int = MAX_RECORD_BYTES) -> Iterator[bytes | None]:
+    """The lines of ``stream``, with ``None`` standing for a line longer than ``limit`` bytes,
+    which is skipped chunk by chunk and never held whole (a 1 GB single-line file stays cheap)."""
+    while line := stream.readline(limit + 1):
+        if len(line) <= limit:
+            yield line
+            continue
+        while line and not line.endswith(b"\n"):
+            line = stream.readline(1 << 20)
+        yield None
+
+
+def decoded_lines(lines: Iterable[bytes | None], path: str) -> Iterator[str | Problem]:
     """Decode a byte stream line by line so a bad line is reported with its number, not fatal."""
     for number, raw in enumerate(lines, start=1):
+        if raw is None:
+            yield Problem(path, number, f"line longer than {MAX_RECORD_BYTES >> 20} MiB; skipped")
+            continue
         if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
             raw = raw[3:]
         try:

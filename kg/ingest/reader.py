@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -16,9 +17,13 @@ from kg.ingest.hf_pages import read_hf_page
 from kg.ingest.problems import IngestReport, InputError, Problem
 from kg.ingest.raw import (
     BINARY_SNIFF_BYTES,
+    MAX_ABSTRACT_CHARS,
+    MAX_DOCUMENT_BYTES,
+    MAX_TITLE_CHARS,
     FieldNames,
     Parsed,
     RawRecord,
+    bounded_lines,
     decode_text,
     looks_binary,
 )
@@ -111,12 +116,32 @@ def parse_path(path: str, forced: InputFormat | None, names: FieldNames) -> Iter
             return
         input_format = forced or detect_format(path, head)
         if input_format in _STREAMED:
-            for parsed in _STREAMED[input_format](stream, path, names):
+            for parsed in _STREAMED[input_format](bounded_lines(stream), path, names):
                 yield input_format.value, parsed
             return
-        text = decode_text(stream.read(), path)
+        data = read_document(stream)
+        if data is None:
+            yield "", Problem(path, None, too_large_message(input_format))
+            return
+        text = decode_text(data, path)
     for parsed in parse_whole_text(text, input_format, path, names):
         yield input_format.value, parsed
+
+
+def read_document(stream: BinaryIO) -> bytes | None:
+    """The whole of ``stream``, or None when it is over the limit (files are refused by their size,
+    before anything is read; a pipe by reading one byte past the limit)."""
+    if stream.seekable() and os.fstat(stream.fileno()).st_size > MAX_DOCUMENT_BYTES:
+        return None
+    data = stream.read(MAX_DOCUMENT_BYTES + 1)
+    return data if len(data) <= MAX_DOCUMENT_BYTES else None
+
+
+def too_large_message(input_format: InputFormat) -> str:
+    return (
+        f"larger than {MAX_DOCUMENT_BYTES >> 20} MiB, the limit for {input_format.value} files, which are "
+        "parsed whole; split it, or convert it to JSON Lines, which is streamed"
+    )
 
 
 def parse_whole_text(
@@ -142,6 +167,10 @@ def paper_from_record(record: RawRecord, path: str, input_format: str) -> Paper 
         return Problem(path, record.line, "record has no title", unit=record.unit)
     if not abstract:
         return Problem(path, record.line, f"record has no abstract: {title[:80]!r}", unit=record.unit)
+    for name, value, limit in (("title", title, MAX_TITLE_CHARS), ("abstract", abstract, MAX_ABSTRACT_CHARS)):
+        if len(value) > limit:
+            message = f"{name} has {len(value):,} characters, over the {limit:,} limit; record skipped"
+            return Problem(path, record.line, message, unit=record.unit)
     arxiv_id = arxiv_id_from(record.id) or next(
         (found for link in record.links if "arxiv.org" in link and (found := arxiv_id_from(link))), None
     )
@@ -153,7 +182,7 @@ def paper_from_record(record: RawRecord, path: str, input_format: str) -> Paper 
         original_abstract=record.abstract or "",
         arxiv_id=arxiv_id,
         authors=tuple(normalise_text(name) for name in record.authors),
-        categories=record.categories,
+        categories=tuple(normalise_text(category) for category in record.categories),
         published=normalise_text(record.published) if record.published else None,
         links=record.links,
         sources=(Source(path, record.line, input_format),),

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from kg.ingest.problems import Problem
-from kg.ingest.raw import FieldNames, Parsed, decoded_lines, record_from_mapping
+from kg.ingest.raw import MAX_RECORD_BYTES, FieldNames, Parsed, decoded_lines, record_from_mapping
 
-csv.field_size_limit(1 << 26)  # abstracts far beyond the 128 KiB default are legitimate input
+csv.field_size_limit(MAX_RECORD_BYTES)  # abstracts beyond the 128 KiB default are legitimate input
 
+_LONE_CARRIAGE_RETURN = re.compile(r"(?<=\r)(?!\n)")  # old Mac line ends, split as csv expects
 _RECORD_LIST_KEYS = ("papers", "records", "items", "entries", "data", "results")
 
 
@@ -29,7 +31,7 @@ def parse_json(text: str) -> Any:
         raise ValueError("nested too deeply") from error
 
 
-def read_jsonl(lines: Iterable[bytes], path: str, names: FieldNames) -> Iterator[Parsed]:
+def read_jsonl(lines: Iterable[bytes | None], path: str, names: FieldNames) -> Iterator[Parsed]:
     for number, line in enumerate(decoded_lines(lines, path), start=1):
         if isinstance(line, Problem):
             yield line
@@ -84,7 +86,7 @@ def json_records(document: Any) -> list[Any] | None:
     return None
 
 
-def read_csv(lines: Iterable[bytes], path: str, names: FieldNames) -> Iterator[Parsed]:
+def read_csv(lines: Iterable[bytes | None], path: str, names: FieldNames) -> Iterator[Parsed]:
     """Rows of a CSV file with a header; quoted fields may span lines."""
     undecodable: list[Problem] = []
 
@@ -94,7 +96,7 @@ def read_csv(lines: Iterable[bytes], path: str, names: FieldNames) -> Iterator[P
                 undecodable.append(line)
                 yield "\n"
             else:
-                yield line
+                yield from _LONE_CARRIAGE_RETURN.split(line)
 
     reader = csv.reader(text_lines())
     try:

@@ -16,22 +16,22 @@ def test_example_feed_entries(examples):
     assert not first.abstract.startswith(" ")
 
 
-def test_external_entity_is_refused(fixtures):
-    parsed = list(read_arxiv_atom((fixtures / "ingest" / "xxe.atom").read_bytes(), "xxe.atom"))
+def test_external_entity_is_refused(bad_inputs):
+    parsed = list(read_arxiv_atom((bad_inputs / "xxe.atom").read_bytes(), "xxe.atom"))
     assert len(parsed) == 1 and isinstance(parsed[0], Problem)
     assert "refused unsafe XML" in parsed[0].message
 
 
-def test_entity_expansion_is_refused(fixtures):
+def test_entity_expansion_is_refused(bad_inputs):
     report = IngestReport()
-    papers = list(read_papers([fixtures / "ingest" / "billion_laughs.xml"], report=report))
+    papers = list(read_papers([bad_inputs / "billion_laughs.xml"], report=report))
     assert papers == []
     assert "refused unsafe XML" in str(report.problems[0])
 
 
-def test_truncated_feed_keeps_complete_entries_and_names_the_line(fixtures):
+def test_truncated_feed_keeps_complete_entries_and_names_the_line(bad_inputs):
     report = IngestReport()
-    papers = list(read_papers([fixtures / "ingest" / "truncated.atom"], report=report))
+    papers = list(read_papers([bad_inputs / "truncated.atom"], report=report))
     assert [paper.id for paper in papers] == ["1706.02515"]
     assert report.problems[0].line == 11
     assert "malformed XML" in report.problems[0].message

@@ -1,9 +1,9 @@
 from kg.ingest import IngestReport, read_papers
 
 
-def test_entries_with_abstracts_and_unbalanced_braces(fixtures):
+def test_entries_with_abstracts_and_unbalanced_braces(bad_inputs):
     report = IngestReport()
-    papers = list(read_papers([fixtures / "ingest" / "unbalanced.bib"], report=report))
+    papers = list(read_papers([bad_inputs / "unbalanced.bib"], report=report))
     assert [paper.title for paper in papers] == [
         "BERT: Pre-training of Deep Bidirectional Transformers",
         "After The Broken One",

@@ -22,11 +22,9 @@ def test_missing_path_raises_before_reading(examples):
         list(read_papers([examples, "no-such-file.txt"]))
 
 
-def test_empty_and_binary_files_are_reported(fixtures):
+def test_empty_and_binary_files_are_reported(bad_inputs):
     report = IngestReport()
-    papers = list(
-        read_papers([fixtures / "ingest" / "empty.txt", fixtures / "ingest" / "image.bin"], report=report)
-    )
+    papers = list(read_papers([bad_inputs / "empty.txt", bad_inputs / "binary.txt"], report=report))
     assert papers == []
     assert [problem.message for problem in report.problems] == [
         "empty file",
@@ -34,9 +32,9 @@ def test_empty_and_binary_files_are_reported(fixtures):
     ]
 
 
-def test_strict_mode_stops_at_the_first_bad_record(fixtures):
+def test_strict_mode_stops_at_the_first_bad_record(bad_inputs):
     with pytest.raises(InputError, match=r"ragged.csv:3: row has 4 fields"):
-        list(read_papers([fixtures / "ingest" / "ragged.csv"], strict=True))
+        list(read_papers([bad_inputs / "ragged.csv"], strict=True))
 
 
 def test_stdin_is_sniffed(monkeypatch):
@@ -78,16 +76,16 @@ def test_original_text_is_kept_for_provenance(tmp_path):
     assert paper.original_abstract == "We use \\emph{LoRA}."
 
 
-def test_undecodable_whole_file_names_the_line(fixtures):
+def test_undecodable_whole_file_names_the_line(bad_inputs):
     report = IngestReport()
-    assert list(read_papers([fixtures / "ingest" / "latin1_page.txt"], report=report)) == []
+    assert list(read_papers([bad_inputs / "latin1_page.txt"], report=report)) == []
     assert str(report.problems[0]).endswith(
         "latin1_page.txt:5: not valid UTF-8 (byte 0xe9); re-encode the file as UTF-8"
     )
 
 
-def test_malformed_json_document_names_the_line(fixtures):
+def test_malformed_json_document_names_the_line(bad_inputs):
     report = IngestReport()
-    assert list(read_papers([fixtures / "ingest" / "broken.json"], report=report)) == []
+    assert list(read_papers([bad_inputs / "broken.json"], report=report)) == []
     assert report.problems[0].line == 2
     assert report.problems[0].message.startswith("malformed JSON: Expecting ',' delimiter")

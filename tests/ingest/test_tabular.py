@@ -60,10 +60,10 @@ def test_csv_without_matching_fields_reports_each_row(fixtures):
     assert report.problems[0].message == "record has no title"
 
 
-def test_csv_ragged_row_and_bad_encoding(fixtures):
-    papers, report = read(fixtures / "ingest" / "ragged.csv")
+def test_csv_ragged_row_and_bad_encoding(bad_inputs):
+    papers, report = read(bad_inputs / "ragged.csv")
     assert [paper.title for paper in papers] == ["Good Paper"]
     assert str(report.problems[0]).endswith("ragged.csv:3: row has 4 fields but the header has 2")
-    papers, report = read(fixtures / "ingest" / "latin1.csv")
+    papers, report = read(bad_inputs / "latin1.csv")
     assert [paper.title for paper in papers] == ["Clean Title"]
     assert "latin1.csv:2: not valid UTF-8 (byte 0xe9)" in str(report.problems[0])
