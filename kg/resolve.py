@@ -58,7 +58,7 @@ def identity_keys(concept: LocalConcept) -> list[str]:
         keys.append(f"lexicon:{concept.lexicon_id}")
     if not full_names:
         keys.append(f"acronym:{concept_key(concept.name)}")
-    return keys
+    return keys or [f"text:{concept.name.casefold()}"]  # a name of symbols only keys as itself
 
 
 def resolve(extractions: Iterable[PaperConcepts]) -> Resolution:

@@ -1,6 +1,11 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests explore the same examples on every run, so the suite stays deterministic.
+settings.register_profile("kg", derandomize=True, deadline=None, print_blob=True)
+settings.load_profile("kg")
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -15,9 +15,12 @@ from kg.records import UrlKind
 _URL = re.compile(
     r"(?:https?://|www\.|(?<![\w@.])(?:github\.com|gitlab\.com|bitbucket\.org|huggingface\.co|"
     r"zenodo\.org|kaggle\.com|codeocean\.com|colab\.research\.google\.com|sites\.google\.com)/)"
-    r"[^\s<>\"'`{}\\]+",
+    r"(?:(?!\s)[!#$%&()*+,\-./0-9:;=?@A-Z_a-z~"  # the characters an IRI may hold (RFC 3987), less
+    r"\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef\U00010000-\U0001fffd\U00020000-\U0003fffd])+",  # brackets
     re.IGNORECASE,
 )
+_HOST = re.compile(r"(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,}(?::\d{1,5})?(?:[/?#]|$)")  # name.tld[:port]
+_STRAY_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 _TRAILING = ".,;:!?)]}>'\"*"
 _MAY_HOLD_URL = re.compile(r"://|www\.|\.(?:com|org|co|io)/", re.IGNORECASE)
 _CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "codeocean.com", "colab.research.google.com")
@@ -43,7 +46,10 @@ def clean_url(raw: str) -> str:
     >>> clean_url("https://en.wikipedia.org/wiki/Mixup_(x)")
     'https://en.wikipedia.org/wiki/Mixup_(x)'
     """
-    url = strip_trailing(raw)
+    url = _STRAY_PERCENT.sub("%25", strip_trailing(raw))
+    if url.count("#") > 1:  # one fragment only: later marks are part of it, escaped
+        head, fragment = url.split("#", 1)
+        url = f"{head}#{fragment.replace('#', '%23')}"
     return url if re.match(r"https?://", url, re.IGNORECASE) else "https://" + url
 
 
@@ -66,5 +72,5 @@ def find_urls(text: str) -> Iterator[tuple[str, int, int]]:
     for match in _URL.finditer(text):
         raw = strip_trailing(match.group())
         url = clean_url(raw)
-        if "." in url.split("://", 1)[1]:
+        if _HOST.match(url.split("://", 1)[1]):
             yield url, match.start(), match.start() + len(raw)

@@ -92,7 +92,13 @@ def add_mention(rdf: Graph, paper: URIRef, concept: URIRef, index: int, mention:
     rdf.add((node, KG.end, Literal(mention["end"], datatype=XSD.integer)))
     rdf.add((node, KG.sentence, Literal(mention["sentence"])))
     rdf.add((node, KG.extractedBy, Literal(mention["component"])))
-    rdf.add((node, KG.confidence, Literal(f"{mention['confidence']:.2f}", datatype=XSD.decimal)))
+    rdf.add((node, KG.confidence, Literal(canonical_decimal(mention["confidence"]), datatype=XSD.decimal)))
+
+
+def canonical_decimal(value: float) -> str:
+    """Two decimals in the canonical xsd:decimal form ("0.5", "1.0"), which stores keep as is."""
+    text = f"{value:.2f}".rstrip("0")
+    return text + "0" if text.endswith(".") else text
 
 
 def add_association(

@@ -1,4 +1,6 @@
 import spacy
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kg.extract.abbreviations import best_long_form, find_abbreviations, is_short_form, short_form_core
 
@@ -50,3 +52,25 @@ def test_short_form_shapes():
     assert not is_short_form("i") and not is_short_form("2020") and not is_short_form("see")
     assert short_form_core("PINNs") == "PINN"
     assert short_form_core("FunBaT") == "FunBaT"
+
+
+ACRONYM = st.from_regex(r"[A-Z][A-Za-z0-9\-]{1,6}", fullmatch=True)
+WORDS = st.lists(st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12), max_size=12)
+
+
+@given(ACRONYM, WORDS)
+def test_long_form_is_a_tail_of_the_text_holding_every_letter_in_order(short, words):
+    long = " ".join(words)
+    found = best_long_form(short, long)
+    if found is not None:
+        assert long.endswith(found)
+        letters = iter(found.lower())
+        assert all(char in letters for char in short.lower() if char.isalnum())
+
+
+@given(WORDS, ACRONYM)
+def test_detector_never_crashes_and_links_spans_of_one_sentence(words, short):
+    doc = nlp()(f"{' '.join(words)} ({short}) {' '.join(reversed(words))}")
+    for abbreviation in find_abbreviations(doc):
+        assert abbreviation.long.end <= abbreviation.short.start
+        assert is_short_form(abbreviation.short.text)

@@ -1,3 +1,7 @@
+import pyoxigraph
+from hypothesis import given
+from hypothesis import strategies as st
+
 from kg.extract.urls import classify_url, clean_url, find_urls
 from kg.records import UrlKind
 
@@ -26,3 +30,16 @@ def test_urls_are_classified():
 
 def test_balanced_parentheses_stay():
     assert clean_url("https://en.wikipedia.org/wiki/Mixup_(x)") == "https://en.wikipedia.org/wiki/Mixup_(x)"
+
+
+URL_PIECES = [*"abc./:-_()[]{}<>\"'`|^\\?&=#%~,;!* \né\u2028\x00", "https://", "github.com/", "www."]
+URLISH = st.lists(st.sampled_from(URL_PIECES), max_size=30).map("".join)
+
+
+@given(URLISH)
+def test_every_url_found_is_a_valid_iri_within_its_span(text):
+    for url, start, end in find_urls(text):
+        assert 0 <= start < end <= len(text)
+        assert url.lower().startswith(("http://", "https://"))
+        pyoxigraph.NamedNode(url)  # raises on anything N-Triples cannot hold
+        assert clean_url(url) == url

@@ -1,9 +1,16 @@
+import csv
 import io
+import json
 import sys
+import tempfile
+from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kg.ingest import IngestReport, InputError, InputFormat, read_papers
+from kg.ingest.text import normalise_text
 
 
 def test_examples_folder_lists_every_paper_once_with_all_sources(examples):
@@ -89,3 +96,46 @@ def test_malformed_json_document_names_the_line(bad_inputs):
     assert list(read_papers([bad_inputs / "broken.json"], report=report)) == []
     assert report.problems[0].line == 2
     assert report.problems[0].message.startswith("malformed JSON: Expecting ',' delimiter")
+
+
+def csv_text(records: list[dict[str, str]]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, ["title", "abstract"])
+    writer.writeheader()
+    writer.writerows(records)
+    return out.getvalue()
+
+
+FIELD = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
+RECORDS = st.lists(st.fixed_dictionaries({"title": FIELD, "abstract": FIELD}), max_size=4)
+SERIALISED = {
+    ".jsonl": lambda records: "".join(json.dumps(record) + "\n" for record in records),
+    ".json": json.dumps,
+    ".csv": csv_text,
+    ".bib": lambda records: "".join(
+        f"@article{{k{i}, title = {{{r['title']}}}, abstract = {{{r['abstract']}}}}}\n"
+        for i, r in enumerate(records)
+    ),
+    ".txt": lambda records: "".join(f"{r['title']}\n\n{r['abstract']}\n\n" for r in records),
+}
+
+
+@given(
+    st.one_of(
+        st.tuples(st.sampled_from(sorted(SERIALISED)), RECORDS).map(
+            lambda pair: (pair[0], SERIALISED[pair[0]](pair[1]).encode())
+        ),
+        st.tuples(st.sampled_from([*SERIALISED, ".atom"]), st.binary(max_size=300)),
+    )
+)
+def test_any_input_gives_clean_papers_or_problems_never_an_exception(suffix_and_data):
+    suffix, data = suffix_and_data
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"input{suffix}"
+        path.write_bytes(data)
+        report = IngestReport()
+        papers = list(read_papers([path], report=report))
+    for paper in papers:
+        assert paper.title and paper.abstract
+        assert paper.title == normalise_text(paper.title)
+    assert all(problem.path == str(path) for problem in report.problems)
