@@ -1,7 +1,9 @@
 """``kg build``: ingest -> extract -> resolve -> graph -> export, into an output folder.
 
-Every file is written to a temporary sibling and renamed into place, and the SPARQL store is
-loaded beside the old one and swapped in, so an interrupted build leaves the previous files whole.
+A build writes every file and the SPARQL store into a staging folder first, then renames each
+into place (the store by swapping a link), so a build killed at any point leaves the previous
+one whole and usable. One writer at a time: ``build`` and ``add`` hold a lock on the folder,
+and a second writer waits for it.
 """
 
 from __future__ import annotations
@@ -9,22 +11,24 @@ from __future__ import annotations
 import json
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import networkx
+from filelock import FileLock, Timeout
 from rdflib import Graph
 
 from kg.cache import CACHE_FILE, cache_line, read_cache, text_hash
 from kg.extract import concepts_json, extract_papers
-from kg.files import atomic_path, atomic_write, write_text
+from kg.files import atomic_path, atomic_write, commit_files, staging_folder, write_text
 from kg.graph import graph_of
 from kg.ingest.reader import PaperMerger
 from kg.query import NAMES_FILE, write_names
 from kg.rdf.prefixes import DEFAULT_BASE_IRI
 from kg.rdf.serialize import jsonld, ntriples, turtle, write_graphml
-from kg.rdf.store import load_store
+from kg.rdf.store import STORE_DIR, load_store, publish_store
 from kg.rdf.triples import node_iri, to_rdf
 from kg.records import Paper, PaperConcepts
 from kg.view import write_view
@@ -36,6 +40,8 @@ NTRIPLES_FILE = "graph.nt"
 JSONLD_FILE = "graph.jsonld"
 GRAPHML_FILE = "graph.graphml"
 VIEW_FILE = "graph.html"
+LOCK_FILE = ".lock"
+EXPORT_FILES = [EXTRACTIONS_FILE, TURTLE_FILE, NTRIPLES_FILE, JSONLD_FILE, GRAPHML_FILE, VIEW_FILE]
 
 
 @dataclass
@@ -63,10 +69,12 @@ def build(
     on_paper: Callable[[PaperConcepts], None] | None = None,
     jobs: int = 1,
     base_iri: str = DEFAULT_BASE_IRI,
+    on_wait: Callable[[], None] | None = None,
 ) -> BuildSummary:
     """Extract every paper, resolve and link the concepts, and write every export to ``output``."""
     started = time.perf_counter()
-    return export_build(extract_all(papers, jobs, on_paper), output, base_iri, started)
+    with writer_lock(output, on_wait):
+        return export_build(extract_all(papers, jobs, on_paper), output, base_iri, started)
 
 
 def add(
@@ -75,10 +83,24 @@ def add(
     on_paper: Callable[[PaperConcepts], None] | None = None,
     jobs: int = 1,
     base_iri: str = DEFAULT_BASE_IRI,
+    on_wait: Callable[[], None] | None = None,
 ) -> BuildSummary:
     """Add ``papers`` to the build in ``output``: only new or changed papers are extracted, and
     the result equals a fresh build of the earlier inputs followed by the new ones."""
     started = time.perf_counter()
+    read_cache(output)  # says there is no build before a lock file is made in a new folder
+    with writer_lock(output, on_wait):
+        return add_locked(papers, output, on_paper, jobs, base_iri, started)
+
+
+def add_locked(
+    papers: Iterable[Paper],
+    output: Path,
+    on_paper: Callable[[PaperConcepts], None] | None,
+    jobs: int,
+    base_iri: str,
+    started: float,
+) -> BuildSummary:
     cached = read_cache(output)
     merger = PaperMerger()
     for extraction in cached:
@@ -91,6 +113,23 @@ def add(
     fresh = {extraction.paper.id: extraction for extraction in extract_all(stale, jobs, on_paper)}
     extractions = [fresh.get(p.id) or replace(by_id[p.id], paper=p) for p in merged]
     return export_build(extractions, output, base_iri, started)
+
+
+@contextmanager
+def writer_lock(output: Path, on_wait: Callable[[], None] | None = None) -> Iterator[None]:
+    """Hold the build folder's lock; when another writer has it, call ``on_wait`` and wait."""
+    output.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(output / LOCK_FILE)
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        if on_wait is not None:
+            on_wait()
+        lock.acquire()
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def extract_all(
@@ -108,28 +147,38 @@ def extract_all(
 def export_build(
     extractions: list[PaperConcepts], output: Path, base_iri: str, started: float
 ) -> BuildSummary:
-    """Resolve, link and write every file of a build from its extractions."""
-    with atomic_write(output / EXTRACTIONS_FILE) as handle:
+    """Resolve, link and write every file of a build from its extractions: all into a staging
+    folder, then committed; the cache goes last, so a build killed while committing is redone."""
+    with staging_folder(output) as staging:
+        summary = write_build(extractions, staging, base_iri)
+        commit_files(staging, output, EXPORT_FILES)
+        publish_store(staging / STORE_DIR, output)
+        commit_files(staging, output, [NAMES_FILE, SUMMARY_FILE, CACHE_FILE])
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def write_build(extractions: list[PaperConcepts], folder: Path, base_iri: str) -> BuildSummary:
+    with atomic_write(folder / EXTRACTIONS_FILE) as handle:
         for extraction in extractions:
             handle.write(json.dumps(concepts_json(extraction), ensure_ascii=False, sort_keys=True) + "\n")
     graph = graph_of(extractions)
     rdf = to_rdf(graph, base_iri)
-    write_exports(graph, rdf, output)
-    load_store(output / NTRIPLES_FILE, output)
-    write_view(graph, output / VIEW_FILE, f"kg: {len(extractions)} papers")
-    with atomic_path(output / NAMES_FILE) as path:
+    write_exports(graph, rdf, folder)
+    load_store(folder / NTRIPLES_FILE, folder / STORE_DIR)
+    write_view(graph, folder / VIEW_FILE, f"kg: {len(extractions)} papers")
+    with atomic_path(folder / NAMES_FILE) as path:
         write_names(
             graph,
             {node: str(node_iri(node, data["kind"], base_iri)) for node, data in graph.nodes(data=True)},
             path,
         )
-    with atomic_write(output / CACHE_FILE) as handle:
+    with atomic_write(folder / CACHE_FILE) as handle:
         handle.writelines(cache_line(extraction) for extraction in extractions)
     summary = BuildSummary(papers=len(extractions), triples=len(rdf))
     summary.nodes.update(data["kind"] for _, data in graph.nodes(data=True))
     summary.edges.update(data["relation"] for _, _, data in graph.edges(data=True))
-    write_text(output / SUMMARY_FILE, json.dumps(summary.as_dict(), indent=2, sort_keys=True) + "\n")
-    summary.seconds = time.perf_counter() - started
+    write_text(folder / SUMMARY_FILE, json.dumps(summary.as_dict(), indent=2, sort_keys=True) + "\n")
     return summary
 
 

@@ -309,7 +309,12 @@ def run_stage(
         task = progress.add_task("extracting", total=len(papers))
         try:
             summary = stage(
-                papers, output, on_paper=lambda _: progress.advance(task), jobs=jobs, base_iri=base_iri
+                papers,
+                output,
+                on_paper=lambda _: progress.advance(task),
+                jobs=jobs,
+                base_iri=base_iri,
+                on_wait=lambda: stderr.print(f"waiting for another kg build or add writing to {output}/"),
             )
         except FileNotFoundError as error:
             fail(str(error), code=2)

@@ -7,6 +7,7 @@ Everything is written to a temporary sibling, flushed, and renamed over the targ
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -57,3 +58,25 @@ def current_umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+STAGING_DIR = ".staging"
+
+
+@contextmanager
+def staging_folder(output: Path) -> Iterator[Path]:
+    """An empty hidden folder in ``output`` to write a whole build into before it is committed;
+    what a killed run left there is cleared first, and a failed block leaves nothing."""
+    staging = output / STAGING_DIR
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    try:
+        yield staging
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def commit_files(staging: Path, output: Path, names: list[str]) -> None:
+    """Move the staged files ``names`` over their counterparts in ``output``, each in one rename."""
+    for name in names:
+        os.replace(staging / name, output / name)

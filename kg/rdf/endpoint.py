@@ -16,7 +16,7 @@ import urllib.request
 from pathlib import Path
 
 from kg.rdf.prefixes import PREFIXES
-from kg.rdf.store import STORE_DIR
+from kg.rdf.store import store_location
 
 ACCEPT = {
     "json": "application/sparql-results+json",
@@ -40,7 +40,7 @@ def oxigraph_executable() -> str:
 
 def serve_command(folder: Path, bind: str, timeout: int) -> list[str]:
     """The command line of a read-only Oxigraph server over a build's store."""
-    store = folder / STORE_DIR if (folder / STORE_DIR).is_dir() else folder
+    store = store_location(folder)
     return [
         oxigraph_executable(),
         "serve-read-only",

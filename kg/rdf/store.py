@@ -1,7 +1,14 @@
-"""The build's persistent SPARQL store (Oxigraph), loaded in bulk and swapped in atomically."""
+"""The build's persistent SPARQL store (Oxigraph), loaded in bulk and swapped in atomically.
+
+``store`` in a build folder is a relative symbolic link to one generation under ``.stores/``.
+A new store is loaded beside the others and published by replacing the link in one rename, so
+a reader always finds a complete store, and one that opened the previous generation keeps it
+(the last two generations are kept).
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -10,36 +17,55 @@ import pyoxigraph
 from kg.rdf.prefixes import PREFIXES
 
 STORE_DIR = "store"
+GENERATIONS_DIR = ".stores"
+KEPT_GENERATIONS = 2
 
 
 class StoreMissingError(FileNotFoundError):
     """There is no store in the folder: nothing was built there yet."""
 
 
-def load_store(ntriples_path: Path, output: Path) -> Path:
-    """Bulk-load ``ntriples_path`` into a fresh store beside ``output/store``, then swap it in."""
-    staging = output / f".{STORE_DIR}.new"
-    previous = output / f".{STORE_DIR}.old"
-    for leftover in (staging, previous):
-        shutil.rmtree(leftover, ignore_errors=True)
-    store = pyoxigraph.Store(str(staging))
+def load_store(ntriples_path: Path, location: Path) -> Path:
+    """Bulk-load ``ntriples_path`` into a new store at ``location``."""
+    store = pyoxigraph.Store(str(location))
     store.bulk_load(path=str(ntriples_path), format=pyoxigraph.RdfFormat.N_TRIPLES)
     store.flush()
     del store
-    target = output / STORE_DIR
-    if target.exists():
-        target.rename(previous)
-    staging.rename(target)
-    shutil.rmtree(previous, ignore_errors=True)
-    return target
+    return location
+
+
+def publish_store(loaded: Path, output: Path) -> Path:
+    """Make the store at ``loaded`` the build's store: move it into a new generation and point
+    ``output/store`` at it with one atomic rename; generations older than the last two go."""
+    generations = output / GENERATIONS_DIR
+    generations.mkdir(parents=True, exist_ok=True)
+    link = output / STORE_DIR
+    if link.is_dir() and not link.is_symlink():  # a build made before stores had generations
+        link.rename(generations / "0")
+    numbers = sorted(int(path.name) for path in generations.iterdir() if path.name.isdigit())
+    generation = generations / str((numbers[-1] + 1) if numbers else 1)
+    loaded.rename(generation)
+    pending = output / f".{STORE_DIR}.link"
+    pending.unlink(missing_ok=True)
+    pending.symlink_to(generation.relative_to(output), target_is_directory=True)
+    os.replace(pending, link)
+    for old in numbers[: max(0, len(numbers) + 1 - KEPT_GENERATIONS)]:
+        shutil.rmtree(generations / str(old), ignore_errors=True)
+    return link
 
 
 def open_store(folder: Path) -> pyoxigraph.Store:
     """Open a build's store read-only; ``folder`` is the build's output folder or the store itself."""
-    path = folder / STORE_DIR if (folder / STORE_DIR).is_dir() else folder
+    path = store_location(folder)
     if not (path / "CURRENT").exists():
         raise StoreMissingError(f"no SPARQL store in {folder}: run `kg build PATHS -o {folder}` first")
     return pyoxigraph.Store.read_only(str(path))
+
+
+def store_location(folder: Path) -> Path:
+    """The store's own folder, with the ``store`` link resolved once: every file the store then
+    opens comes from the same generation, even if a build publishes a new one meanwhile."""
+    return (folder / STORE_DIR if (folder / STORE_DIR).is_dir() else folder).resolve()
 
 
 def query(store: pyoxigraph.Store, sparql: str) -> pyoxigraph.QuerySolutions | pyoxigraph.QueryBoolean:
