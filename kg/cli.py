@@ -7,7 +7,6 @@ need; commands that extract, build, draw or validate import their stage inside t
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import asdict
@@ -25,7 +24,7 @@ from kg.evaluate import evaluate, read_gold
 from kg.ingest import FieldNames, IngestReport, InputError, InputFormat, read_papers
 from kg.query import Node, aliases, describe, evidence, lookup, search, second_neighbors, stats
 from kg.query import neighbors as query_neighbors
-from kg.rdf.endpoint import EndpointError, push, remote_query, serve_command
+from kg.rdf.endpoint import EndpointError, oxigraph_executable, push, remote_query
 from kg.rdf.prefixes import DEFAULT_BASE_IRI
 from kg.rdf.store import StoreMissingError, open_store
 from kg.rdf.store import query as run_query
@@ -385,25 +384,55 @@ def serve(
     bind: Annotated[
         str, typer.Option("--bind", help="Host and port; the default answers this machine only.")
     ] = "127.0.0.1:7878",
-    timeout: Annotated[int, typer.Option("--timeout", min=1, help="Seconds a query may run.")] = 30,
+    timeout: Annotated[
+        int, typer.Option("--timeout", min=1, help="Seconds a query may run before it is stopped.")
+    ] = 30,
+    max_result_mb: Annotated[
+        int, typer.Option("--max-result-mb", min=1, help="Largest result sent, in MB; larger are refused.")
+    ] = 64,
+    writable: Annotated[
+        bool,
+        typer.Option(
+            "--writable",
+            help="Accept SPARQL Update and Graph Store writes from requests carrying the token "
+            "(Authorization: Bearer TOKEN; the token is read from KG_SERVE_TOKEN, or made and printed).",
+        ),
+    ] = False,
 ) -> None:
-    """Serve a build's store as a read-only SPARQL 1.1 endpoint (Oxigraph server).
+    """Serve a build's store as a SPARQL 1.1 endpoint (the Oxigraph server behind a guard).
 
-    Queries go to http://HOST:PORT/query; updates are refused. Bound to 127.0.0.1 by default:
-    pass --bind 0.0.0.0:7878 to let other machines in. Stop with Ctrl-C.
+    Queries go to http://HOST:PORT/query. Read-only by default: updates and Graph Store writes
+    are refused (403) unless --writable is given, and then need the token (401 without it).
+    Bound to 127.0.0.1 by default: pass --bind 0.0.0.0:7878 to let other machines in. A query
+    is stopped after --timeout seconds (503) and a result over --max-result-mb is refused (507).
+    Writes change the build's current store only; the next kg build or add replaces it.
+    Stop with Ctrl-C.
     """
+    import os
+    import secrets
+
+    from kg.rdf.gateway import Policy, split_bind
+    from kg.rdf.gateway import serve as run_server
+
     try:
         open_store(store)
-        command = serve_command(store, bind, timeout)
-    except (StoreMissingError, EndpointError) as error:
+        split_bind(bind)
+        oxigraph_executable()
+    except (StoreMissingError, EndpointError, ValueError) as error:
         fail(str(error), code=2)
-    stderr.print(f"SPARQL endpoint: http://{bind}/query (read-only, {timeout}s per query)", highlight=False)
+    token = (os.environ.get("KG_SERVE_TOKEN") or secrets.token_urlsafe(24)) if writable else None
+    policy = Policy(timeout=timeout, max_result_bytes=max_result_mb << 20, token=token)
+    mode = "writable with the token" if writable else "read-only"
+    limits = f"{timeout}s per query, results up to {max_result_mb} MB"
+    banner = f"SPARQL endpoint: http://{bind}/query ({mode}, {limits})"
+    if writable and not os.environ.get("KG_SERVE_TOKEN"):
+        banner += f"\nwrite token: {token}"
     try:
-        completed = subprocess.run(command, check=False)
+        run_server(store, bind, policy, on_ready=lambda: stderr.print(banner, highlight=False))
     except KeyboardInterrupt:
         return
-    if completed.returncode not in (0, -2, 130):
-        fail(f"the Oxigraph server stopped with exit code {completed.returncode}")
+    except (OSError, RuntimeError) as error:
+        fail(f"cannot serve on {bind}: {error}")
 
 
 class NodeType(StrEnum):

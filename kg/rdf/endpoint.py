@@ -38,14 +38,13 @@ def oxigraph_executable() -> str:
     return found
 
 
-def serve_command(folder: Path, bind: str, timeout: int) -> list[str]:
-    """The command line of a read-only Oxigraph server over a build's store."""
-    store = store_location(folder)
+def serve_command(folder: Path, bind: str, timeout: int, writable: bool = False) -> list[str]:
+    """The command line of an Oxigraph server over a build's store (read-only unless ``writable``)."""
     return [
         oxigraph_executable(),
-        "serve-read-only",
+        "serve" if writable else "serve-read-only",
         "--location",
-        str(store),
+        str(store_location(folder)),
         "--bind",
         bind,
         "--timeout-s",

@@ -1,5 +1,7 @@
 """Real Oxigraph servers on 127.0.0.1: kg serve (read-only), queries over HTTP, Graph Store push."""
 
+import os
+import shutil
 import socket
 import subprocess
 import time
@@ -25,8 +27,8 @@ def free_port() -> int:
 
 
 @contextmanager
-def running(command: list[str], port: int):
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def running(command: list[str], port: int, env: dict | None = None):
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     try:
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
@@ -51,25 +53,69 @@ def small_build(tmp_path_factory):
     return output
 
 
-def test_kg_serve_answers_queries_and_refuses_updates(small_build):
+PAPERS = "SELECT (COUNT(*) AS ?n) WHERE { ?p a kg:Paper }"
+INSERT = b"INSERT DATA { <https://kg.example.org/id/paper/t/x> a <https://kg.example.org/ontology#Paper> }"
+
+
+def kg_serve(build: Path, *options: str, env: dict | None = None):
     port = free_port()
-    command = ["kg", "serve", "--store", str(small_build), "--bind", f"127.0.0.1:{port}", "--timeout", "5"]
-    command[0] = str(Path(oxigraph_executable()).with_name("kg"))
-    with running(command, port) as base:
-        result = runner.invoke(
-            app, ["sparql", "SELECT (COUNT(*) AS ?n) WHERE { ?p a kg:Paper }", "--endpoint", f"{base}/query"]
-        )
-        assert result.exit_code == 0, result.output
-        assert result.stdout.splitlines() == ["n", "3"]
-        update = urllib.request.Request(
-            f"{base}/update",
-            data=b"INSERT DATA { <http://a> <http://b> <http://c> }",
-            headers={"Content-Type": "application/sparql-update"},
-            method="POST",
-        )
-        with pytest.raises(urllib.error.HTTPError) as refused:
-            urllib.request.urlopen(update, timeout=5)
-        assert refused.value.code == 403
+    kg = str(Path(oxigraph_executable()).with_name("kg"))
+    command = [kg, "serve", "--store", str(build), "--bind", f"127.0.0.1:{port}", *options]
+    return running(command, port, env)
+
+
+def count_papers(base: str) -> list[str]:
+    result = runner.invoke(app, ["sparql", PAPERS, "--endpoint", f"{base}/query"])
+    assert result.exit_code == 0, result.output
+    return result.stdout.splitlines()
+
+
+def post(url: str, data: bytes, content_type: str, token: str | None = None) -> int:
+    headers = {"Content-Type": content_type}
+    if token is not None:
+        headers["Authorization"] = f"Bearer {token}"
+    request = urllib.request.Request(url, data=data, headers=headers, method="POST")
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_kg_serve_answers_queries_and_refuses_updates(small_build):
+    with kg_serve(small_build, "--timeout", "5") as base:
+        assert count_papers(base) == ["n", "3"]
+        assert post(f"{base}/update", INSERT, "application/sparql-update") == 403
+        assert post(f"{base}/store?default", b"<a:b> <a:c> <a:d> .", "application/n-triples") == 403
+        assert count_papers(base) == ["n", "3"]
+
+
+def test_writes_need_the_flag_and_the_token(small_build, tmp_path):
+    build = tmp_path / "copy"
+    shutil.copytree(small_build, build, symlinks=True)
+    environment = {**os.environ, "KG_SERVE_TOKEN": "s3cret-token"}
+    with kg_serve(build, "--writable", env=environment) as base:
+        assert post(f"{base}/update", INSERT, "application/sparql-update") == 401
+        assert post(f"{base}/update", INSERT, "application/sparql-update", token="wrong") == 401
+        assert count_papers(base) == ["n", "3"]
+        assert post(f"{base}/update", INSERT, "application/sparql-update", token="s3cret-token") == 204
+        assert count_papers(base) == ["n", "4"]
+
+
+def test_a_runaway_query_is_stopped_and_the_server_recovers(small_build):
+    with kg_serve(small_build, "--timeout", "1") as base:
+        started = time.monotonic()
+        runaway = b"SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+        assert post(f"{base}/query", runaway, "application/sparql-query") == 503
+        assert time.monotonic() - started < 10
+        assert count_papers(base) == ["n", "3"]
+
+
+def test_an_oversized_result_is_refused(small_build):
+    with kg_serve(small_build, "--max-result-mb", "1") as base:
+        huge = b"SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } LIMIT 100000"
+        assert post(f"{base}/query", huge, "application/sparql-query") == 507
+        assert count_papers(base) == ["n", "3"]
 
 
 def test_build_pushes_to_a_graph_store(tmp_path):
