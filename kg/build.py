@@ -16,9 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import networkx
 from filelock import FileLock, Timeout
-from rdflib import Graph
 
 from kg.cache import CACHE_FILE, cache_line, read_cache, text_hash
 from kg.extract import concepts_json, extract_papers
@@ -27,9 +25,9 @@ from kg.graph import graph_of
 from kg.ingest.reader import PaperMerger
 from kg.query import NAMES_FILE, write_names
 from kg.rdf.prefixes import DEFAULT_BASE_IRI
-from kg.rdf.serialize import jsonld, ntriples, turtle, write_graphml
+from kg.rdf.serialize import dump_store, write_graphml, write_ntriples
 from kg.rdf.store import STORE_DIR, load_store, publish_store
-from kg.rdf.triples import node_iri, to_rdf
+from kg.rdf.triples import node_iri, triples
 from kg.records import Paper, PaperConcepts
 from kg.view import write_view
 
@@ -163,9 +161,13 @@ def write_build(extractions: list[PaperConcepts], folder: Path, base_iri: str) -
         for extraction in extractions:
             handle.write(json.dumps(concepts_json(extraction), ensure_ascii=False, sort_keys=True) + "\n")
     graph = graph_of(extractions)
-    rdf = to_rdf(graph, base_iri)
-    write_exports(graph, rdf, folder)
-    load_store(folder / NTRIPLES_FILE, folder / STORE_DIR)
+    triple_count = write_ntriples(triples(graph, base_iri), folder / NTRIPLES_FILE)
+    store = load_store(folder / NTRIPLES_FILE, folder / STORE_DIR)
+    for name in (TURTLE_FILE, JSONLD_FILE):
+        dump_store(store, folder / name)
+    del store
+    with atomic_path(folder / GRAPHML_FILE) as path:
+        write_graphml(graph, path)
     write_view(graph, folder / VIEW_FILE, f"kg: {len(extractions)} papers")
     with atomic_path(folder / NAMES_FILE) as path:
         write_names(
@@ -175,16 +177,8 @@ def write_build(extractions: list[PaperConcepts], folder: Path, base_iri: str) -
         )
     with atomic_write(folder / CACHE_FILE) as handle:
         handle.writelines(cache_line(extraction) for extraction in extractions)
-    summary = BuildSummary(papers=len(extractions), triples=len(rdf))
+    summary = BuildSummary(papers=len(extractions), triples=triple_count)
     summary.nodes.update(data["kind"] for _, data in graph.nodes(data=True))
     summary.edges.update(data["relation"] for _, _, data in graph.edges(data=True))
     write_text(folder / SUMMARY_FILE, json.dumps(summary.as_dict(), indent=2, sort_keys=True) + "\n")
     return summary
-
-
-def write_exports(graph: networkx.MultiDiGraph, rdf: Graph, output: Path) -> None:
-    write_text(output / TURTLE_FILE, turtle(rdf))
-    write_text(output / NTRIPLES_FILE, ntriples(rdf))
-    write_text(output / JSONLD_FILE, jsonld(rdf))
-    with atomic_path(output / GRAPHML_FILE) as path:
-        write_graphml(graph, path)

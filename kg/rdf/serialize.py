@@ -1,42 +1,42 @@
 """Deterministic serialisations: the same graph always gives byte-identical files.
 
-Turtle comes from rdflib (which sorts subjects and predicates); N-Triples lines are sorted;
-JSON-LD node objects are sorted by ``@id`` with sorted keys; GraphML attributes are flattened to
-strings, since GraphML holds no lists.
+N-Triples is streamed by pyoxigraph in the order the triples are generated (itself fixed by the
+input order). Turtle and JSON-LD are dumped by the store once it is loaded, in its index order,
+which depends only on the triples held. GraphML attributes are flattened to strings, since
+GraphML holds no lists.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import networkx
-from rdflib import Graph
+import pyoxigraph
 
-from kg.rdf.vocabulary import PREFIXES
+from kg.rdf.prefixes import PREFIXES
 
-
-def turtle(rdf: Graph) -> str:
-    return rdf.serialize(format="turtle")
+DUMP_FORMATS = {".ttl": pyoxigraph.RdfFormat.TURTLE, ".jsonld": pyoxigraph.RdfFormat.JSON_LD}
 
 
-def ntriples(rdf: Graph) -> str:
-    lines = sorted(line for line in rdf.serialize(format="nt").splitlines() if line.strip())
-    return "\n".join(lines) + "\n"
+def write_ntriples(triples: Iterable[pyoxigraph.Triple], path: Path) -> int:
+    """Stream ``triples`` to ``path`` as N-Triples; return how many were written."""
+    count = 0
+
+    def counted() -> Iterator[pyoxigraph.Triple]:
+        nonlocal count
+        for triple in triples:
+            count += 1
+            yield triple
+
+    pyoxigraph.serialize(counted(), str(path), pyoxigraph.RdfFormat.N_TRIPLES)
+    return count
 
 
-def jsonld(rdf: Graph) -> str:
-    document = json.loads(rdf.serialize(format="json-ld", context=PREFIXES, auto_compact=True))
-    nodes = document.get("@graph", [document] if "@id" in document else [])
-    for node in nodes:
-        for key, value in node.items():
-            if isinstance(value, list):
-                node[key] = sorted(value, key=lambda item: json.dumps(item, sort_keys=True))
-    ordered = {
-        "@context": document.get("@context", PREFIXES),
-        "@graph": sorted(nodes, key=lambda n: n["@id"]),
-    }
-    return json.dumps(ordered, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+def dump_store(store: pyoxigraph.Store, path: Path) -> None:
+    """Write the store's triples to ``path`` as Turtle or JSON-LD (by its suffix)."""
+    store.dump(str(path), DUMP_FORMATS[path.suffix], from_graph=pyoxigraph.DefaultGraph(), prefixes=PREFIXES)
 
 
 def flat_graph(graph: networkx.MultiDiGraph) -> networkx.MultiDiGraph:

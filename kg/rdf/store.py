@@ -25,13 +25,12 @@ class StoreMissingError(FileNotFoundError):
     """There is no store in the folder: nothing was built there yet."""
 
 
-def load_store(ntriples_path: Path, location: Path) -> Path:
+def load_store(ntriples_path: Path, location: Path) -> pyoxigraph.Store:
     """Bulk-load ``ntriples_path`` into a new store at ``location``."""
     store = pyoxigraph.Store(str(location))
     store.bulk_load(path=str(ntriples_path), format=pyoxigraph.RdfFormat.N_TRIPLES)
     store.flush()
-    del store
-    return location
+    return store
 
 
 def publish_store(loaded: Path, output: Path) -> Path:

@@ -1,16 +1,22 @@
 """The graph as RDF triples, with stable IRIs: ``<base>paper/arxiv/2103.13630``,
-``<base>method/low-rank-adaptation``; code repositories are their own URLs."""
+``<base>method/low-rank-adaptation``; code repositories are their own URLs.
+
+Triples are generated one by one as pyoxigraph terms, never gathered into an in-memory RDF
+graph, so they stream straight into N-Triples and the store's bulk loader.
+"""
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
+from functools import cache
 
 import networkx
-from rdflib import Graph, Literal, URIRef
+from pyoxigraph import Literal, NamedNode, Triple
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.graph import KIND, Relation
-from kg.rdf.vocabulary import DEFAULT_BASE_IRI, KG, PREFIXES, SCHEMA
+from kg.rdf.vocabulary import DEFAULT_BASE_IRI, KG, SCHEMA
 
 CLASS_OF_KIND = {
     "Paper": KG.Paper,
@@ -36,63 +42,71 @@ PROPERTY_OF_RELATION = {
 DERIVED_RELATIONS = {Relation.APPLIED_TO, Relation.EVALUATED_ON, Relation.BENCHMARKED_ON}
 
 
-def node_iri(node: str, kind: str, base: str) -> URIRef:
-    return URIRef(node) if kind == "CodeRepository" else URIRef(base + node)
+@cache
+def term(iri: str) -> NamedNode:
+    """The pyoxigraph node of a vocabulary term (made once: they recur in every triple)."""
+    return NamedNode(iri)
 
 
-def to_rdf(graph: networkx.MultiDiGraph, base: str = DEFAULT_BASE_IRI) -> Graph:
-    """One RDF graph holding every node, edge and piece of evidence of ``graph``."""
-    rdf = Graph()
-    for prefix, namespace in PREFIXES.items():
-        rdf.bind(prefix, namespace)
-    iri = {node: node_iri(node, data["kind"], base) for node, data in graph.nodes(data=True)}
+def node_iri(node: str, kind: str, base: str) -> str:
+    return node if kind == "CodeRepository" else base + node
+
+
+def integer(value: int) -> Literal:
+    return Literal(str(value), datatype=term(XSD.integer))
+
+
+def triples(graph: networkx.MultiDiGraph, base: str = DEFAULT_BASE_IRI) -> Iterator[Triple]:
+    """Every node, edge and piece of evidence of ``graph`` as RDF, in a deterministic order."""
+    iri = {node: NamedNode(node_iri(node, data["kind"], base)) for node, data in graph.nodes(data=True)}
     for node, data in graph.nodes(data=True):
-        add_node(rdf, iri[node], data)
+        yield from node_triples(iri[node], data)
     for source, target, data in graph.edges(data=True):
         relation = Relation(data["relation"])
-        rdf.add((iri[source], PROPERTY_OF_RELATION[relation], iri[target]))
+        yield Triple(iri[source], term(PROPERTY_OF_RELATION[relation]), iri[target])
         if relation in DERIVED_RELATIONS:
-            add_association(rdf, iri[source], iri[target], relation, data["papers"], base)
+            yield from association_triples(iri[source], iri[target], relation, data["papers"], base)
         elif relation in (Relation.USES_METHOD, Relation.ADDRESSES_TASK, Relation.USES_DATASET):
             for index, mention in enumerate(data["evidence"]):
-                add_mention(rdf, iri[source], iri[target], index, mention)
-    return rdf
+                yield from mention_triples(iri[source], iri[target], index, mention)
 
 
-def add_node(rdf: Graph, subject: URIRef, data: dict) -> None:
-    rdf.add((subject, RDF.type, CLASS_OF_KIND[data["kind"]]))
+def node_triples(subject: NamedNode, data: dict) -> Iterator[Triple]:
+    yield Triple(subject, term(RDF.type), term(CLASS_OF_KIND[data["kind"]]))
     if data["kind"] == "Paper":
-        rdf.add((subject, DCTERMS.title, Literal(data["title"])))
-        rdf.add((subject, DCTERMS.abstract, Literal(data["abstract"])))
+        yield Triple(subject, term(DCTERMS.title), Literal(data["title"]))
+        yield Triple(subject, term(DCTERMS.abstract), Literal(data["abstract"]))
         if data["arxiv_id"]:
-            rdf.add((subject, KG.arxivId, Literal(data["arxiv_id"])))
-            rdf.add((subject, SCHEMA.url, URIRef(f"https://arxiv.org/abs/{data['arxiv_id']}")))
+            yield Triple(subject, term(KG.arxivId), Literal(data["arxiv_id"]))
+            yield Triple(subject, term(SCHEMA.url), NamedNode(f"https://arxiv.org/abs/{data['arxiv_id']}"))
         if data["published"]:
-            rdf.add((subject, DCTERMS.date, Literal(data["published"])))
+            yield Triple(subject, term(DCTERMS.date), Literal(data["published"]))
     elif data["kind"] in ("Author", "Category"):
-        rdf.add((subject, RDFS.label, Literal(data["label"])))
+        yield Triple(subject, term(RDFS.label), Literal(data["label"]))
     elif data["kind"] in KIND.values():
-        rdf.add((subject, SKOS.prefLabel, Literal(data["label"])))
+        yield Triple(subject, term(SKOS.prefLabel), Literal(data["label"]))
         for alt_label in data["alt_labels"]:
-            rdf.add((subject, SKOS.altLabel, Literal(alt_label)))
-        rdf.add((subject, KG.paperCount, Literal(data["papers"], datatype=XSD.integer)))
+            yield Triple(subject, term(SKOS.altLabel), Literal(alt_label))
+        yield Triple(subject, term(KG.paperCount), integer(data["papers"]))
     else:
-        rdf.add((subject, KG.urlKind, Literal(data["url_kind"])))
+        yield Triple(subject, term(KG.urlKind), Literal(data["url_kind"]))
 
 
-def add_mention(rdf: Graph, paper: URIRef, concept: URIRef, index: int, mention: dict) -> None:
-    """A mention node: ``<paper>/mention/<concept slug>/<n>`` with the evidence of one edge."""
-    node = URIRef(f"{paper}/mention/{concept.rsplit('/', 2)[-2]}/{concept.rsplit('/', 1)[-1]}/{index}")
-    rdf.add((node, RDF.type, KG.Mention))
-    rdf.add((node, PROV.wasDerivedFrom, paper))
-    rdf.add((node, KG.mentionOf, concept))
-    rdf.add((node, KG.text, Literal(mention["text"])))
-    rdf.add((node, KG.field, Literal(mention["field"])))
-    rdf.add((node, KG.start, Literal(mention["start"], datatype=XSD.integer)))
-    rdf.add((node, KG.end, Literal(mention["end"], datatype=XSD.integer)))
-    rdf.add((node, KG.sentence, Literal(mention["sentence"])))
-    rdf.add((node, KG.extractedBy, Literal(mention["component"])))
-    rdf.add((node, KG.confidence, Literal(canonical_decimal(mention["confidence"]), datatype=XSD.decimal)))
+def mention_triples(paper: NamedNode, concept: NamedNode, index: int, mention: dict) -> Iterator[Triple]:
+    """A mention node: ``<paper>/mention/<concept type>/<concept slug>/<n>``, the evidence of one edge."""
+    kind, slug = concept.value.rsplit("/", 2)[-2:]
+    node = NamedNode(f"{paper.value}/mention/{kind}/{slug}/{index}")
+    yield Triple(node, term(RDF.type), term(KG.Mention))
+    yield Triple(node, term(PROV.wasDerivedFrom), paper)
+    yield Triple(node, term(KG.mentionOf), concept)
+    yield Triple(node, term(KG.text), Literal(mention["text"]))
+    yield Triple(node, term(KG.field), Literal(mention["field"]))
+    yield Triple(node, term(KG.start), integer(mention["start"]))
+    yield Triple(node, term(KG.end), integer(mention["end"]))
+    yield Triple(node, term(KG.sentence), Literal(mention["sentence"]))
+    yield Triple(node, term(KG.extractedBy), Literal(mention["component"]))
+    confidence = Literal(canonical_decimal(mention["confidence"]), datatype=term(XSD.decimal))
+    yield Triple(node, term(KG.confidence), confidence)
 
 
 def canonical_decimal(value: float) -> str:
@@ -101,13 +115,13 @@ def canonical_decimal(value: float) -> str:
     return text + "0" if text.endswith(".") else text
 
 
-def add_association(
-    rdf: Graph, source: URIRef, target: URIRef, relation: Relation, papers: int, base: str
-) -> None:
-    digest = hashlib.sha1(f"{source} {relation.value} {target}".encode()).hexdigest()[:16]
-    node = URIRef(f"{base}association/{digest}")
-    rdf.add((node, RDF.type, KG.Association))
-    rdf.add((node, KG.source, source))
-    rdf.add((node, KG.target, target))
-    rdf.add((node, KG.relation, PROPERTY_OF_RELATION[relation]))
-    rdf.add((node, KG.paperCount, Literal(papers, datatype=XSD.integer)))
+def association_triples(
+    source: NamedNode, target: NamedNode, relation: Relation, papers: int, base: str
+) -> Iterator[Triple]:
+    digest = hashlib.sha1(f"{source.value} {relation.value} {target.value}".encode()).hexdigest()[:16]
+    node = NamedNode(f"{base}association/{digest}")
+    yield Triple(node, term(RDF.type), term(KG.Association))
+    yield Triple(node, term(KG.source), source)
+    yield Triple(node, term(KG.target), target)
+    yield Triple(node, term(KG.relation), term(PROPERTY_OF_RELATION[relation]))
+    yield Triple(node, term(KG.paperCount), integer(papers))
