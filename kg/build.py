@@ -25,7 +25,7 @@ from kg.graph import graph_of
 from kg.ingest.reader import PaperMerger
 from kg.query import NAMES_FILE, write_names
 from kg.rdf.prefixes import DEFAULT_BASE_IRI
-from kg.rdf.serialize import dump_store, write_graphml, write_ntriples
+from kg.rdf.serialize import convert_ntriples, write_graphml, write_ntriples
 from kg.rdf.store import STORE_DIR, load_store, publish_store
 from kg.rdf.triples import node_iri, triples
 from kg.records import Paper, PaperConcepts
@@ -162,10 +162,9 @@ def write_build(extractions: list[PaperConcepts], folder: Path, base_iri: str) -
             handle.write(json.dumps(concepts_json(extraction), ensure_ascii=False, sort_keys=True) + "\n")
     graph = graph_of(extractions)
     triple_count = write_ntriples(triples(graph, base_iri), folder / NTRIPLES_FILE)
-    store = load_store(folder / NTRIPLES_FILE, folder / STORE_DIR)
     for name in (TURTLE_FILE, JSONLD_FILE):
-        dump_store(store, folder / name)
-    del store
+        convert_ntriples(folder / NTRIPLES_FILE, folder / name)
+    load_store(folder / NTRIPLES_FILE, folder / STORE_DIR)
     with atomic_path(folder / GRAPHML_FILE) as path:
         write_graphml(graph, path)
     write_view(graph, folder / VIEW_FILE, f"kg: {len(extractions)} papers")

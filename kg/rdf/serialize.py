@@ -1,9 +1,9 @@
 """Deterministic serialisations: the same graph always gives byte-identical files.
 
 N-Triples is streamed by pyoxigraph in the order the triples are generated (itself fixed by the
-input order). Turtle and JSON-LD are dumped by the store once it is loaded, in its index order,
-which depends only on the triples held. GraphML attributes are flattened to strings, since
-GraphML holds no lists.
+input order); Turtle and JSON-LD are converted from it, streaming, by pyoxigraph's parser and
+writers (several times faster than dumping the store). GraphML attributes are flattened to
+strings, since GraphML holds no lists.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import pyoxigraph
 
 from kg.rdf.prefixes import PREFIXES
 
-DUMP_FORMATS = {".ttl": pyoxigraph.RdfFormat.TURTLE, ".jsonld": pyoxigraph.RdfFormat.JSON_LD}
+CONVERTED_FORMATS = {".ttl": pyoxigraph.RdfFormat.TURTLE, ".jsonld": pyoxigraph.RdfFormat.JSON_LD}
 
 
 def write_ntriples(triples: Iterable[pyoxigraph.Triple], path: Path) -> int:
@@ -34,9 +34,10 @@ def write_ntriples(triples: Iterable[pyoxigraph.Triple], path: Path) -> int:
     return count
 
 
-def dump_store(store: pyoxigraph.Store, path: Path) -> None:
-    """Write the store's triples to ``path`` as Turtle or JSON-LD (by its suffix)."""
-    store.dump(str(path), DUMP_FORMATS[path.suffix], from_graph=pyoxigraph.DefaultGraph(), prefixes=PREFIXES)
+def convert_ntriples(ntriples_path: Path, path: Path) -> None:
+    """Write the triples of an N-Triples file to ``path`` as Turtle or JSON-LD (by its suffix)."""
+    parsed = pyoxigraph.parse(path=str(ntriples_path), format=pyoxigraph.RdfFormat.N_TRIPLES)
+    pyoxigraph.serialize(parsed, str(path), CONVERTED_FORMATS[path.suffix], prefixes=PREFIXES)
 
 
 def flat_graph(graph: networkx.MultiDiGraph) -> networkx.MultiDiGraph:

@@ -25,12 +25,13 @@ class StoreMissingError(FileNotFoundError):
     """There is no store in the folder: nothing was built there yet."""
 
 
-def load_store(ntriples_path: Path, location: Path) -> pyoxigraph.Store:
+def load_store(ntriples_path: Path, location: Path) -> Path:
     """Bulk-load ``ntriples_path`` into a new store at ``location``."""
     store = pyoxigraph.Store(str(location))
     store.bulk_load(path=str(ntriples_path), format=pyoxigraph.RdfFormat.N_TRIPLES)
     store.flush()
-    return store
+    del store
+    return location
 
 
 def publish_store(loaded: Path, output: Path) -> Path:

@@ -57,13 +57,15 @@ def integer(value: int) -> Literal:
 
 
 def triples(graph: networkx.MultiDiGraph, base: str = DEFAULT_BASE_IRI) -> Iterator[Triple]:
-    """Every node, edge and piece of evidence of ``graph`` as RDF, in a deterministic order."""
+    """Every node, edge and piece of evidence of ``graph`` as RDF, in a deterministic order in
+    which all triples of one subject are together (so Turtle can group them as it streams)."""
     iri = {node: NamedNode(node_iri(node, data["kind"], base)) for node, data in graph.nodes(data=True)}
     for node, data in graph.nodes(data=True):
         yield from node_triples(iri[node], data)
+        for _, target, relation in graph.out_edges(node, data="relation"):
+            yield Triple(iri[node], term(PROPERTY_OF_RELATION[Relation(relation)]), iri[target])
     for source, target, data in graph.edges(data=True):
         relation = Relation(data["relation"])
-        yield Triple(iri[source], term(PROPERTY_OF_RELATION[relation]), iri[target])
         if relation in DERIVED_RELATIONS:
             yield from association_triples(iri[source], iri[target], relation, data["papers"], base)
         elif relation in (Relation.USES_METHOD, Relation.ADDRESSES_TASK, Relation.USES_DATASET):
