@@ -34,8 +34,11 @@ lexicon: $(STAMP)  ## rebuild ontology/lexicon/ from the public data sets (DATA=
 	$(BIN)/python -m pip install --quiet -e '.[lexicon]'
 	$(BIN)/python scripts/build_lexicon.py --data $(DATA) --out ontology/lexicon
 
-bench: $(STAMP)  ## measure extraction throughput
+SIZES ?= 10000 100000
+
+bench: $(STAMP)  ## extraction speed, then build throughput, memory and query latency per corpus size
 	$(BIN)/python benchmarks/extract_speed.py
+	$(BIN)/python benchmarks/scale.py --sizes $(SIZES)
 
 dev-score: $(STAMP)  ## extraction scores on the development gold standard (GOLD=, SEEDS=)
 	$(BIN)/kg eval --gold $(GOLD) $(SEEDS)

@@ -49,6 +49,14 @@ class BuildSummary:
     edges: Counter[str] = field(default_factory=Counter)
     triples: int = 0
     seconds: float = 0.0
+    stages: dict[str, float] = field(default_factory=dict)
+    """Seconds per stage of this run (reported, not stored)."""
+
+    @contextmanager
+    def timed(self, stage: str) -> Iterator[None]:
+        started = time.perf_counter()
+        yield
+        self.stages[stage] = self.stages.get(stage, 0.0) + time.perf_counter() - started
 
     def as_dict(self) -> dict[str, object]:
         """What the build holds; how this run read its input is reported by the CLI, not stored,
@@ -72,7 +80,11 @@ def build(
     """Extract every paper, resolve and link the concepts, and write every export to ``output``."""
     started = time.perf_counter()
     with writer_lock(output, on_wait):
-        return export_build(extract_all(papers, jobs, on_paper), output, base_iri, started)
+        extractions = extract_all(papers, jobs, on_paper)
+        extracted = time.perf_counter()
+        summary = export_build(extractions, output, base_iri, started)
+        summary.stages = {"extract": extracted - started, **summary.stages}
+        return summary
 
 
 def add(
@@ -110,7 +122,10 @@ def add_locked(
     stale = [p for p in merged if p.id not in by_id or text_hash(p) != text_hash(by_id[p.id].paper)]
     fresh = {extraction.paper.id: extraction for extraction in extract_all(stale, jobs, on_paper)}
     extractions = [fresh.get(p.id) or replace(by_id[p.id], paper=p) for p in merged]
-    return export_build(extractions, output, base_iri, started)
+    extracted = time.perf_counter()
+    summary = export_build(extractions, output, base_iri, started)
+    summary.stages = {"read cache, extract": extracted - started, **summary.stages}
+    return summary
 
 
 @contextmanager
@@ -157,26 +172,28 @@ def export_build(
 
 
 def write_build(extractions: list[PaperConcepts], folder: Path, base_iri: str) -> BuildSummary:
-    with atomic_write(folder / EXTRACTIONS_FILE) as handle:
-        for extraction in extractions:
-            handle.write(json.dumps(concepts_json(extraction), ensure_ascii=False, sort_keys=True) + "\n")
-    graph = graph_of(extractions)
-    triple_count = write_ntriples(triples(graph, base_iri), folder / NTRIPLES_FILE)
-    for name in (TURTLE_FILE, JSONLD_FILE):
-        convert_ntriples(folder / NTRIPLES_FILE, folder / name)
-    load_store(folder / NTRIPLES_FILE, folder / STORE_DIR)
-    with atomic_path(folder / GRAPHML_FILE) as path:
-        write_graphml(graph, path)
-    write_view(graph, folder / VIEW_FILE, f"kg: {len(extractions)} papers")
-    with atomic_path(folder / NAMES_FILE) as path:
-        write_names(
-            graph,
-            {node: str(node_iri(node, data["kind"], base_iri)) for node, data in graph.nodes(data=True)},
-            path,
-        )
-    with atomic_write(folder / CACHE_FILE) as handle:
-        handle.writelines(cache_line(extraction) for extraction in extractions)
-    summary = BuildSummary(papers=len(extractions), triples=triple_count)
+    summary = BuildSummary(papers=len(extractions))
+    with summary.timed("resolve+graph"):
+        graph = graph_of(extractions)
+    with summary.timed("rdf export"):
+        summary.triples = write_ntriples(triples(graph, base_iri), folder / NTRIPLES_FILE)
+        for name in (TURTLE_FILE, JSONLD_FILE):
+            convert_ntriples(folder / NTRIPLES_FILE, folder / name)
+    with summary.timed("store load"):
+        load_store(folder / NTRIPLES_FILE, folder / STORE_DIR)
+    with summary.timed("graphml, view, index"):
+        with atomic_path(folder / GRAPHML_FILE) as path:
+            write_graphml(graph, path)
+        write_view(graph, folder / VIEW_FILE, f"kg: {len(extractions)} papers")
+        with atomic_path(folder / NAMES_FILE) as path:
+            iris = {node: node_iri(node, data["kind"], base_iri) for node, data in graph.nodes(data=True)}
+            write_names(graph, iris, path)
+    with summary.timed("extractions, cache"):
+        with atomic_write(folder / EXTRACTIONS_FILE) as handle:
+            for extraction in extractions:
+                handle.write(json.dumps(concepts_json(extraction), ensure_ascii=False, sort_keys=True) + "\n")
+        with atomic_write(folder / CACHE_FILE) as handle:
+            handle.writelines(cache_line(extraction) for extraction in extractions)
     summary.nodes.update(data["kind"] for _, data in graph.nodes(data=True))
     summary.edges.update(data["relation"] for _, _, data in graph.edges(data=True))
     write_text(folder / SUMMARY_FILE, json.dumps(summary.as_dict(), indent=2, sort_keys=True) + "\n")

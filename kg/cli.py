@@ -236,6 +236,9 @@ def eval_command(
 BaseIriOption = Annotated[
     str, typer.Option("--base-iri", help="Base IRI of papers and concepts in the RDF exports.")
 ]
+BuildJsonOption = Annotated[
+    bool, typer.Option("--json", help="Print the summary as JSON (counts, seconds per stage).")
+]
 OutputOption = Annotated[Path, typer.Option("--output", "-o", help="Folder for the build's files.")]
 
 
@@ -249,6 +252,7 @@ def build(
     strict: StrictOption = False,
     jobs: JobsOption = 1,
     base_iri: BaseIriOption = DEFAULT_BASE_IRI,
+    as_json: BuildJsonOption = False,
     push_to: Annotated[
         str | None,
         typer.Option(
@@ -263,7 +267,9 @@ def build(
     """
     from kg.build import build as run_build
 
-    run_stage(run_build, paths, output, input_format, title_field, abstract_field, strict, jobs, base_iri)
+    run_stage(
+        run_build, paths, output, input_format, title_field, abstract_field, strict, jobs, base_iri, as_json
+    )
     if push_to is not None:
         try:
             push(push_to, output / "graph.nt")
@@ -282,12 +288,15 @@ def add(
     strict: StrictOption = False,
     jobs: JobsOption = 1,
     base_iri: BaseIriOption = DEFAULT_BASE_IRI,
+    as_json: BuildJsonOption = False,
 ) -> None:
     """Add the papers of PATHS to an existing build: only new or changed papers are extracted;
     the result equals a fresh build of all inputs."""
     from kg.build import add as run_add
 
-    run_stage(run_add, paths, output, input_format, title_field, abstract_field, strict, jobs, base_iri)
+    run_stage(
+        run_add, paths, output, input_format, title_field, abstract_field, strict, jobs, base_iri, as_json
+    )
 
 
 def run_stage(
@@ -300,6 +309,7 @@ def run_stage(
     strict: bool,
     jobs: int,
     base_iri: str,
+    as_json: bool = False,
 ) -> None:
     report = IngestReport()
     papers = list(load_papers(paths, input_format, title_field, abstract_field, strict, report))
@@ -318,6 +328,11 @@ def run_stage(
         except FileNotFoundError as error:
             fail(str(error), code=2)
     stderr.print(ingest_summary(report, len(papers)), highlight=False)
+    if as_json:
+        record = {"output": str(output), **summary.as_dict()}
+        record.update(seconds=summary.seconds, stages=summary.stages)
+        stdout.out(json.dumps(record, indent=2), highlight=False)
+        return
     nodes = ", ".join(f"{count} {kind}" for kind, count in sorted(summary.nodes.items()))
     edges = ", ".join(f"{count} {relation}" for relation, count in sorted(summary.edges.items()))
     stdout.print(
@@ -325,6 +340,8 @@ def run_stage(
         f"edges: {edges}; {summary.triples} triples.",
         highlight=False,
     )
+    stages = ", ".join(f"{stage} {seconds:.1f}s" for stage, seconds in summary.stages.items())
+    stderr.print(f"time per stage: {stages}", highlight=False)
 
 
 class ResultFormat(StrEnum):

@@ -1,0 +1,152 @@
+"""Build throughput, memory, store size and query latency at growing corpus sizes.
+
+``python benchmarks/scale.py --sizes 10000 100000 [--jobs 2]`` (``make bench`` runs it) generates
+each corpus with ``generate_corpus.py`` (cached in ``--results``), builds it with ``kg build`` in a
+child process, and writes ``scale.md`` (a Markdown table) and ``scale.json`` to ``--results``.
+Peak memory is the build process's own (``wait4``), with its extraction workers measured apart.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pyoxigraph
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from generate_corpus import papers as generated_papers  # noqa: E402
+
+from kg.rdf.prefixes import PREFIXES  # noqa: E402
+from kg.rdf.store import store_location  # noqa: E402
+
+KG = [sys.executable, "-m", "kg.cli"]
+QUERIES = ROOT / "ontology" / "queries"
+
+
+def corpus(size: int, results: Path) -> Path:
+    path = results / f"corpus-{size}.jsonl"
+    if not path.exists():
+        with open(path.with_suffix(".tmp"), "w", encoding="utf-8") as handle:
+            for paper in generated_papers(size, seed=0):
+                handle.write(json.dumps(paper, ensure_ascii=False) + "\n")
+        path.with_suffix(".tmp").rename(path)
+    return path
+
+
+def measured_build(source: Path, output: Path, jobs: int) -> dict:
+    """Run ``kg build --json`` and return its summary with wall time and peak memory."""
+    shutil.rmtree(output, ignore_errors=True)
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [*KG, "build", str(source), "-o", str(output), "--jobs", str(jobs), "--json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
+    stdout = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    if status != 0:
+        raise SystemExit(f"kg build failed on {source} (status {status})")
+    summary = json.loads(stdout)
+    summary["wall_seconds"] = time.perf_counter() - started
+    summary["peak_mb"] = usage.ru_maxrss / 1024
+    return summary
+
+
+def median_seconds(run, repeat: int) -> float:
+    timings = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        run()
+        timings.append(time.perf_counter() - started)
+    return statistics.median(timings)
+
+
+def popular_concept(output: Path) -> str:
+    store = pyoxigraph.Store.read_only(str(store_location(output)))
+    row = next(
+        iter(
+            store.query(
+                "SELECT ?label WHERE { ?c a kg:Method ; skos:prefLabel ?label ; kg:paperCount ?n } "
+                "ORDER BY DESC(?n) LIMIT 1",
+                prefixes=PREFIXES,
+            )
+        )
+    )
+    return row["label"].value
+
+
+def query_latencies(output: Path) -> dict[str, float]:
+    """Median seconds: ``kg neighbors`` as a whole process, and each example query in process."""
+    concept = popular_concept(output)
+    neighbors = [*KG, "neighbors", concept, "--store", str(output), "--json"]
+    latencies = {
+        "kg neighbors (process)": median_seconds(
+            lambda: subprocess.run(neighbors, check=True, capture_output=True), 5
+        )
+    }
+    store = pyoxigraph.Store.read_only(str(store_location(output)))
+    for path in sorted(QUERIES.glob("*.rq")):
+        text = path.read_text(encoding="utf-8")
+        latencies[path.stem] = median_seconds(lambda text=text: list(store.query(text, prefixes=PREFIXES)), 3)
+    return latencies
+
+
+def folder_mb(path: Path) -> float:
+    return sum(file.stat().st_size for file in path.rglob("*") if file.is_file()) / 2**20
+
+
+def row(size: int, summary: dict, latencies: dict[str, float], store_mb: float) -> dict:
+    stages = summary["stages"]
+    return {
+        "papers": size,
+        "build papers/s": size / summary["wall_seconds"],
+        **{f"{stage} papers/s": size / seconds for stage, seconds in stages.items() if seconds > 0},
+        "peak MB": summary["peak_mb"],
+        "triples": summary["triples"],
+        "store MB": store_mb,
+        "kg neighbors ms": latencies.pop("kg neighbors (process)") * 1000,
+        "slowest example query ms": max(latencies.values()) * 1000,
+        "example queries ms": {name: seconds * 1000 for name, seconds in latencies.items()},
+    }
+
+
+def markdown(rows: list[dict]) -> str:
+    columns = [key for key in rows[0] if key != "example queries ms"]
+    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    for entry in rows:
+        cells = [f"{entry[c]:,.0f}" if isinstance(entry[c], float | int) else str(entry[c]) for c in columns]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--results", type=Path, default=ROOT / "benchmarks" / "results")
+    arguments = parser.parse_args()
+    arguments.results.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for size in arguments.sizes:
+        source = corpus(size, arguments.results)
+        output = arguments.results / f"build-{size}"
+        summary = measured_build(source, output, arguments.jobs)
+        rows.append(row(size, summary, query_latencies(output), folder_mb(store_location(output))))
+        print(markdown(rows[-1:]), flush=True)
+    machine = f"{os.cpu_count()} cores, Python {sys.version.split()[0]}, --jobs {arguments.jobs}"
+    (arguments.results / "scale.json").write_text(json.dumps({"machine": machine, "rows": rows}, indent=2))
+    (arguments.results / "scale.md").write_text(f"Machine: {machine}\n\n{markdown(rows)}")
+    print(markdown(rows))
+
+
+if __name__ == "__main__":
+    main()
