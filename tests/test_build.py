@@ -66,3 +66,20 @@ def test_changed_text_is_extracted_again(examples, tmp_path):
     records[0]["extraction"]["paper"]["abstract"] += " Edited."
     cache.write_text("".join(json.dumps(record) + "\n" for record in records))
     assert [e.paper.id for e in read_cache(tmp_path)] == [paper.id for paper in papers[1:]]
+
+
+def test_build_json_reports_counts_and_time_per_stage(examples, tmp_path):
+    result = invoke("build", examples / "arxiv_api.atom", "-o", tmp_path, "--json")
+    summary = json.loads(result.stdout)
+    assert summary["papers"] == 3 and summary["triples"] > 100
+    assert set(summary["stages"]) == {
+        "extract",
+        "resolve+graph",
+        "rdf export",
+        "store load",
+        "graphml, view, index",
+        "extractions, cache",
+    }
+    assert json.loads((tmp_path / "summary.json").read_text()) == {
+        key: summary[key] for key in ("papers", "nodes", "edges", "triples")
+    }
