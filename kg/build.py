@@ -80,11 +80,7 @@ def build(
     """Extract every paper, resolve and link the concepts, and write every export to ``output``."""
     started = time.perf_counter()
     with writer_lock(output, on_wait):
-        extractions = extract_all(papers, jobs, on_paper)
-        extracted = time.perf_counter()
-        summary = export_build(extractions, output, base_iri, started)
-        summary.stages = {"extract": extracted - started, **summary.stages}
-        return summary
+        return export_build(extract_all(papers, jobs, on_paper), output, base_iri, started)
 
 
 def add(
@@ -122,10 +118,7 @@ def add_locked(
     stale = [p for p in merged if p.id not in by_id or text_hash(p) != text_hash(by_id[p.id].paper)]
     fresh = {extraction.paper.id: extraction for extraction in extract_all(stale, jobs, on_paper)}
     extractions = [fresh.get(p.id) or replace(by_id[p.id], paper=p) for p in merged]
-    extracted = time.perf_counter()
-    summary = export_build(extractions, output, base_iri, started)
-    summary.stages = {"read cache, extract": extracted - started, **summary.stages}
-    return summary
+    return export_build(extractions, output, base_iri, started, first_stage="read cache, extract")
 
 
 @contextmanager
@@ -158,15 +151,22 @@ def extract_all(
 
 
 def export_build(
-    extractions: list[PaperConcepts], output: Path, base_iri: str, started: float
+    extractions: list[PaperConcepts],
+    output: Path,
+    base_iri: str,
+    started: float,
+    first_stage: str = "extract",
 ) -> BuildSummary:
     """Resolve, link and write every file of a build from its extractions: all into a staging
-    folder, then committed; the cache goes last, so a build killed while committing is redone."""
+    folder, then committed; the cache goes last, so a build killed while committing is redone.
+    ``first_stage`` names the work done between ``started`` and now, for the timings."""
+    first_seconds = time.perf_counter() - started
     with staging_folder(output) as staging:
         summary = write_build(extractions, staging, base_iri)
         commit_files(staging, output, EXPORT_FILES)
         publish_store(staging / STORE_DIR, output)
         commit_files(staging, output, [NAMES_FILE, SUMMARY_FILE, CACHE_FILE])
+    summary.stages = {first_stage: first_seconds, **summary.stages}
     summary.seconds = time.perf_counter() - started
     return summary
 
