@@ -18,7 +18,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from kg.cache import CACHE_FILE, cache_line, read_cache, text_hash
+from kg.cache import CACHE_FILE, cache_line, read_cache, require_build, text_hash
 from kg.extract import concepts_json, extract_papers
 from kg.files import atomic_path, atomic_write, commit_files, staging_folder, write_text
 from kg.graph import graph_of
@@ -94,20 +94,19 @@ def add(
     """Add ``papers`` to the build in ``output``: only new or changed papers are extracted, and
     the result equals a fresh build of the earlier inputs followed by the new ones."""
     started = time.perf_counter()
-    read_cache(output)  # says there is no build before a lock file is made in a new folder
+    require_build(output)  # before the lock would create the folder
     with writer_lock(output, on_wait):
-        return add_locked(papers, output, on_paper, jobs, base_iri, started)
+        extractions = updated_extractions(read_cache(output), papers, jobs, on_paper)
+        return export_build(extractions, output, base_iri, started, first_stage="read cache, extract")
 
 
-def add_locked(
+def updated_extractions(
+    cached: list[PaperConcepts],
     papers: Iterable[Paper],
-    output: Path,
-    on_paper: Callable[[PaperConcepts], None] | None,
     jobs: int,
-    base_iri: str,
-    started: float,
-) -> BuildSummary:
-    cached = read_cache(output)
+    on_paper: Callable[[PaperConcepts], None] | None,
+) -> list[PaperConcepts]:
+    """The cached papers followed by the new ones, merged; only new or changed text is extracted."""
     merger = PaperMerger()
     for extraction in cached:
         merger.add(extraction.paper)
@@ -117,8 +116,7 @@ def add_locked(
     by_id = {extraction.paper.id: extraction for extraction in cached}
     stale = [p for p in merged if p.id not in by_id or text_hash(p) != text_hash(by_id[p.id].paper)]
     fresh = {extraction.paper.id: extraction for extraction in extract_all(stale, jobs, on_paper)}
-    extractions = [fresh.get(p.id) or replace(by_id[p.id], paper=p) for p in merged]
-    return export_build(extractions, output, base_iri, started, first_stage="read cache, extract")
+    return [fresh.get(p.id) or replace(by_id[p.id], paper=p) for p in merged]
 
 
 @contextmanager

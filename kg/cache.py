@@ -41,15 +41,21 @@ def cache_line(extraction: PaperConcepts) -> str:
     return json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n"
 
 
+def require_build(output: Path) -> Path:
+    """The cache file of the build in ``output``, or FileNotFoundError saying how to make one."""
+    path = output / CACHE_FILE
+    if not path.is_file():
+        raise FileNotFoundError(f"no build in {output}: run `kg build PATHS -o {output}` first")
+    return path
+
+
 def read_cache(output: Path) -> list[PaperConcepts]:
     """The cached extractions of a build, or FileNotFoundError when ``output`` holds no build.
 
     Records made by another extractor version, or whose text changed, are dropped so that the
     caller extracts those papers again.
     """
-    path = output / CACHE_FILE
-    if not path.is_file():
-        raise FileNotFoundError(f"no build in {output}: run `kg build PATHS -o {output}` first")
+    path = require_build(output)
     extractions = []
     for line in path.read_text(encoding="utf-8").splitlines():
         record = json.loads(line)

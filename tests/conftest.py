@@ -11,6 +11,17 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+def kg_ok(*arguments):
+    """Run a kg command in process and insist that it succeeds; its result (output) is returned."""
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    result = CliRunner().invoke(app, [str(argument) for argument in arguments])
+    assert result.exit_code == 0, result.output
+    return result
+
+
 @pytest.fixture
 def fixtures() -> Path:
     return FIXTURES
@@ -24,13 +35,8 @@ def examples() -> Path:
 @pytest.fixture(scope="session")
 def example_build(tmp_path_factory) -> Path:
     """One build of the bundled examples, shared by the tests that only read it."""
-    from typer.testing import CliRunner
-
-    from kg.cli import app
-
     output = tmp_path_factory.mktemp("example-build")
-    result = CliRunner().invoke(app, ["build", str(ROOT / "examples"), "-o", str(output)])
-    assert result.exit_code == 0, result.output
+    kg_ok("build", ROOT / "examples", "-o", output)
     return output
 
 

@@ -8,9 +8,8 @@ import networkx
 import pytest
 from rdflib import Graph
 from rdflib.namespace import DCTERMS
-from typer.testing import CliRunner
 
-from kg.cli import app
+from .conftest import kg_ok
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -56,9 +55,7 @@ def bad_build(tmp_path_factory) -> tuple[Path, str]:
     oversized = {"title": "Oversized", "abstract": "word " * 280_000}  # too big to keep in the repo
     (corpus / "oversized.jsonl").write_text(json.dumps(oversized) + "\n")
     output = corpus.parent / "build"
-    result = CliRunner().invoke(app, ["build", str(corpus), "-o", str(output)])
-    assert result.exit_code == 0, result.output
-    return output, result.output
+    return output, kg_ok("build", corpus, "-o", output).output
 
 
 def test_each_bad_record_gets_one_clear_message(bad_build):
@@ -72,15 +69,13 @@ def test_each_bad_record_gets_one_clear_message(bad_build):
 def test_the_good_records_make_a_valid_graph(bad_build):
     build, _ = bad_build
     assert titles_in(Graph().parse(build / "graph.ttl")) == GOOD_TITLES
-    result = CliRunner().invoke(app, ["validate", str(build)])
-    assert result.exit_code == 0, result.output
+    kg_ok("validate", build)
 
 
 @pytest.fixture(scope="module")
 def hostile_build(tmp_path_factory) -> Path:
     output = tmp_path_factory.mktemp("hostile")
-    result = CliRunner().invoke(app, ["build", str(DATA / "hostile.jsonl"), "-o", str(output)])
-    assert result.exit_code == 0, result.output
+    kg_ok("build", DATA / "hostile.jsonl", "-o", output)
     return output
 
 
@@ -103,10 +98,8 @@ def test_hostile_text_is_inert_in_the_page(hostile_build):
 
 
 def test_the_terminal_gets_no_control_sequences(hostile_build):
-    runner = CliRunner()
     for command in (["show", "2402.00001"], ["search", "Networks"], ["neighbors", "2402.00001"]):
-        result = runner.invoke(app, [*command, "--store", str(hostile_build)])
-        assert result.exit_code == 0, result.output
+        result = kg_ok(*command, "--store", hostile_build)
         assert "Backticks" in result.output
         for control in ("\x1b", "\u202e", "\u200f", "\x00"):
             assert control not in result.output, (command, control)

@@ -8,6 +8,8 @@ from kg.cli import app
 from kg.extract import extract_papers
 from kg.ingest import read_papers
 
+from .conftest import kg_ok
+
 runner = CliRunner()
 FILES = (
     "graph.ttl",
@@ -20,18 +22,12 @@ FILES = (
 )
 
 
-def invoke(*arguments):
-    result = runner.invoke(app, [str(argument) for argument in arguments])
-    assert result.exit_code == 0, result.output
-    return result
-
-
 def test_add_equals_a_fresh_build_of_all_inputs(examples, tmp_path):
     first = [examples / "arxiv_api.atom", examples / "references.bib"]
     second = [examples / "reading_list.csv", examples / "arxiv_snapshot.jsonl", examples / "arxiv_api.atom"]
-    invoke("build", *first, "-o", tmp_path / "incremental")
-    invoke("add", *second, "-o", tmp_path / "incremental")
-    invoke("build", *first, *second, "-o", tmp_path / "fresh")
+    kg_ok("build", *first, "-o", tmp_path / "incremental")
+    kg_ok("add", *second, "-o", tmp_path / "incremental")
+    kg_ok("build", *first, *second, "-o", tmp_path / "fresh")
     for name in FILES:
         assert (tmp_path / "incremental" / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes(), (
             name
@@ -39,9 +35,9 @@ def test_add_equals_a_fresh_build_of_all_inputs(examples, tmp_path):
 
 
 def test_adding_the_same_file_again_changes_nothing(examples, tmp_path):
-    invoke("build", examples / "arxiv_api.atom", "-o", tmp_path)
+    kg_ok("build", examples / "arxiv_api.atom", "-o", tmp_path)
     before = {name: (tmp_path / name).read_bytes() for name in FILES}
-    invoke("add", examples / "arxiv_api.atom", "-o", tmp_path)
+    kg_ok("add", examples / "arxiv_api.atom", "-o", tmp_path)
     assert {name: (tmp_path / name).read_bytes() for name in FILES} == before
 
 
@@ -69,7 +65,7 @@ def test_changed_text_is_extracted_again(examples, tmp_path):
 
 
 def test_build_json_reports_counts_and_time_per_stage(examples, tmp_path):
-    result = invoke("build", examples / "arxiv_api.atom", "-o", tmp_path, "--json")
+    result = kg_ok("build", examples / "arxiv_api.atom", "-o", tmp_path, "--json")
     summary = json.loads(result.stdout)
     assert summary["papers"] == 3 and summary["triples"] > 100
     assert set(summary["stages"]) == {

@@ -11,21 +11,16 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph
-from typer.testing import CliRunner
 
 from kg.build import writer_lock
 from kg.cache import read_cache
-from kg.cli import app
 from kg.query import lookup, neighbors
+
+from .conftest import kg_ok
 
 KG = [sys.executable, "-m", "kg.cli"]
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 FILES = ("graph.ttl", "graph.nt", "graph.jsonld", "graph.graphml", "extractions.jsonl", "cache.jsonl")
-
-
-def invoke(*arguments) -> None:
-    result = CliRunner().invoke(app, [str(argument) for argument in arguments])
-    assert result.exit_code == 0, result.output
 
 
 @pytest.fixture(scope="module")
@@ -36,14 +31,14 @@ def inputs() -> tuple[Path, Path]:
 @pytest.fixture(scope="module")
 def base_build(tmp_path_factory, inputs) -> Path:
     output = tmp_path_factory.mktemp("base")
-    invoke("build", inputs[0], "-o", output)
+    kg_ok("build", inputs[0], "-o", output)
     return output
 
 
 @pytest.fixture(scope="module")
 def fresh_build(tmp_path_factory, inputs) -> Path:
     output = tmp_path_factory.mktemp("fresh")
-    invoke("build", *inputs, "-o", output)
+    kg_ok("build", *inputs, "-o", output)
     return output
 
 
@@ -101,7 +96,7 @@ def test_a_killed_writer_leaves_the_build_usable_and_the_next_run_completes(
     process = start(command, arguments, output)
     kill_when(process, KILL_POINTS[point](output, time.monotonic()))
     assert_usable(output)
-    invoke(command, *arguments, "-o", output)
+    kg_ok(command, *arguments, "-o", output)
     for name in FILES:
         assert (output / name).read_bytes() == (fresh_build / name).read_bytes(), name
     assert not (output / ".staging").exists()

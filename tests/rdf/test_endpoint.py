@@ -15,15 +15,10 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.rdf.endpoint import oxigraph_executable
+from kg.rdf.gateway import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 runner = CliRunner()
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @contextmanager
