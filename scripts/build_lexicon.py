@@ -104,14 +104,16 @@ def acceptable(name: str, concept_type: ConceptType, sources: set[str]) -> bool:
         return False
     if not re.search(r"[A-Za-z]{2}", name) or re.search(r"[<>=|@#$%^*\\()\[\]]", name):
         return False
-    if _REFERENTIAL.match(name) or _BAD_END.search(name) or _BAD_START.match(name):
+    if _BAD_END.search(name) or _BAD_START.match(name):
         return False
+    curated_long_name = len(tokens) >= 3 and bool(sources & CURATED_SOURCES)
+    if _REFERENTIAL.match(name) and not (curated_long_name and name[0].isupper()):
+        return False  # "novel method" refers; a curated, title-case "Novel View Synthesis" names
     if name.startswith("-") or name.endswith("-"):
         return False  # a fragment of a hyphenated word ("-shot" of "5-shot")
     key = concept_key(name)
     if key in GENERIC_TERMS:
         return False
-    curated_long_name = len(tokens) >= 3 and bool(sources & CURATED_SOURCES)
     if all(word in GENERIC_WORDS for word in key.split()) and not curated_long_name:
         return False
     if len(tokens) == 1:
@@ -373,12 +375,19 @@ def entries(collector: Collector) -> list[Entry]:
 # Sources that name concepts on purpose (curated lists, SciREX's canonical entity names); names
 # seen only as annotated mentions or ontology topics are too often generic phrases to match alone.
 NAMING_SOURCES = CURATED_SOURCES | {"scirex"}
+MENTION_SOURCES = frozenset({"scirex-mentions", "scierc", "cs-ner"})
 MIN_MENTION_SOURCES = 3
+# Annotated this often as an entity, a name is established even if no curated list has it.
+MIN_ANNOTATIONS = 10
 
 
 def trusted(candidate: Candidate) -> bool:
-    """Listed by a naming source, or independently annotated in several corpora."""
-    return bool(candidate.sources & NAMING_SOURCES) or len(candidate.sources) >= MIN_MENTION_SOURCES
+    """Listed by a naming source, independently annotated in several corpora, or annotated often."""
+    return (
+        bool(candidate.sources & NAMING_SOURCES)
+        or len(candidate.sources) >= MIN_MENTION_SOURCES
+        or (bool(candidate.sources & MENTION_SOURCES) and sum(candidate.votes.values()) >= MIN_ANNOTATIONS)
+    )
 
 
 def decide_type(candidate: Candidate) -> tuple[ConceptType, float]:
