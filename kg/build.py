@@ -22,8 +22,8 @@ from kg.cache import CACHE_FILE, cache_line, read_cache, require_build, text_has
 from kg.extract import concepts_json, extract_papers
 from kg.files import atomic_path, atomic_write, commit_files, staging_folder, write_text
 from kg.graph import graph_of
+from kg.index import INDEX_FILE, graph_rows, write_index
 from kg.ingest.reader import PaperMerger
-from kg.query import NAMES_FILE, write_names
 from kg.rdf.prefixes import DEFAULT_BASE_IRI
 from kg.rdf.serialize import convert_ntriples, write_graphml, write_ntriples
 from kg.rdf.store import STORE_DIR, load_store, publish_store
@@ -163,7 +163,7 @@ def export_build(
         summary = write_build(extractions, staging, base_iri)
         commit_files(staging, output, EXPORT_FILES)
         publish_store(staging / STORE_DIR, output)
-        commit_files(staging, output, [NAMES_FILE, SUMMARY_FILE, CACHE_FILE])
+        commit_files(staging, output, [INDEX_FILE, SUMMARY_FILE, CACHE_FILE])
     summary.stages = {first_stage: first_seconds, **summary.stages}
     summary.seconds = time.perf_counter() - started
     return summary
@@ -183,9 +183,9 @@ def write_build(extractions: list[PaperConcepts], folder: Path, base_iri: str) -
         with atomic_path(folder / GRAPHML_FILE) as path:
             write_graphml(graph, path)
         write_view(graph, folder / VIEW_FILE, f"kg: {len(extractions)} papers")
-        with atomic_path(folder / NAMES_FILE) as path:
+        with atomic_path(folder / INDEX_FILE) as path:
             iris = {node: node_iri(node, data["kind"], base_iri) for node, data in graph.nodes(data=True)}
-            write_names(graph, iris, path)
+            write_index(*graph_rows(graph, iris), path)
     with summary.timed("extractions, cache"):
         with atomic_write(folder / EXTRACTIONS_FILE) as handle:
             for extraction in extractions:

@@ -20,11 +20,21 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from kg.evaluate import evaluate, read_gold
-from kg.ingest import FieldNames, IngestReport, InputError, InputFormat, read_papers
-from kg.query import Node, aliases, describe, evidence, lookup, search, second_neighbors, stats
+from kg.index import IndexMissingError
+from kg.ingest.detect import InputFormat
+from kg.ingest.problems import IngestReport, InputError
+from kg.query import (
+    Node,
+    aliases,
+    describe,
+    evidence,
+    lookup,
+    neighbor_counts,
+    search,
+    second_neighbors,
+    stats,
+)
 from kg.query import neighbors as query_neighbors
-from kg.rdf.endpoint import EndpointError, oxigraph_executable, push, remote_query
 from kg.rdf.prefixes import DEFAULT_BASE_IRI
 from kg.rdf.store import StoreMissingError, open_store
 from kg.rdf.store import query as run_query
@@ -55,6 +65,8 @@ app = typer.Typer(
     rich_markup_mode="rich",
 )
 stdout = Console(soft_wrap=True)
+# What a query command meets in a folder that holds no build (or only part of one).
+NO_BUILD = (IndexMissingError, StoreMissingError)
 stderr = Console(stderr=True, soft_wrap=True)
 
 T = TypeVar("T")
@@ -123,6 +135,9 @@ def load_papers(
     strict: bool,
     report: IngestReport,
 ) -> Iterator[Paper]:
+    from kg.ingest.raw import FieldNames
+    from kg.ingest.reader import read_papers
+
     return guarded(
         read_papers(
             paths,
@@ -203,6 +218,8 @@ def eval_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
 ) -> None:
     """Score extraction against a gold file: P/R/F1 per type, micro, proposed and code URLs."""
+    from kg.evaluate import evaluate, read_gold
+
     if not gold.is_file():
         fail(f"{gold}: no such gold file", code=2)
     try:
@@ -271,6 +288,8 @@ def build(
         run_build, paths, output, input_format, title_field, abstract_field, strict, jobs, base_iri, as_json
     )
     if push_to is not None:
+        from kg.rdf.endpoint import EndpointError, push
+
         try:
             push(push_to, output / "graph.nt")
         except EndpointError as error:
@@ -374,6 +393,8 @@ def sparql(
     prov, rdf, rdfs and xsd are predeclared."""
     text = Path(query_or_file).read_text(encoding="utf-8") if query_or_file.endswith(".rq") else query_or_file
     if endpoint is not None:
+        from kg.rdf.endpoint import EndpointError, remote_query
+
         remote_format = "csv" if result_format is ResultFormat.TABLE else result_format.value
         try:
             stdout.out(remote_query(endpoint, text, remote_format), highlight=False, end="")
@@ -382,7 +403,7 @@ def sparql(
         return
     try:
         results = run_query(open_store(store), text)
-    except StoreMissingError as error:
+    except NO_BUILD as error:
         fail(str(error), code=2)
     except SyntaxError as error:
         fail(f"SPARQL syntax error: {error}", code=2)
@@ -428,6 +449,7 @@ def serve(
     import os
     import secrets
 
+    from kg.rdf.endpoint import EndpointError, oxigraph_executable
     from kg.rdf.gateway import Policy, split_bind
     from kg.rdf.gateway import serve as run_server
 
@@ -503,12 +525,14 @@ def neighbors(
 
     Names match case- and hyphen-insensitively; a near miss gets "did you mean" suggestions.
     JSON: {"concept": {"iri", "label", "type", "aliases"}, "neighbors": [{"iri", "label", "type",
-    "relation", "direction", "papers", "arxiv_id", "date", "code"}]}, plus "evidence" per
-    neighbour with --evidence and "second_neighbors" (each with "via") with --hops 2.
+    "relation", "direction", "papers", "arxiv_id", "date", "code"}], "totals": [{"relation",
+    "direction", "count"}]}, at most --limit neighbours per relation and direction, plus
+    "evidence" per neighbour with --evidence and "second_neighbors" (each with "via") with --hops 2.
     """
     node = resolve_one(store, concept, node_type)
-    linked = [n for n in query_neighbors(store, node) if not relation or n.relation in relation]
-    sentences = evidence(store, node) if with_evidence else {}
+    linked = query_neighbors(store, node, limit, relation or ())
+    counts = neighbor_counts(store, node)
+    sentences = evidence(store, node, linked) if with_evidence else {}
     reached = second_neighbors(store, node, linked, limit) if hops == 2 else []
     if as_json:
         document: dict[str, object] = {
@@ -519,6 +543,11 @@ def neighbors(
                 "aliases": aliases(store, node),
             },
             "neighbors": [neighbor_json(n, sentences) for n in linked],
+            "totals": [
+                {"relation": name, "direction": direction, "count": count}
+                for (name, direction), count in sorted(counts.items())
+                if not relation or name in relation
+            ],
         }
         if hops == 2:
             document["second_neighbors"] = [{**neighbor_json(n), "via": via.iri} for via, n in reached]
@@ -526,7 +555,7 @@ def neighbors(
         return
     stdout.print(Text.assemble((node.label, "bold"), f" ({node.type}) ", (node.iri, "dim")))
     for (name, direction), group in groupby_relation(linked):
-        stdout.print(neighbors_table(name, direction, group[:limit], len(group), sentences))
+        stdout.print(neighbors_table(name, direction, group, counts[name, direction], sentences))
     if reached:
         stdout.print(second_table(reached[: limit * 3]))
 
@@ -538,7 +567,7 @@ def resolve_one(store: Path, name: str, node_type: NodeType | None) -> Node:
     wanted = [NODE_TYPE_NAMES[node_type]] if node_type else []
     try:
         found = lookup(store, name, wanted)
-    except StoreMissingError as error:
+    except NO_BUILD as error:
         fail(str(error), code=2)
     if not found.matches:
         hint = "; ".join(f"{node.label} ({node.type})" for node in found.suggestions)
@@ -562,7 +591,7 @@ def search_command(
         fail("give some text to search for", code=2)
     try:
         found = search(store, text, [NODE_TYPE_NAMES[node_type]] if node_type else [], limit)
-    except StoreMissingError as error:
+    except NO_BUILD as error:
         fail(str(error), code=2)
     if as_json:
         stdout.out(
@@ -584,12 +613,16 @@ def show(
     node_type: Annotated[
         NodeType | None, typer.Option("--type", help="Only consider nodes of this type.")
     ] = None,
+    limit: Annotated[
+        int, typer.Option("--limit", min=1, help="At most this many neighbours per relation.")
+    ] = 20,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
 ) -> None:
     """Everything about one node: its data, then its neighbours."""
     node = resolve_one(store, name, node_type)
     facts = describe(store, node)
-    linked = query_neighbors(store, node)
+    linked = query_neighbors(store, node, limit)
+    counts = neighbor_counts(store, node)
     if as_json:
         document = {
             "node": asdict(node),
@@ -606,7 +639,7 @@ def show(
         table.add_row(Text(prop), Text(value))
     stdout.print(table)
     for (relation_name, direction), group in groupby_relation(linked):
-        stdout.print(neighbors_table(relation_name, direction, group, len(group)))
+        stdout.print(neighbors_table(relation_name, direction, group, counts[relation_name, direction]))
 
 
 @app.command("stats")
@@ -618,7 +651,7 @@ def stats_command(
     """Counts per node type, the most mentioned concepts and how many papers ship code."""
     try:
         result = stats(store, top)
-    except StoreMissingError as error:
+    except NO_BUILD as error:
         fail(str(error), code=2)
     if as_json:
         stdout.out(json.dumps(asdict(result), ensure_ascii=False, indent=1), highlight=False)

@@ -23,7 +23,7 @@ import pyvis
 from pyvis.network import Network
 
 from kg.files import write_text
-from kg.query import name_keys
+from kg.index import name_keys
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 VIS_LIB = Path(pyvis.__file__).resolve().parent / "templates" / "lib" / "vis-9.1.2"

@@ -121,3 +121,14 @@ def answer_with(build, name, *options):
     result = neighbors(build, name, "--json", *options)
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
+
+
+def test_limit_caps_each_relation_and_totals_say_how_many_there_are(example_build):
+    document = answer_with(example_build, "Bayesian optimization", "--limit", "1")
+    shown: dict[tuple[str, str], int] = {}
+    for neighbor in document["neighbors"]:
+        key = (neighbor["relation"], neighbor["direction"])
+        shown[key] = shown.get(key, 0) + 1
+    totals = {(t["relation"], t["direction"]): t["count"] for t in document["totals"]}
+    assert set(shown) == set(totals) and all(count == 1 for count in shown.values())
+    assert max(totals.values()) > 1

@@ -1,0 +1,169 @@
+"""The build's lookup index (``index.sqlite``): what everyday commands read instead of the graph.
+
+``kg neighbors``, ``search``, ``show`` and ``stats`` must answer at once on any build, so the
+build writes, next to the SPARQL store, one SQLite file with three indexed tables:
+
+- ``names``: every label, alt label, paper title and arXiv id under its normalised keys;
+- ``nodes``: one row per node (label, type, alt labels, papers, and for papers arXiv id, date
+  and first code link);
+- ``links``: every edge twice, once from each end, with its relation, direction and the number
+  of papers behind it, so the neighbours of a node are one index range, most supported first.
+
+The store stays the source of truth for SPARQL; this file is rewritten with it on every build.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kg.extract.lexicon import concept_key
+
+if TYPE_CHECKING:
+    import networkx
+
+INDEX_FILE = "index.sqlite"
+
+_SCHEMA = """
+CREATE TABLE names (key TEXT NOT NULL, iri TEXT NOT NULL);
+CREATE TABLE nodes (
+    iri TEXT PRIMARY KEY, label TEXT NOT NULL, type TEXT NOT NULL, aliases TEXT NOT NULL,
+    papers INTEGER NOT NULL, arxiv TEXT, date TEXT, code TEXT
+) WITHOUT ROWID;
+CREATE TEMP TABLE edges (source TEXT NOT NULL, relation TEXT NOT NULL, target TEXT NOT NULL,
+                         papers INTEGER NOT NULL);
+"""
+# Each edge from both ends, with the other end's lower-cased label to order ties by, so the
+# best neighbours of a node are the first rows of one index range.
+_LINKS = """
+CREATE TABLE links AS
+SELECT source AS iri, relation, 'out' AS direction, target AS other, edges.papers, lower(label) AS sort
+FROM edges JOIN nodes ON nodes.iri = target
+UNION ALL
+SELECT target, relation, 'in', source, edges.papers, lower(label) FROM edges JOIN nodes ON nodes.iri = source;
+DROP TABLE edges;
+CREATE INDEX names_by_key ON names (key);
+CREATE INDEX nodes_by_type ON nodes (type);
+CREATE INDEX nodes_by_support ON nodes (papers DESC, label);
+CREATE INDEX links_by_node ON links (iri, relation, direction, papers DESC, sort, other);
+ANALYZE;
+"""
+
+
+class IndexMissingError(FileNotFoundError):
+    """The folder holds no build: nothing was built there yet."""
+
+
+@dataclass(frozen=True)
+class NodeRow:
+    iri: str
+    label: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    papers: int = 0
+    arxiv: str | None = None
+    date: str | None = None
+    code: str | None = None
+
+
+@dataclass(frozen=True)
+class LinkRow:
+    source: str
+    relation: str
+    target: str
+    papers: int = 1
+
+
+def name_keys(name: str) -> set[str]:
+    """The keys a name is found under: its concept key and its plain lower-case form."""
+    keys = {concept_key(name), " ".join(name.lower().split())}
+    return {key for key in keys if key}
+
+
+def write_index(nodes: Iterable[NodeRow], links: Iterable[LinkRow], path: Path) -> None:
+    """Write the index to ``path`` (a new file), streaming; tables are indexed once filled."""
+    path.unlink(missing_ok=True)
+    connection = sqlite3.connect(path)
+    try:
+        connection.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + _SCHEMA)
+        with connection:
+            for batch in chunks(nodes, BATCH):
+                connection.executemany("INSERT INTO nodes VALUES (?,?,?,?,?,?,?,?)", map(node_values, batch))
+                connection.executemany("INSERT INTO names VALUES (?, ?)", name_values(batch))
+            for batch in chunks(links, BATCH):
+                connection.executemany("INSERT INTO edges VALUES (?, ?, ?, ?)", map(link_values, batch))
+        connection.executescript(_LINKS)
+    finally:
+        connection.close()
+
+
+BATCH = 10_000
+
+
+def chunks(rows: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(rows)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def node_values(node: NodeRow) -> tuple:
+    aliases = json.dumps(list(node.aliases), ensure_ascii=False)
+    return node.iri, node.label, node.type, aliases, node.papers, node.arxiv, node.date, node.code
+
+
+def link_values(link: LinkRow) -> tuple[str, str, str, int]:
+    return link.source, link.relation, link.target, link.papers
+
+
+def name_values(nodes: Iterable[NodeRow]) -> Iterator[tuple[str, str]]:
+    """(key, iri) for every name of every node: label, alt labels and arXiv id."""
+    for node in nodes:
+        names = [node.label, *node.aliases, *([node.arxiv] if node.arxiv else [])]
+        for key in sorted(set().union(*map(name_keys, names))):
+            yield key, node.iri
+
+
+def open_index(folder: Path) -> sqlite3.Connection:
+    """The build's index, read-only; a clear error names the command that creates one."""
+    path = folder / INDEX_FILE
+    if not path.is_file():
+        raise IndexMissingError(f"no build in {folder}: run `kg build PATHS -o {folder}` first")
+    return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+
+
+def graph_rows(
+    graph: networkx.MultiDiGraph, iri_of: dict[str, str]
+) -> tuple[Iterator[NodeRow], Iterator[LinkRow]]:
+    """The index rows of a built graph: its nodes, and its edges with their paper support."""
+
+    def nodes() -> Iterator[NodeRow]:
+        for node, data in graph.nodes(data=True):
+            is_paper = data["kind"] == "Paper"
+            yield NodeRow(
+                iri=iri_of[node],
+                label=data["label"],
+                type=data["kind"],
+                aliases=tuple(data.get("alt_labels", ())),
+                papers=data.get("papers", 0),
+                arxiv=data.get("arxiv_id") or None,
+                date=data.get("published") or None,
+                code=first_code(graph, node) if is_paper else None,
+            )
+
+    def links() -> Iterator[LinkRow]:
+        for source, target, data in graph.edges(data=True):
+            yield LinkRow(iri_of[source], data["relation"], iri_of[target], data.get("papers", 1))
+
+    return nodes(), links()
+
+
+def first_code(graph: networkx.MultiDiGraph, paper: str) -> str | None:
+    for _, target, relation in graph.out_edges(paper, keys=True):
+        if relation == "hasCode":
+            return target
+    return None
