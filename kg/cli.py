@@ -448,6 +448,7 @@ def serve(
     """
     import os
     import secrets
+    import signal
 
     from kg.rdf.endpoint import EndpointError, oxigraph_executable
     from kg.rdf.gateway import Policy, split_bind
@@ -466,6 +467,8 @@ def serve(
     banner = f"SPARQL endpoint: http://{bind}/query ({mode}, {limits})"
     if writable and not os.environ.get("KG_SERVE_TOKEN"):
         banner += f"\nwrite token: {token}"
+    # A service manager stops with SIGTERM: end like Ctrl-C, so the engine process is stopped too.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
         run_server(store, bind, policy, on_ready=lambda: stderr.print(banner, highlight=False))
     except KeyboardInterrupt:

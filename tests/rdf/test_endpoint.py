@@ -21,19 +21,24 @@ ROOT = Path(__file__).resolve().parents[2]
 runner = CliRunner()
 
 
+def started(command: list[str], port: int, env: dict | None = None) -> subprocess.Popen:
+    """Start a server and wait until it listens on ``port``."""
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return process
+        except OSError:
+            time.sleep(0.1)
+    process.kill()
+    pytest.fail("the server did not start")
+
+
 @contextmanager
 def running(command: list[str], port: int, env: dict | None = None):
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    process = started(command, port, env)
     try:
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("the server did not start")
         yield f"http://127.0.0.1:{port}"
     finally:
         process.terminate()
@@ -52,11 +57,35 @@ PAPERS = "SELECT (COUNT(*) AS ?n) WHERE { ?p a kg:Paper }"
 INSERT = b"INSERT DATA { <https://kg.example.org/id/paper/t/x> a <https://kg.example.org/ontology#Paper> }"
 
 
+def kg_serve_command(build: Path, port: int, *options: str) -> list[str]:
+    kg = str(Path(oxigraph_executable()).with_name("kg"))
+    return [kg, "serve", "--store", str(build), "--bind", f"127.0.0.1:{port}", *options]
+
+
 def kg_serve(build: Path, *options: str, env: dict | None = None):
     port = free_port()
-    kg = str(Path(oxigraph_executable()).with_name("kg"))
-    command = [kg, "serve", "--store", str(build), "--bind", f"127.0.0.1:{port}", *options]
-    return running(command, port, env)
+    return running(kg_serve_command(build, port, *options), port, env)
+
+
+def children_of(pid: int) -> list[int]:
+    """Process ids whose parent is ``pid`` (read from /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def is_running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
 
 
 def count_papers(base: str) -> list[str]:
@@ -83,6 +112,17 @@ def test_kg_serve_answers_queries_and_refuses_updates(small_build):
         assert post(f"{base}/update", INSERT, "application/sparql-update") == 403
         assert post(f"{base}/store?default", b"<a:b> <a:c> <a:d> .", "application/n-triples") == 403
         assert count_papers(base) == ["n", "3"]
+
+
+def test_stopping_kg_serve_with_sigterm_stops_its_engine(small_build):
+    """Service managers stop with SIGTERM; the Oxigraph engine behind the gateway must not outlive it."""
+    port = free_port()
+    process = started(kg_serve_command(small_build, port), port)
+    engines = children_of(process.pid)
+    assert engines
+    process.terminate()
+    assert process.wait(timeout=10) == 0
+    assert not [pid for pid in engines if is_running(pid)]
 
 
 def test_writes_need_the_flag_and_the_token(small_build, tmp_path):
