@@ -44,6 +44,7 @@ _LEADING_JUNK = re.compile(r"^[\s.,;:!?()\[\]{}\"'`]+")
 _BAD_END = re.compile(r"\b(?:of|for|and|or|with|in|on|to|by|from|the|a|an|via|using)$", re.IGNORECASE)
 _BAD_START = re.compile(r"^(?:and|or|of|for|with|to|in|on|by|from|via|using|is|are|be)\b", re.IGNORECASE)
 _PARENTHESIS = re.compile(r"\s*\([^()]*\)?")
+_PARTICIPLE_END = re.compile(r"[a-z](?<!e)ed$")
 _ADJECTIVE_SUFFIX = re.compile(r"(?:ic|al|ive|ous|ary|ed|ible|able|less|ful)$")
 # Curated lists: a single lower-case word is only a concept name when one of these lists it.
 CURATED_SOURCES = frozenset(
@@ -118,7 +119,9 @@ def acceptable(name: str, concept_type: ConceptType, sources: set[str]) -> bool:
         return False
     if len(tokens) == 1:
         return acceptable_single_word(tokens[0], concept_type, sources)
-    return True
+    # A method or task named by a participle ("fully connected", "Data-Driven") is a description;
+    # dataset variants may be ("TriviaQA unfiltered").
+    return concept_type is DATASET or not _PARTICIPLE_END.search(name.lower())
 
 
 def acceptable_single_word(word: str, concept_type: ConceptType, sources: set[str]) -> bool:
