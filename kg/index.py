@@ -30,27 +30,34 @@ if TYPE_CHECKING:
 INDEX_FILE = "index.sqlite"
 
 _SCHEMA = """
-CREATE TABLE names (key TEXT NOT NULL, iri TEXT NOT NULL);
 CREATE TABLE nodes (
-    iri TEXT PRIMARY KEY, label TEXT NOT NULL, type TEXT NOT NULL, aliases TEXT NOT NULL,
-    papers INTEGER NOT NULL, arxiv TEXT, date TEXT, code TEXT
-) WITHOUT ROWID;
+    id INTEGER PRIMARY KEY, iri TEXT NOT NULL UNIQUE, label TEXT NOT NULL, type TEXT NOT NULL,
+    aliases TEXT NOT NULL, papers INTEGER NOT NULL, arxiv TEXT, date TEXT, code TEXT
+);
+CREATE TEMP TABLE node_names (key TEXT NOT NULL, iri TEXT NOT NULL);
 CREATE TEMP TABLE edges (source TEXT NOT NULL, relation TEXT NOT NULL, target TEXT NOT NULL,
                          papers INTEGER NOT NULL);
 """
-# Each edge from both ends, with the other end's lower-cased label to order ties by, so the
-# best neighbours of a node are the first rows of one index range.
+# Each edge from both ends, keyed so that the best neighbours of a node for one relation are
+# the first rows of one range: most papers first, ties by the other end's label.
 _LINKS = """
-CREATE TABLE links AS
-SELECT source AS iri, relation, 'out' AS direction, target AS other, edges.papers, lower(label) AS sort
-FROM edges JOIN nodes ON nodes.iri = target
-UNION ALL
-SELECT target, relation, 'in', source, edges.papers, lower(label) FROM edges JOIN nodes ON nodes.iri = source;
+CREATE TABLE names (key TEXT NOT NULL, node INTEGER NOT NULL, PRIMARY KEY (key, node)) WITHOUT ROWID;
+INSERT OR IGNORE INTO names SELECT key, id FROM node_names JOIN nodes USING (iri);
+CREATE TABLE links (
+    node INTEGER NOT NULL, relation TEXT NOT NULL, direction TEXT NOT NULL, papers INTEGER NOT NULL,
+    sort TEXT NOT NULL, other INTEGER NOT NULL,
+    PRIMARY KEY (node, relation, direction, papers DESC, sort, other)
+) WITHOUT ROWID;
+INSERT OR IGNORE INTO links
+SELECT s.id, relation, 'out', edges.papers, substr(lower(t.label), 1, 40), t.id
+FROM edges JOIN nodes AS s ON s.iri = source JOIN nodes AS t ON t.iri = target;
+INSERT OR IGNORE INTO links
+SELECT t.id, relation, 'in', edges.papers, substr(lower(s.label), 1, 40), s.id
+FROM edges JOIN nodes AS s ON s.iri = source JOIN nodes AS t ON t.iri = target;
 DROP TABLE edges;
-CREATE INDEX names_by_key ON names (key);
+DROP TABLE node_names;
 CREATE INDEX nodes_by_type ON nodes (type);
 CREATE INDEX nodes_by_support ON nodes (papers DESC, label);
-CREATE INDEX links_by_node ON links (iri, relation, direction, papers DESC, sort, other);
 ANALYZE;
 """
 
@@ -93,8 +100,12 @@ def write_index(nodes: Iterable[NodeRow], links: Iterable[LinkRow], path: Path) 
         connection.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + _SCHEMA)
         with connection:
             for batch in chunks(nodes, BATCH):
-                connection.executemany("INSERT INTO nodes VALUES (?,?,?,?,?,?,?,?)", map(node_values, batch))
-                connection.executemany("INSERT INTO names VALUES (?, ?)", name_values(batch))
+                connection.executemany(
+                    "INSERT INTO nodes (iri, label, type, aliases, papers, arxiv, date, code) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    map(node_values, batch),
+                )
+                connection.executemany("INSERT INTO node_names VALUES (?, ?)", name_values(batch))
             for batch in chunks(links, BATCH):
                 connection.executemany("INSERT INTO edges VALUES (?, ?, ?, ?)", map(link_values, batch))
         connection.executescript(_LINKS)

@@ -52,7 +52,7 @@ def lookup(folder: Path, name: str, types: Iterable[str] = ()) -> Lookup:
         keys = sorted(name_keys(name))
         placeholders = ",".join("?" * len(keys))
         rows = connection.execute(
-            "SELECT DISTINCT nodes.iri, label, type FROM names JOIN nodes USING (iri) "
+            "SELECT DISTINCT iri, label, type FROM names JOIN nodes ON id = node "
             f"WHERE key IN ({placeholders}) ORDER BY type, label",
             keys,
         ).fetchall()
@@ -68,7 +68,7 @@ def suggestions(
     """The closest names by fuzzy matching, for "did you mean ...?"."""
     from rapidfuzz import fuzz, process
 
-    rows = connection.execute("SELECT DISTINCT key, iri FROM names").fetchall()
+    rows = connection.execute("SELECT key, iri FROM names JOIN nodes ON id = node").fetchall()
     iris = {key: iri for key, iri in rows}
     plain = " ".join(name.lower().replace("-", " ").split())
     found = process.extract(plain, list(iris), scorer=fuzz.ratio, limit=limit * 20, score_cutoff=FUZZY_CUTOFF)
@@ -84,10 +84,13 @@ def node_of(connection: sqlite3.Connection, iri: str) -> Node:
     return Node(*connection.execute("SELECT iri, label, type FROM nodes WHERE iri = ?", (iri,)).fetchone())
 
 
-_GROUPS = "SELECT relation, direction, count(*) FROM links WHERE iri = ? GROUP BY relation, direction"
+_GROUPS = """
+SELECT relation, direction, count(*) FROM links WHERE node = (SELECT id FROM nodes WHERE iri = ?)
+GROUP BY relation, direction
+"""
 _TOP_OF_GROUP = """
-SELECT other, label, type, links.papers, arxiv, date, code FROM links JOIN nodes ON nodes.iri = other
-WHERE links.iri = ? AND relation = ? AND direction = ?
+SELECT iri, label, type, links.papers, arxiv, date, code FROM links JOIN nodes ON id = other
+WHERE node = (SELECT id FROM nodes WHERE iri = ?) AND relation = ? AND direction = ?
 ORDER BY links.papers DESC, sort, other LIMIT ?
 """
 
@@ -133,7 +136,7 @@ def search(folder: Path, text: str, types: Iterable[str] = (), limit: int = 20) 
     plain = " ".join(text.lower().replace("-", " ").split())
     with open_index(folder) as connection:
         rows = connection.execute(
-            "SELECT DISTINCT nodes.iri, label, type FROM names JOIN nodes USING (iri) "
+            "SELECT DISTINCT iri, label, type FROM names JOIN nodes ON id = node "
             "WHERE instr(key, ?) > 0 ORDER BY length(label), label",
             (plain,),
         ).fetchall()
