@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -70,32 +71,41 @@ def median_seconds(run, repeat: int) -> float:
     return statistics.median(timings)
 
 
-def popular_concept(output: Path) -> str:
-    store = pyoxigraph.Store.read_only(str(store_location(output)))
-    row = next(
-        iter(
-            store.query(
-                "SELECT ?label WHERE { ?c a kg:Method ; skos:prefLabel ?label ; kg:paperCount ?n } "
-                "ORDER BY DESC(?n) LIMIT 1",
-                prefixes=PREFIXES,
-            )
-        )
-    )
-    return row["label"].value
+def first_value(store: pyoxigraph.Store, query: str) -> str:
+    return next(iter(store.query(query, prefixes=PREFIXES)))[0].value
+
+
+def most_mentioned(store: pyoxigraph.Store) -> dict[str, str]:
+    """The label of the most mentioned concept of each type: the worst case for a bound query."""
+    query = "SELECT ?l WHERE { ?c a kg:%s ; skos:prefLabel ?l ; kg:paperCount ?n } ORDER BY DESC(?n) LIMIT 1"
+    return {kind: first_value(store, query % kind) for kind in ("Method", "Task", "Dataset")}
+
+
+_NAME = re.compile(r'VALUES \?name \{ "[^"]*" \}(.*\n.*a kg:(\w+))')
+_ARXIV_ID = re.compile(r'kg:arxivId "[^"]*"')
+
+
+def bound_to(text: str, labels: dict[str, str], arxiv_id: str) -> str:
+    """An example query asked about the given concepts (by type) and paper instead of its own."""
+    text = _NAME.sub(lambda match: f'VALUES ?name {{ "{labels[match[2]]}" }}{match[1]}', text)
+    return _ARXIV_ID.sub(f'kg:arxivId "{arxiv_id}"', text)
 
 
 def query_latencies(output: Path) -> dict[str, float]:
-    """Median seconds: ``kg neighbors`` as a whole process, and each example query in process."""
-    concept = popular_concept(output)
-    neighbors = [*KG, "neighbors", concept, "--store", str(output), "--json"]
+    """Median seconds: ``kg neighbors`` as a whole process, and each example query in process,
+    both asked about the most mentioned concepts (and a paper that uses the top method)."""
+    store = pyoxigraph.Store.read_only(str(store_location(output)))
+    labels = most_mentioned(store)
+    paper_query = 'SELECT ?id WHERE { ?c skos:prefLabel "%s" . ?p kg:usesMethod ?c ; kg:arxivId ?id } LIMIT 1'
+    arxiv_id = first_value(store, paper_query % labels["Method"])
+    neighbors = [*KG, "neighbors", labels["Method"], "--type", "method", "--store", str(output), "--json"]
     latencies = {
         "kg neighbors (process)": median_seconds(
             lambda: subprocess.run(neighbors, check=True, capture_output=True), 5
         )
     }
-    store = pyoxigraph.Store.read_only(str(store_location(output)))
     for path in sorted(QUERIES.glob("*.rq")):
-        text = path.read_text(encoding="utf-8")
+        text = bound_to(path.read_text(encoding="utf-8"), labels, arxiv_id)
         latencies[path.stem] = median_seconds(lambda text=text: list(store.query(text, prefixes=PREFIXES)), 3)
     return latencies
 

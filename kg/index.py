@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     import networkx
 
 INDEX_FILE = "index.sqlite"
+# Bumped whenever the tables change, so an index written by another version is rebuilt, not misread.
+SCHEMA_VERSION = 2
 
 _SCHEMA = """
 CREATE TABLE nodes (
@@ -97,7 +99,10 @@ def write_index(nodes: Iterable[NodeRow], links: Iterable[LinkRow], path: Path) 
     path.unlink(missing_ok=True)
     connection = sqlite3.connect(path)
     try:
-        connection.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + _SCHEMA)
+        connection.executescript(
+            f"PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA user_version = {SCHEMA_VERSION};"
+            + _SCHEMA
+        )
         with connection:
             for batch in chunks(nodes, BATCH):
                 connection.executemany(
@@ -140,11 +145,16 @@ def name_values(nodes: Iterable[NodeRow]) -> Iterator[tuple[str, str]]:
 
 
 def open_index(folder: Path) -> sqlite3.Connection:
-    """The build's index, read-only; a clear error names the command that creates one."""
+    """The build's index, read-only; a clear error names the command that (re)creates one."""
     path = folder / INDEX_FILE
     if not path.is_file():
         raise IndexMissingError(f"no build in {folder}: run `kg build PATHS -o {folder}` first")
-    return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    (version,) = connection.execute("PRAGMA user_version").fetchone()
+    if version != SCHEMA_VERSION:
+        connection.close()
+        raise IndexMissingError(f"{folder} was built by another version of kg: run `kg build` again")
+    return connection
 
 
 def graph_rows(

@@ -95,3 +95,11 @@ def test_query_commands_load_no_nlp_or_validation_libraries(example_build):
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_an_index_from_another_version_asks_for_a_rebuild(folder):
+    with sqlite3.connect(folder / INDEX_FILE) as connection:
+        connection.execute("PRAGMA user_version = 1")
+    connection.close()
+    with pytest.raises(IndexMissingError, match="another version of kg: run `kg build` again"):
+        open_index(folder)
