@@ -1,7 +1,7 @@
 """How fast a large view is made and opened: ``python benchmarks/view_speed.py [--nodes 5000]``.
 
-Builds a synthetic graph of papers linked to methods (about a quarter papers, four edges each),
-times selection + layout + page rendering in Python, and, when Debian's chromium and
+Writes a synthetic build index of papers linked to methods (a third papers, four edges each),
+times selection from the index + layout + page rendering in Python, and, when Debian's chromium and
 chromium-driver are installed, how long the page takes to be ready in headless Chromium.
 """
 
@@ -14,30 +14,26 @@ import tempfile
 import time
 from pathlib import Path
 
-import networkx
+from kg.index import INDEX_FILE, IndexWriter, LinkRow, NodeRow
+from kg.view import index_graph, positions, render_page
 
-from kg.view import positions, render_page, select_nodes
+BASE = "https://kg.example.org/id/"
 
 
-def synthetic_graph(nodes: int) -> networkx.MultiDiGraph:
+def synthetic_index(nodes: int, folder: Path) -> Path:
+    """An index of papers linked to methods: about a third papers, four methods each."""
     rng = random.Random(1)
     papers, methods = nodes * 3 // 10, nodes - nodes * 3 // 10
-    graph = networkx.MultiDiGraph()
-    for index in range(papers):
-        graph.add_node(
-            f"paper/t/{index}",
-            kind="Paper",
-            label=f"Paper {index}",
-            title=f"Paper {index}",
-            arxiv_id="",
-            published="",
-        )
-    for index in range(methods):
-        graph.add_node(f"method/m{index}", kind="Method", label=f"Method {index}", alt_labels=[], papers=1)
-    for index in range(papers):
+    index = IndexWriter(folder / INDEX_FILE)
+    for number in range(papers):
+        index.add(NodeRow(f"{BASE}paper/t/{number}", f"Paper {number}", "Paper"))
+    for number in range(methods):
+        index.add(NodeRow(f"{BASE}method/m{number}", f"Method {number}", "Method", papers=1))
+    for number in range(papers):
         for target in rng.sample(range(methods), 4):
-            graph.add_edge(f"paper/t/{index}", f"method/m{target}", relation="usesMethod")
-    return graph
+            index.add(LinkRow(f"{BASE}paper/t/{number}", "usesMethod", f"{BASE}method/m{target}"))
+    index.close()
+    return folder
 
 
 def browser_ready_seconds(page: Path) -> float | None:
@@ -65,9 +61,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--nodes", type=int, default=5000)
     arguments = parser.parse_args()
-    graph = synthetic_graph(arguments.nodes)
-    started = time.perf_counter()
-    shown, left_out = select_nodes(graph, max_nodes=arguments.nodes)
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = synthetic_index(arguments.nodes, Path(scratch))
+        started = time.perf_counter()
+        shown, left_out = index_graph(folder, max_nodes=arguments.nodes)
     selected = time.perf_counter()
     positions(shown)
     laid_out = time.perf_counter()

@@ -16,19 +16,21 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import orjson
 from filelock import FileLock, Timeout
 
-from kg.cache import CACHE_FILE, cache_line, read_cache, require_build, text_hash
+from kg.cache import CACHE_FILE, cache_line, cached_extractions, read_cache, require_build, text_hash
 from kg.extract import concepts_json, extract_papers
 from kg.files import atomic_path, atomic_write, commit_files, staging_folder, write_text
-from kg.graph import graph_of
-from kg.index import INDEX_FILE, graph_rows, write_index
+from kg.graph import Edge, Node, graph_records
+from kg.index import INDEX_FILE, IndexWriter, index_row
 from kg.ingest.reader import PaperMerger
 from kg.rdf.prefixes import DEFAULT_BASE_IRI
-from kg.rdf.serialize import convert_ntriples, write_graphml, write_ntriples
+from kg.rdf.serialize import GraphmlWriter, convert_ntriples, write_ntriples
 from kg.rdf.store import STORE_DIR, load_store, publish_store
-from kg.rdf.triples import node_iri, triples
+from kg.rdf.triples import triples
 from kg.records import Paper, PaperConcepts
+from kg.resolve import Resolver, resolve
 from kg.view import write_view
 
 EXTRACTIONS_FILE = "extractions.jsonl"
@@ -138,18 +140,16 @@ def writer_lock(output: Path, on_wait: Callable[[], None] | None = None) -> Iter
 
 def extract_all(
     papers: Iterable[Paper], jobs: int, on_paper: Callable[[PaperConcepts], None] | None
-) -> list[PaperConcepts]:
+) -> Iterator[PaperConcepts]:
     """Extract every paper, telling ``on_paper`` (a progress bar) about each one."""
-    extractions = []
     for extraction in extract_papers(papers, jobs=jobs):
-        extractions.append(extraction)
         if on_paper is not None:
             on_paper(extraction)
-    return extractions
+        yield extraction
 
 
 def export_build(
-    extractions: list[PaperConcepts],
+    extractions: Iterable[PaperConcepts],
     output: Path,
     base_iri: str,
     started: float,
@@ -157,42 +157,88 @@ def export_build(
 ) -> BuildSummary:
     """Resolve, link and write every file of a build from its extractions: all into a staging
     folder, then committed; the cache goes last, so a build killed while committing is redone.
-    ``first_stage`` names the work done between ``started`` and now, for the timings."""
-    first_seconds = time.perf_counter() - started
+    ``first_stage`` names the work that produces ``extractions``, for the timings."""
     with staging_folder(output) as staging:
-        summary = write_build(extractions, staging, base_iri)
+        summary = BuildSummary()
+        summary.stages[first_stage] = time.perf_counter() - started
+        write_build(extractions, staging, base_iri, summary, first_stage)
         commit_files(staging, output, EXPORT_FILES)
         publish_store(staging / STORE_DIR, output)
         commit_files(staging, output, [INDEX_FILE, SUMMARY_FILE, CACHE_FILE])
-    summary.stages = {first_stage: first_seconds, **summary.stages}
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def write_build(extractions: list[PaperConcepts], folder: Path, base_iri: str) -> BuildSummary:
-    summary = BuildSummary(papers=len(extractions))
-    with summary.timed("resolve+graph"):
-        graph = graph_of(extractions)
-    with summary.timed("rdf export"):
-        summary.triples = write_ntriples(triples(graph, base_iri), folder / NTRIPLES_FILE)
+def write_build(
+    extractions: Iterable[PaperConcepts], folder: Path, base_iri: str, summary: BuildSummary, first_stage: str
+) -> None:
+    """Two passes, so that no stage holds the corpus or the graph: the first writes each paper's
+    extraction and cache line and feeds resolution; the second reads the cache back and streams
+    the graph's records into N-Triples, the index and GraphML at once."""
+    resolver = Resolver()
+    with (
+        summary.timed(first_stage),
+        atomic_write(folder / EXTRACTIONS_FILE) as extracted,
+        atomic_write(folder / CACHE_FILE) as cache,
+    ):
+        for extraction in extractions:
+            extracted.write(extraction_line(extraction))
+            cache.write(cache_line(extraction))
+            resolver.add(extraction)
+            summary.papers += 1
+    with summary.timed("resolve"):
+        resolution = resolver.resolution()
+    with summary.timed("graph, N-Triples, index, GraphML"):
+        records = graph_records(cached_extractions(folder / CACHE_FILE), resolution)
+        with (
+            atomic_path(folder / INDEX_FILE) as index_path,
+            atomic_path(folder / GRAPHML_FILE) as graphml_path,
+            graphml_path.open("wb") as graphml,
+        ):
+            index, graph_file = IndexWriter(index_path), GraphmlWriter(graphml)
+            try:
+                counted = exported(records, summary, base_iri, index, graph_file)
+                summary.triples = write_ntriples(triples(counted, base_iri), folder / NTRIPLES_FILE)
+            finally:
+                index.close()
+            graph_file.close()
+    with summary.timed("Turtle, JSON-LD"):
         for name in (TURTLE_FILE, JSONLD_FILE):
             convert_ntriples(folder / NTRIPLES_FILE, folder / name)
     with summary.timed("store load"):
         load_store(folder / NTRIPLES_FILE, folder / STORE_DIR)
-    with summary.timed("graphml, view, index"):
-        with atomic_path(folder / GRAPHML_FILE) as path:
-            write_graphml(graph, path)
-        write_view(graph, folder / VIEW_FILE, f"kg: {len(extractions)} papers")
-        with atomic_path(folder / INDEX_FILE) as path:
-            iris = {node: node_iri(node, data["kind"], base_iri) for node, data in graph.nodes(data=True)}
-            write_index(*graph_rows(graph, iris), path)
-    with summary.timed("extractions, cache"):
-        with atomic_write(folder / EXTRACTIONS_FILE) as handle:
-            for extraction in extractions:
-                handle.write(json.dumps(concepts_json(extraction), ensure_ascii=False, sort_keys=True) + "\n")
-        with atomic_write(folder / CACHE_FILE) as handle:
-            handle.writelines(cache_line(extraction) for extraction in extractions)
-    summary.nodes.update(data["kind"] for _, data in graph.nodes(data=True))
-    summary.edges.update(data["relation"] for _, _, data in graph.edges(data=True))
+    with summary.timed("view"):
+        write_view(folder, folder / VIEW_FILE, f"kg: {summary.papers} papers")
     write_text(folder / SUMMARY_FILE, json.dumps(summary.as_dict(), indent=2, sort_keys=True) + "\n")
-    return summary
+
+
+def exported(
+    records: Iterable[Node | Edge],
+    summary: BuildSummary,
+    base_iri: str,
+    index: IndexWriter,
+    graphml: GraphmlWriter,
+) -> Iterator[Node | Edge]:
+    """The records, each also written to the index and GraphML and counted in the summary."""
+    for record in records:
+        if isinstance(record, Node):
+            summary.nodes[record.kind] += 1
+        else:
+            summary.edges[record.relation.value] += 1
+        index.add(index_row(record, base_iri))
+        graphml.add(record)
+        yield record
+
+
+def write_index_of(extractions: list[PaperConcepts], folder: Path, base_iri: str) -> None:
+    """Only the lookup index of ``extractions``' graph (what ``kg view PATHS`` draws from)."""
+    index = IndexWriter(folder / INDEX_FILE)
+    try:
+        for record in graph_records(extractions, resolve(extractions)):
+            index.add(index_row(record, base_iri))
+    finally:
+        index.close()
+
+
+def extraction_line(extraction: PaperConcepts) -> str:
+    return orjson.dumps(concepts_json(extraction), option=orjson.OPT_SORT_KEYS).decode() + "\n"

@@ -8,10 +8,11 @@ resolution and export are cheap and rerun from the cached records.
 from __future__ import annotations
 
 import hashlib
-import json
-from dataclasses import asdict
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from kg.extract.pipeline import EXTRACTOR_VERSION
 from kg.records import (
@@ -33,12 +34,8 @@ def text_hash(paper: Paper) -> str:
 
 
 def cache_line(extraction: PaperConcepts) -> str:
-    record = {
-        "version": EXTRACTOR_VERSION,
-        "text": text_hash(extraction.paper),
-        "extraction": asdict(extraction),
-    }
-    return json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n"
+    record = {"version": EXTRACTOR_VERSION, "text": text_hash(extraction.paper), "extraction": extraction}
+    return orjson.dumps(record, option=orjson.OPT_SORT_KEYS).decode() + "\n"
 
 
 def require_build(output: Path) -> Path:
@@ -55,14 +52,20 @@ def read_cache(output: Path) -> list[PaperConcepts]:
     Records made by another extractor version, or whose text changed, are dropped so that the
     caller extracts those papers again.
     """
-    path = require_build(output)
-    extractions = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        record = json.loads(line)
-        extraction = paper_concepts(record["extraction"])
-        if record["version"] == EXTRACTOR_VERSION and record["text"] == text_hash(extraction.paper):
-            extractions.append(extraction)
-    return extractions
+    return list(cached_extractions(require_build(output), current_only=True))
+
+
+def cached_extractions(path: Path, current_only: bool = False) -> Iterator[PaperConcepts]:
+    """The extractions of a cache file, one line at a time; ``current_only`` skips records of
+    another extractor version or whose text no longer matches."""
+    with path.open("rb") as handle:
+        for line in handle:
+            record = orjson.loads(line)
+            extraction = paper_concepts(record["extraction"])
+            if not current_only or (
+                record["version"] == EXTRACTOR_VERSION and record["text"] == text_hash(extraction.paper)
+            ):
+                yield extraction
 
 
 def paper_concepts(data: dict[str, Any]) -> PaperConcepts:

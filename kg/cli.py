@@ -53,8 +53,6 @@ from kg.render import (
 )
 
 if TYPE_CHECKING:
-    import networkx
-
     from kg.build import BuildSummary
 
 app = typer.Typer(
@@ -702,36 +700,43 @@ def view(
     ] = 1,
 ) -> None:
     """Write the graph as one self-contained HTML page (works offline, from a file)."""
-    from kg.view import find_node, read_graph, write_view
+    import tempfile
 
-    try:
-        graph = graph_of_inputs(paths) if paths else read_graph(store)
-    except FileNotFoundError as error:
-        fail(str(error), code=2)
-    focus_node = None
-    if focus is not None:
-        focus_node = find_node(graph, focus)
-        if focus_node is None:
-            fail(f"nothing in the graph is called {focus!r}", code=1)
-    selection: dict[str, object] = {"min_papers": min_papers, "focus": focus_node, "hops": hops}
-    if types:
-        selection["types"] = tuple(NODE_TYPE_NAMES[t] for t in types)
-    if max_nodes is not None:
-        selection["max_nodes"] = max_nodes
-    papers = sum(1 for _, data in graph.nodes(data=True) if data["kind"] == "Paper")
-    summary = write_view(graph, output, f"kg: {papers} papers", **selection)
+    from kg.view import write_view
+
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = store
+        if paths:
+            folder = Path(scratch)
+            index_inputs(paths, folder)
+        try:
+            papers = stats(folder, top=1).nodes.get("Paper", 0)
+        except NO_BUILD as error:
+            fail(str(error), code=2)
+        selection: dict[str, object] = {"min_papers": min_papers, "hops": hops}
+        if focus is not None:
+            found = lookup(folder, focus)
+            if not found.matches:
+                fail(f"nothing in the graph is called {focus!r}", code=1)
+            selection["focus"] = found.matches[0].iri
+        if types:
+            selection["types"] = tuple(NODE_TYPE_NAMES[t] for t in types)
+        if max_nodes is not None:
+            selection["max_nodes"] = max_nodes
+        summary = write_view(folder, output, f"kg: {papers} papers", **selection)
     note = f"; {summary.left_out} less connected nodes left out (--max-nodes)" if summary.left_out else ""
     stdout.print(f"Wrote {output}: {summary.nodes} nodes, {summary.edges} edges{note}.", highlight=False)
 
 
-def graph_of_inputs(paths: list[str]) -> networkx.MultiDiGraph:
+def index_inputs(paths: list[str], folder: Path) -> None:
+    """Extract ``paths`` and write only the lookup index of their graph into ``folder``."""
+    from kg.build import write_index_of
     from kg.extract import extract_papers
-    from kg.graph import graph_of
 
     report = IngestReport()
     papers = list(load_papers(paths, None, None, None, False, report))
     print_problems(report)
-    return graph_of(list(extract_papers(papers)))
+    write_index_of(list(extract_papers(papers)), folder, DEFAULT_BASE_IRI)
 
 
 @app.command("validate")

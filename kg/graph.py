@@ -1,17 +1,24 @@
-"""The knowledge graph as a plain networkx MultiDiGraph, and functions over it.
+"""The knowledge graph as a stream of node and edge records, and as networkx for small graphs.
 
 Nodes are keyed by their IRI path (``paper/arxiv/2103.13630``, ``method/low-rank-adaptation``,
 or the URL of a code repository) and carry ``kind`` (Paper, Method, Task, Dataset,
-CodeRepository) plus their data. Paper -> concept edges carry a ``relation`` and the evidence
-(mentions); derived concept -> concept edges carry the number of papers that support them.
+CodeRepository, Author, Category) plus their data. Paper -> concept edges carry a ``relation``
+and the evidence (mentions); derived concept -> concept edges carry the number of papers that
+support them.
+
+``graph_records`` yields the graph paper by paper (each paper's node, its edges, then the nodes
+it sees first), then each concept with its derived edges. Exports consume the stream, so a build
+never holds the graph; ``graph_of`` collects it into networkx where a whole graph is wanted.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from enum import StrEnum
-from itertools import product
+from itertools import groupby, product
+from typing import Any
 
 import networkx
 
@@ -46,6 +53,21 @@ DERIVED = (
 KIND = {ConceptType.METHOD: "Method", ConceptType.TASK: "Task", ConceptType.DATASET: "Dataset"}
 
 
+@dataclass(frozen=True)
+class Node:
+    id: str
+    kind: str
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Edge:
+    source: str
+    target: str
+    relation: Relation
+    data: dict[str, Any] = field(default_factory=dict)
+
+
 def paper_node(paper: Paper) -> str:
     """``paper/arxiv/<id>`` for arXiv papers (old-style ids keep their slash), else ``paper/t/<hash>``."""
     return f"paper/arxiv/{paper.arxiv_id}" if paper.arxiv_id else f"paper/t/{paper.id.removeprefix('t')}"
@@ -53,100 +75,105 @@ def paper_node(paper: Paper) -> str:
 
 def graph_of(extractions: list[PaperConcepts]) -> networkx.MultiDiGraph:
     """Resolve the concepts of ``extractions`` across papers and link everything into one graph."""
-    return build_graph(extractions, resolve(extractions))
+    return to_networkx(graph_records(extractions, resolve(extractions)))
 
 
-def build_graph(extractions: Iterable[PaperConcepts], resolution: Resolution) -> networkx.MultiDiGraph:
-    """Papers, concepts and code repositories linked by typed, evidenced edges."""
+def to_networkx(records: Iterable[Node | Edge]) -> networkx.MultiDiGraph:
     graph = networkx.MultiDiGraph()
-    for concept in resolution.concepts:
-        graph.add_node(
-            concept.id,
-            kind=KIND[concept.type],
-            label=concept.label,
-            alt_labels=list(concept.alt_labels),
-            papers=concept.papers,
-        )
-    support: dict[tuple[str, str, Relation], set[str]] = defaultdict(set)
-    for extraction in extractions:
-        paper = extraction.paper
-        source = paper_node(paper)
-        graph.add_node(
-            source,
-            kind="Paper",
-            label=paper.title,
-            title=paper.title,
-            abstract=paper.abstract,
-            arxiv_id=paper.arxiv_id or "",
-            published=paper.published or "",
-        )
-        add_people_and_categories(graph, source, paper)
-        by_type: dict[ConceptType, list[str]] = defaultdict(list)
-        for concept in extraction.concepts:
-            target = resolution.concept_id(paper.id, concept)
-            by_type[concept.type].append(target)
-            evidence = [
-                {
-                    "text": m.text,
-                    "field": m.field,
-                    "start": m.start,
-                    "end": m.end,
-                    "sentence": m.sentence,
-                    "component": m.component,
-                    "confidence": m.confidence,
-                }
-                for m in concept.mentions
-            ]
-            graph.add_edge(
-                source,
-                target,
-                key=PAPER_RELATION[concept.type].value,
-                relation=PAPER_RELATION[concept.type].value,
-                evidence=evidence,
-            )
-            if concept.proposed:
-                graph.add_edge(
-                    source,
-                    target,
-                    key=Relation.PROPOSES.value,
-                    relation=Relation.PROPOSES.value,
-                    evidence=evidence,
-                )
-        for url in extraction.urls:
-            graph.add_node(url.url, kind="CodeRepository", label=url.url, url_kind=url.kind.value)
-            graph.add_edge(
-                source,
-                url.url,
-                key=Relation.HAS_CODE.value,
-                relation=Relation.HAS_CODE.value,
-                evidence=[{"text": url.mention.text, "sentence": url.mention.sentence}]
-                if url.mention
-                else [],
-            )
-        for first_type, second_type, relation in DERIVED:
-            for first, second in product(sorted(set(by_type[first_type])), sorted(set(by_type[second_type]))):
-                support[(first, second, relation)].add(source)
-    for (first, second, relation), papers in sorted(support.items()):
-        graph.add_edge(first, second, key=relation.value, relation=relation.value, papers=len(papers))
+    for record in records:
+        if isinstance(record, Node):
+            graph.add_node(record.id, kind=record.kind, **record.data)
+        else:
+            key = record.relation.value
+            graph.add_edge(record.source, record.target, key=key, relation=key, **record.data)
     return graph
 
 
-def add_people_and_categories(graph: networkx.MultiDiGraph, source: str, paper: Paper) -> None:
-    """Author and category nodes, where the source gives them (arXiv API, snapshot, BibTeX...).
+def graph_records(extractions: Iterable[PaperConcepts], resolution: Resolution) -> Iterator[Node | Edge]:
+    """Papers, concepts and code repositories linked by typed, evidenced edges, as a stream.
 
-    Authors are identified by their name as written: two people with one name are one node, a
-    known limit of name-only metadata.
+    Memory grows with the concepts, authors and code links, not with the papers: each paper's
+    records are yielded as it is read; concept nodes and derived edges, which need every paper's
+    support, come last.
     """
-    for position, author in enumerate(paper.authors, start=1):
-        node = f"author/{slug(author)}"
-        graph.add_node(node, kind="Author", label=author)
-        graph.add_edge(
-            source, node, key=Relation.HAS_AUTHOR.value, relation=Relation.HAS_AUTHOR.value, position=position
+    papers_of: Counter[str] = Counter()
+    support: Counter[tuple[str, str, Relation]] = Counter()
+    seen: set[str] = set()
+    for extraction in extractions:
+        ids = yield from paper_records(extraction, resolution, seen)
+        papers_of.update(set().union(*ids.values()))
+        for first_type, second_type, relation in DERIVED:
+            for first, second in product(sorted(ids[first_type]), sorted(ids[second_type])):
+                support[(first, second, relation)] += 1
+    derived = groupby(sorted(support.items()), key=lambda item: item[0][0])
+    pending = next(derived, None)
+    for concept in resolution.concepts:
+        yield Node(
+            concept.id,
+            KIND[concept.type],
+            {"label": concept.label, "alt_labels": list(concept.alt_labels), "papers": papers_of[concept.id]},
         )
+        while pending is not None and pending[0] <= concept.id:
+            for (first, second, relation), papers in pending[1]:
+                yield Edge(first, second, relation, {"papers": papers})
+            pending = next(derived, None)
+
+
+def paper_records(extraction: PaperConcepts, resolution: Resolution, seen: set[str]) -> Iterator[Node | Edge]:
+    """One paper's node, its edges, then the author, category and code nodes not ``seen`` before;
+    returns the concept ids it links, by type."""
+    paper = extraction.paper
+    source = paper_node(paper)
+    first_code = extraction.urls[0].url if extraction.urls else None
+    yield Node(
+        source,
+        "Paper",
+        {
+            "label": paper.title,
+            "title": paper.title,
+            "abstract": paper.abstract,
+            "arxiv_id": paper.arxiv_id or "",
+            "published": paper.published or "",
+            **({"code": first_code} if first_code else {}),
+        },
+    )
+    new_nodes = []
+    for position, author in enumerate(paper.authors, start=1):
+        node = Node(f"author/{slug(author)}", "Author", {"label": author})
+        new_nodes.append(node)
+        yield Edge(source, node.id, Relation.HAS_AUTHOR, {"position": position})
     for category in paper.categories:
-        node = f"category/{slug(category)}"
-        graph.add_node(node, kind="Category", label=category)
-        graph.add_edge(source, node, key=Relation.IN_CATEGORY.value, relation=Relation.IN_CATEGORY.value)
+        node = Node(f"category/{slug(category)}", "Category", {"label": category})
+        new_nodes.append(node)
+        yield Edge(source, node.id, Relation.IN_CATEGORY)
+    ids: dict[ConceptType, set[str]] = {concept_type: set() for concept_type in ConceptType}
+    for concept in extraction.concepts:
+        target = resolution.concept_id(concept)
+        ids[concept.type].add(target)
+        evidence = [
+            {
+                "text": m.text,
+                "field": m.field,
+                "start": m.start,
+                "end": m.end,
+                "sentence": m.sentence,
+                "component": m.component,
+                "confidence": m.confidence,
+            }
+            for m in concept.mentions
+        ]
+        yield Edge(source, target, PAPER_RELATION[concept.type], {"evidence": evidence})
+        if concept.proposed:
+            yield Edge(source, target, Relation.PROPOSES, {"evidence": evidence})
+    for url in extraction.urls:
+        new_nodes.append(Node(url.url, "CodeRepository", {"label": url.url, "url_kind": url.kind.value}))
+        evidence = [{"text": url.mention.text, "sentence": url.mention.sentence}] if url.mention else []
+        yield Edge(source, url.url, Relation.HAS_CODE, {"evidence": evidence})
+    for node in new_nodes:
+        if node.id not in seen:
+            seen.add(node.id)
+            yield node
+    return ids
 
 
 def concept_nodes(graph: networkx.MultiDiGraph, kind: str | None = None) -> list[str]:

@@ -18,14 +18,14 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.extract.lexicon import concept_key
+from kg.rdf.prefixes import node_iri
 
 if TYPE_CHECKING:
-    import networkx
+    from kg.graph import Edge, Node
 
 INDEX_FILE = "index.sqlite"
 # Bumped whenever the tables change, so an index written by another version is rebuilt, not misread.
@@ -94,37 +94,45 @@ def name_keys(name: str) -> set[str]:
     return {key for key in keys if key}
 
 
-def write_index(nodes: Iterable[NodeRow], links: Iterable[LinkRow], path: Path) -> None:
-    """Write the index to ``path`` (a new file), streaming; tables are indexed once filled."""
-    path.unlink(missing_ok=True)
-    connection = sqlite3.connect(path)
-    try:
-        connection.executescript(
+class IndexWriter:
+    """Writes the index row by row and builds its tables on ``close``."""
+
+    def __init__(self, path: Path) -> None:
+        path.unlink(missing_ok=True)
+        self.connection = sqlite3.connect(path)
+        self.connection.executescript(
             f"PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA user_version = {SCHEMA_VERSION};"
             + _SCHEMA
         )
-        with connection:
-            for batch in chunks(nodes, BATCH):
-                connection.executemany(
-                    "INSERT INTO nodes (iri, label, type, aliases, papers, arxiv, date, code) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    map(node_values, batch),
-                )
-                connection.executemany("INSERT INTO node_names VALUES (?, ?)", name_values(batch))
-            for batch in chunks(links, BATCH):
-                connection.executemany("INSERT INTO edges VALUES (?, ?, ?, ?)", map(link_values, batch))
-        connection.executescript(_LINKS)
-    finally:
-        connection.close()
+        self.nodes: list[NodeRow] = []
+        self.links: list[LinkRow] = []
+
+    def add(self, row: NodeRow | LinkRow) -> None:
+        (self.nodes if isinstance(row, NodeRow) else self.links).append(row)
+        if len(self.nodes) + len(self.links) >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        with self.connection:
+            self.connection.executemany(
+                "INSERT INTO nodes (iri, label, type, aliases, papers, arxiv, date, code) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                map(node_values, self.nodes),
+            )
+            self.connection.executemany("INSERT INTO node_names VALUES (?, ?)", name_values(self.nodes))
+            self.connection.executemany("INSERT INTO edges VALUES (?, ?, ?, ?)", map(link_values, self.links))
+        self.nodes.clear()
+        self.links.clear()
+
+    def close(self) -> None:
+        try:
+            self.flush()
+            self.connection.executescript(_LINKS)
+        finally:
+            self.connection.close()
 
 
 BATCH = 10_000
-
-
-def chunks(rows: Iterable, size: int) -> Iterator[list]:
-    iterator = iter(rows)
-    while batch := list(islice(iterator, size)):
-        yield batch
 
 
 def node_values(node: NodeRow) -> tuple:
@@ -157,34 +165,20 @@ def open_index(folder: Path) -> sqlite3.Connection:
     return connection
 
 
-def graph_rows(
-    graph: networkx.MultiDiGraph, iri_of: dict[str, str]
-) -> tuple[Iterator[NodeRow], Iterator[LinkRow]]:
-    """The index rows of a built graph: its nodes, and its edges with their paper support."""
-
-    def nodes() -> Iterator[NodeRow]:
-        for node, data in graph.nodes(data=True):
-            is_paper = data["kind"] == "Paper"
-            yield NodeRow(
-                iri=iri_of[node],
-                label=data["label"],
-                type=data["kind"],
-                aliases=tuple(data.get("alt_labels", ())),
-                papers=data.get("papers", 0),
-                arxiv=data.get("arxiv_id") or None,
-                date=data.get("published") or None,
-                code=first_code(graph, node) if is_paper else None,
-            )
-
-    def links() -> Iterator[LinkRow]:
-        for source, target, data in graph.edges(data=True):
-            yield LinkRow(iri_of[source], data["relation"], iri_of[target], data.get("papers", 1))
-
-    return nodes(), links()
-
-
-def first_code(graph: networkx.MultiDiGraph, paper: str) -> str | None:
-    for _, target, relation in graph.out_edges(paper, keys=True):
-        if relation == "hasCode":
-            return target
-    return None
+def index_row(record: Node | Edge, base: str) -> NodeRow | LinkRow:
+    """The index row of one graph record: nodes with their IRI, edges with their paper support."""
+    if hasattr(record, "relation"):  # an Edge (kg.graph is not imported: query commands load this module)
+        target_kind = "CodeRepository" if record.relation == "hasCode" else ""
+        target = node_iri(record.target, target_kind, base)
+        return LinkRow(base + record.source, record.relation, target, record.data.get("papers", 1))
+    data = record.data
+    return NodeRow(
+        iri=node_iri(record.id, record.kind, base),
+        label=data["label"],
+        type=record.kind,
+        aliases=tuple(data.get("alt_labels", ())),
+        papers=data.get("papers", 0),
+        arxiv=data.get("arxiv_id") or None,
+        date=data.get("published") or None,
+        code=data.get("code"),
+    )

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from networkx.utils import UnionFind
 
@@ -32,18 +32,20 @@ class Concept:
     type: ConceptType
     label: str
     alt_labels: tuple[str, ...]
-    papers: int
     lexicon_id: str | None = None
 
 
 @dataclass(frozen=True)
 class Resolution:
-    concepts: tuple[Concept, ...]
-    concept_of: dict[tuple[str, ConceptType, str], str]
-    """(paper id, type, local name) -> concept id"""
+    """The concepts, and the union-find that maps any paper-level concept to its concept id."""
 
-    def concept_id(self, paper_id: str, concept: LocalConcept) -> str:
-        return self.concept_of[(paper_id, concept.type, concept.name)]
+    concepts: tuple[Concept, ...]
+    groups: dict[ConceptType, UnionFind]
+    ids: dict[tuple[ConceptType, str], str]
+    """(type, root key) -> concept id"""
+
+    def concept_id(self, concept: LocalConcept) -> str:
+        return self.ids[(concept.type, self.groups[concept.type][identity_keys(concept)[0]])]
 
 
 def is_acronym(name: str) -> bool:
@@ -61,49 +63,64 @@ def identity_keys(concept: LocalConcept) -> list[str]:
     return keys or [f"text:{concept.name.casefold()}"]  # a name of symbols only keys as itself
 
 
-def resolve(extractions: Iterable[PaperConcepts]) -> Resolution:
-    """Merge the paper-level concepts of ``extractions`` into graph concepts with stable ids."""
-    per_type: dict[ConceptType, UnionFind] = defaultdict(UnionFind)
-    local: list[tuple[str, LocalConcept, list[str]]] = []
-    for extraction in extractions:
+class Resolver:
+    """Resolution fed one paper at a time. It keeps the union-find over identity keys and, per
+    key, the names written and the lexicon identity, so memory grows with the distinct names of
+    the corpus, not with its papers or mentions."""
+
+    def __init__(self) -> None:
+        self.groups: dict[ConceptType, UnionFind] = defaultdict(UnionFind)
+        self.names: dict[tuple[ConceptType, str], Counter[str]] = defaultdict(Counter)
+        self.lexicon_ids: dict[tuple[ConceptType, str], str] = {}
+
+    def add(self, extraction: PaperConcepts) -> None:
         for concept in extraction.concepts:
             keys = identity_keys(concept)
-            groups = per_type[concept.type]
-            groups.union(*keys)
-            local.append((extraction.paper.id, concept, keys))
+            self.groups[concept.type].union(*keys)
+            anchor = (concept.type, keys[0])
+            names = self.names[anchor]
+            names[concept.name] += 1
+            names.update(concept.aliases)
+            if concept.lexicon_id and concept.lexicon_id < self.lexicon_ids.get(anchor, "\uffff"):
+                self.lexicon_ids[anchor] = concept.lexicon_id
 
-    members: dict[tuple[ConceptType, str], list[tuple[str, LocalConcept, list[str]]]] = defaultdict(list)
-    for paper_id, concept, keys in local:
-        members[(concept.type, per_type[concept.type][keys[0]])].append((paper_id, concept, keys))
+    def resolution(self) -> Resolution:
+        """One ``Concept`` per group of keys, named from all its members, with a stable id."""
+        names: dict[tuple[ConceptType, str], Counter[str]] = defaultdict(Counter)
+        lexicon_ids: dict[tuple[ConceptType, str], set[str]] = defaultdict(set)
+        for (concept_type, key), written in self.names.items():
+            group = (concept_type, self.groups[concept_type][key])
+            names[group].update(written)
+            if (concept_type, key) in self.lexicon_ids:
+                lexicon_ids[group].add(self.lexicon_ids[(concept_type, key)])
+        concepts: dict[str, Concept] = {}
+        ids: dict[tuple[ConceptType, str], str] = {}
+        for group in sorted(names, key=lambda item: (item[0].value, item[1])):
+            concept = unique_id(merge_group(group[0], names[group], lexicon_ids[group]), concepts)
+            concepts[concept.id] = concept
+            ids[group] = concept.id
+        ordered = tuple(sorted(concepts.values(), key=lambda concept: concept.id))
+        return Resolution(ordered, dict(self.groups), ids)
 
-    concepts: dict[str, Concept] = {}
-    concept_of: dict[tuple[str, ConceptType, str], str] = {}
-    for (concept_type, _root), group in sorted(
-        members.items(), key=lambda item: (item[0][0].value, item[0][1])
-    ):
-        concept = merge_group(concept_type, group)
-        concept = unique_id(concept, concepts)
-        concepts[concept.id] = concept
-        for paper_id, local_concept, _keys in group:
-            concept_of[(paper_id, concept_type, local_concept.name)] = concept.id
-    return Resolution(tuple(sorted(concepts.values(), key=lambda c: c.id)), concept_of)
+
+def resolve(extractions: Iterable[PaperConcepts]) -> Resolution:
+    """Merge the paper-level concepts of ``extractions`` into graph concepts with stable ids."""
+    resolver = Resolver()
+    for extraction in extractions:
+        resolver.add(extraction)
+    return resolver.resolution()
 
 
-def merge_group(concept_type: ConceptType, group: list[tuple[str, LocalConcept, list[str]]]) -> Concept:
-    names: Counter[str] = Counter()
-    for _paper_id, concept, _keys in group:
-        names[concept.name] += 1
-        names.update(concept.aliases)
+def merge_group(concept_type: ConceptType, names: Counter[str], lexicon_ids: set[str]) -> Concept:
     full_names = [name for name in names if not is_acronym(name)] or list(names)
     label = max(full_names, key=lambda name: (names[name], len(name.split()), name.islower(), name))
-    lexicon_id = min((c.lexicon_id for _, c, _ in group if c.lexicon_id), default=None)
+    lexicon_id = min(lexicon_ids, default=None)
     canonical = lexicon_id.split(":", 1)[1] if lexicon_id else min(concept_key(name) for name in full_names)
     return Concept(
         id=f"{concept_type.value}/{slug(canonical)}",
         type=concept_type,
         label=label,
         alt_labels=tuple(sorted(name for name in names if name != label)),
-        papers=len({paper_id for paper_id, _, _ in group}),
         lexicon_id=lexicon_id,
     )
 
@@ -115,14 +132,7 @@ def unique_id(concept: Concept, taken: dict[str, Concept]) -> Concept:
     suffix = 2
     while f"{concept.id}-{suffix}" in taken:
         suffix += 1
-    return Concept(
-        f"{concept.id}-{suffix}",
-        concept.type,
-        concept.label,
-        concept.alt_labels,
-        concept.papers,
-        concept.lexicon_id,
-    )
+    return replace(concept, id=f"{concept.id}-{suffix}")
 
 
 def slug(name: str) -> str:

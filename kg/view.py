@@ -10,8 +10,10 @@ Every text from the input reaches the page as JSON data and is put on screen wit
 
 from __future__ import annotations
 
+import json
 import random
 import re
+import sqlite3
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +25,7 @@ import pyvis
 from pyvis.network import Network
 
 from kg.files import write_text
-from kg.index import name_keys
+from kg.index import open_index
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 VIS_LIB = Path(pyvis.__file__).resolve().parent / "templates" / "lib" / "vis-9.1.2"
@@ -63,43 +65,79 @@ class ViewSummary:
     physics: bool
 
 
-def select_nodes(
-    graph: networkx.MultiDiGraph,
+_SHOWN = """
+SELECT id FROM nodes WHERE type IN (SELECT value FROM json_each(:types))
+AND (type NOT IN ('Method', 'Task', 'Dataset') OR papers >= :min_papers)
+"""
+# Links per node to shown nodes: how connected each node is within the drawing.
+_DEGREES = f"""
+SELECT node, count(*) FROM links WHERE other IN ({_SHOWN}) AND node IN (SELECT value FROM json_each(:ids))
+GROUP BY node
+"""
+_NODES = """
+SELECT id, iri, label, type, aliases, papers, arxiv, date FROM nodes
+WHERE id IN (SELECT value FROM json_each(:ids)) ORDER BY id
+"""
+_LINKS = """
+SELECT node, relation, other FROM links
+WHERE direction = 'out' AND node IN (SELECT value FROM json_each(:ids))
+AND other IN (SELECT value FROM json_each(:ids))
+ORDER BY node, relation, other
+"""
+
+
+def index_graph(
+    folder: Path,
     types: tuple[str, ...] = DEFAULT_TYPES,
     max_nodes: int = DEFAULT_MAX_NODES,
     min_papers: int = 1,
     focus: str | None = None,
     hops: int = 1,
 ) -> tuple[networkx.MultiDiGraph, int]:
-    """The part of the graph to draw, and how many nodes of the chosen types were left out."""
-    keep = {
-        node
-        for node, data in graph.nodes(data=True)
-        if data["kind"] in types and data.get("papers", min_papers) >= min_papers
-    }
-    if focus is not None:
-        around = networkx.ego_graph(graph.to_undirected(as_view=True), focus, radius=hops)
-        keep &= set(around.nodes) | {focus}
-    candidates = graph.subgraph(keep)
-    if len(keep) > max_nodes:
-        ranked = sorted(keep, key=lambda node: (-candidates.degree(node), node))
-        keep = set(ranked[:max_nodes]) | ({focus} if focus in keep else set())
-    return graph.subgraph(keep).copy(), len(candidates) - len(keep)
+    """The part of a build to draw, read from its index, and how many nodes of the chosen types
+    were left out: the ``max_nodes`` most connected nodes of ``types`` (concepts in at least
+    ``min_papers`` papers), or only those within ``hops`` of the ``focus`` IRI."""
+    choice = {"types": json.dumps(list(types)), "min_papers": min_papers}
+    with open_index(folder) as connection:
+        shown = {row[0] for row in connection.execute(_SHOWN, choice)}
+        focus_id = None
+        if focus is not None:
+            (focus_id,) = connection.execute("SELECT id FROM nodes WHERE iri = ?", (focus,)).fetchone()
+            shown = (reachable(connection, focus_id, hops) & shown) | {focus_id}
+        kept = shown
+        if len(shown) > max_nodes:
+            degrees = dict(connection.execute(_DEGREES, {**choice, "ids": json.dumps(sorted(shown))}))
+            ranked = sorted(shown, key=lambda node: (-degrees.get(node, 0), node))
+            kept = set(ranked[:max_nodes]) | ({focus_id} if focus_id is not None else set())
+        graph = drawn_graph(connection, kept)
+    return graph, len(shown) - len(kept)
 
 
-def find_node(graph: networkx.MultiDiGraph, name: str) -> str | None:
-    """The node a name means (label, alias, arXiv id; any case or hyphenation), best supported first."""
-    keys = name_keys(name)
-    found = [
-        node
-        for node, data in graph.nodes(data=True)
-        if any(
-            name_keys(str(n)) & keys
-            for n in [data["label"], *data.get("alt_labels", []), data.get("arxiv_id") or ""]
-            if n
+def drawn_graph(connection: sqlite3.Connection, kept: set[int]) -> networkx.MultiDiGraph:
+    """The ``kept`` nodes with the data the page shows, and the links among them."""
+    ids = {"ids": json.dumps(sorted(kept))}
+    graph = networkx.MultiDiGraph()
+    iris = {}
+    for node, iri, label, kind, aliases, papers, arxiv, date in connection.execute(_NODES, ids):
+        iris[node] = iri
+        data = {"kind": kind, "label": label, "alt_labels": json.loads(aliases), "papers": papers}
+        graph.add_node(iri, **data, arxiv_id=arxiv or "", published=date or "")
+    for node, relation, other in connection.execute(_LINKS, ids):
+        graph.add_edge(iris[node], iris[other], key=relation, relation=relation)
+    return graph
+
+
+def reachable(connection: sqlite3.Connection, start: int, hops: int) -> set[int]:
+    """The nodes within ``hops`` links of ``start``, either direction."""
+    reached, frontier = {start}, {start}
+    for _ in range(hops):
+        rows = connection.execute(
+            "SELECT DISTINCT other FROM links WHERE node IN (SELECT value FROM json_each(?))",
+            (json.dumps(sorted(frontier)),),
         )
-    ]
-    return max(found, key=lambda node: (graph.degree(node), node)) if found else None
+        frontier = {row[0] for row in rows} - reached
+        reached |= frontier
+    return reached
 
 
 def positions(graph: networkx.MultiDiGraph) -> dict[str, tuple[float, float]]:
@@ -199,21 +237,9 @@ def render_page(graph: networkx.MultiDiGraph, title: str, left_out: int) -> tupl
     return page, ViewSummary(len(graph), graph.number_of_edges(), left_out, physics)
 
 
-def write_view(graph: networkx.MultiDiGraph, path: Path, title: str, **selection: object) -> ViewSummary:
-    """Select, lay out and write the page for ``graph`` to ``path``."""
-    shown, left_out = select_nodes(graph, **selection)  # type: ignore[arg-type]
+def write_view(folder: Path, path: Path, title: str, **selection: object) -> ViewSummary:
+    """Select from the index of the build in ``folder``, lay out, and write the page to ``path``."""
+    shown, left_out = index_graph(folder, **selection)  # type: ignore[arg-type]
     page, summary = render_page(shown, title, left_out)
     write_text(path, page)
     return summary
-
-
-def read_graph(folder: Path) -> networkx.MultiDiGraph:
-    """The graph of a build, from its GraphML export (list attributes come back as lists)."""
-    path = folder / "graph.graphml" if folder.is_dir() else folder
-    if not path.is_file():
-        raise FileNotFoundError(f"no graph in {folder}: run `kg build PATHS -o {folder}` first")
-    graph = networkx.read_graphml(path, force_multigraph=True)
-    for _, data in graph.nodes(data=True):
-        if isinstance(data.get("alt_labels"), str):
-            data["alt_labels"] = [name for name in data["alt_labels"].split(" | ") if name]
-    return networkx.MultiDiGraph(graph)

@@ -1,4 +1,4 @@
-from kg.graph import build_graph, concept_nodes, paper_node
+from kg.graph import concept_nodes, graph_records, paper_node, to_networkx
 from kg.records import CodeUrl, ConceptType, LocalConcept, Mention, Paper, PaperConcepts, UrlKind
 from kg.resolve import resolve
 
@@ -27,7 +27,7 @@ def test_papers_concepts_code_and_derived_edges():
         ),
         make("tabc", None, [gp, bo]),
     ]
-    graph = build_graph(extractions, resolve(extractions))
+    graph = to_networkx(graph_records(extractions, resolve(extractions)))
     assert paper_node(extractions[0].paper) == "paper/arxiv/2101.00001"
     assert paper_node(extractions[1].paper) == "paper/t/abc"
     relations = sorted(data["relation"] for _, _, data in graph.edges(data=True))
@@ -48,6 +48,8 @@ def test_papers_concepts_code_and_derived_edges():
     ]
     assert evidence[0]["sentence"] == "We use a GP."
     assert concept_nodes(graph, "Method") == ["method/gaussian-process"]
+    assert graph.nodes["method/gaussian-process"]["papers"] == 2
+    assert graph.nodes["paper/arxiv/2101.00001"]["code"] == "https://github.com/a/b"
     assert graph.nodes["https://github.com/a/b"]["kind"] == "CodeRepository"
 
 
@@ -63,7 +65,7 @@ def test_authors_and_categories_become_nodes():
         categories=("cs.LG",),
     )
     extraction = PaperConcepts(record)
-    graph = build_graph([extraction], resolve([extraction]))
+    graph = to_networkx(graph_records([extraction], resolve([extraction])))
     assert graph.nodes["author/gunter-klambauer"] == {"kind": "Author", "label": "Günter Klambauer"}
     assert graph.nodes["category/cs-lg"]["kind"] == "Category"
     positions = [

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from kg.index import INDEX_FILE, IndexMissingError, LinkRow, NodeRow, open_index, write_index
+from kg.index import INDEX_FILE, IndexMissingError, IndexWriter, LinkRow, NodeRow, open_index
 from kg.query import Node, aliases, lookup, neighbor_counts, neighbors, stats
 
 BASE = "https://kg.example.org/id/"
@@ -34,7 +34,10 @@ def folder(tmp_path):
         LinkRow(lora, "appliedTo", nlg, papers=2),
         LinkRow(adam, "appliedTo", nlg, papers=1),
     ]
-    write_index(iter(nodes), iter(links), tmp_path / INDEX_FILE)
+    index = IndexWriter(tmp_path / INDEX_FILE)
+    for row in (*nodes, *links):
+        index.add(row)
+    index.close()
     return tmp_path
 
 

@@ -1,5 +1,5 @@
 from kg.records import ConceptType, LocalConcept, Paper, PaperConcepts
-from kg.resolve import resolve, slug
+from kg.resolve import Resolver, resolve, slug
 
 
 def paper(paper_id, *concepts):
@@ -21,9 +21,8 @@ def test_spellings_and_acronyms_of_one_concept_become_one_node():
     resolution = resolve(extractions)
     (concept,) = resolution.concepts
     assert concept.id == "method/low-rank-adaptation"
-    assert concept.papers == 4
     assert "LoRA" in concept.alt_labels
-    assert {resolution.concept_id(e.paper.id, e.concepts[0]) for e in extractions} == {concept.id}
+    assert {resolution.concept_id(e.concepts[0]) for e in extractions} == {concept.id}
 
 
 def test_an_acronym_with_two_long_forms_stays_two_nodes():
@@ -44,3 +43,15 @@ def test_types_are_resolved_separately_and_ids_are_slugs():
     resolution = resolve([paper("a", method("PDE solving"), task)])
     assert sorted(c.id for c in resolution.concepts) == ["method/pde-solving", "task/pde-solving"]
     assert slug("c++ parser") == "c-plus-plus-parser"
+
+
+def test_resolving_paper_by_paper_equals_resolving_all_at_once():
+    extractions = [
+        paper("a", method("Low-Rank Adaptation", "LoRA")),
+        paper("b", method("LoRA", lexicon_id="method:low rank adaptation"), method("Adam")),
+        paper("c", method("long range attention", "LoRA")),
+    ]
+    resolver = Resolver()
+    for extraction in extractions:
+        resolver.add(extraction)
+    assert resolver.resolution().concepts == resolve(extractions).concepts

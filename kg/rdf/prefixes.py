@@ -14,3 +14,8 @@ PREFIXES = {
     "schema": "https://schema.org/",
     "prov": "http://www.w3.org/ns/prov#",
 }
+
+
+def node_iri(node: str, kind: str, base: str) -> str:
+    """The IRI of a graph node: the base plus its path; a code repository is its own URL."""
+    return node if kind == "CodeRepository" else base + node

@@ -2,8 +2,8 @@
 
 N-Triples is streamed by pyoxigraph in the order the triples are generated (itself fixed by the
 input order); Turtle and JSON-LD are converted from it, streaming, by pyoxigraph's parser and
-writers (several times faster than dumping the store). GraphML attributes are flattened to
-strings, since GraphML holds no lists.
+writers (several times faster than dumping the store). GraphML is written as the graph records
+stream by, its attributes flattened to strings, since GraphML holds no lists.
 """
 
 from __future__ import annotations
@@ -11,10 +11,12 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import IO
+from xml.sax.saxutils import XMLGenerator
 
-import networkx
 import pyoxigraph
 
+from kg.graph import Edge, Node
 from kg.rdf.prefixes import PREFIXES
 
 CONVERTED_FORMATS = {".ttl": pyoxigraph.RdfFormat.TURTLE, ".jsonld": pyoxigraph.RdfFormat.JSON_LD}
@@ -40,14 +42,61 @@ def convert_ntriples(ntriples_path: Path, path: Path) -> None:
     pyoxigraph.serialize(parsed, str(path), CONVERTED_FORMATS[path.suffix], prefixes=PREFIXES)
 
 
-def flat_graph(graph: networkx.MultiDiGraph) -> networkx.MultiDiGraph:
-    """A copy whose attributes are scalars (lists joined by " | ", evidence as JSON)."""
-    flat = networkx.MultiDiGraph()
-    for node, data in graph.nodes(data=True):
-        flat.add_node(node, **{key: flatten(value) for key, value in data.items()})
-    for source, target, key, data in graph.edges(keys=True, data=True):
-        flat.add_edge(source, target, key=key, **{name: flatten(value) for name, value in data.items()})
-    return flat
+# Every attribute a node or edge record can carry, with its GraphML type; declared up front so
+# the file can be written as the records stream by.
+GRAPHML_KEYS = {
+    "node": {
+        "kind": "string",
+        "label": "string",
+        "alt_labels": "string",
+        "papers": "int",
+        "title": "string",
+        "abstract": "string",
+        "arxiv_id": "string",
+        "published": "string",
+        "code": "string",
+        "url_kind": "string",
+    },
+    "edge": {"relation": "string", "papers": "int", "position": "int", "evidence": "string"},
+}
+GRAPHML_NAMESPACE = "http://graphml.graphdrawing.org/xmlns"
+
+
+class GraphmlWriter:
+    """Writes graph records to GraphML as they come, lists and evidence flattened to strings."""
+
+    def __init__(self, handle: IO[bytes]) -> None:
+        self.xml = XMLGenerator(handle, encoding="utf-8", short_empty_elements=True)
+        self.xml.startDocument()
+        self.xml.startElement("graphml", {"xmlns": GRAPHML_NAMESPACE})
+        for domain, keys in GRAPHML_KEYS.items():
+            for name, kind in keys.items():
+                attributes = {"id": name, "for": domain, "attr.name": name, "attr.type": kind}
+                self.xml.startElement("key", attributes)
+                self.xml.endElement("key")
+        self.xml.startElement("graph", {"edgedefault": "directed"})
+
+    def add(self, record: Node | Edge) -> None:
+        if isinstance(record, Node):
+            self.xml.startElement("node", {"id": record.id})
+            self.data({"kind": record.kind, **record.data})
+            self.xml.endElement("node")
+        else:
+            relation = record.relation.value
+            self.xml.startElement("edge", {"source": record.source, "target": record.target, "id": relation})
+            self.data({"relation": relation, **record.data})
+            self.xml.endElement("edge")
+
+    def data(self, values: dict[str, object]) -> None:
+        for key, value in values.items():
+            self.xml.startElement("data", {"key": key})
+            self.xml.characters(str(flatten(value)))
+            self.xml.endElement("data")
+
+    def close(self) -> None:
+        self.xml.endElement("graph")
+        self.xml.endElement("graphml")
+        self.xml.endDocument()
 
 
 def flatten(value: object) -> str | int | float:
@@ -56,7 +105,3 @@ def flatten(value: object) -> str | int | float:
     if isinstance(value, list | dict):
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
     return value  # type: ignore[return-value]
-
-
-def write_graphml(graph: networkx.MultiDiGraph, path: Path) -> None:
-    networkx.write_graphml(flat_graph(graph), path, encoding="utf-8")

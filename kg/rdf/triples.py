@@ -8,14 +8,14 @@ graph, so they stream straight into N-Triples and the store's bulk loader.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache
 
-import networkx
 from pyoxigraph import Literal, NamedNode, Triple
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
-from kg.graph import KIND, Relation
+from kg.graph import KIND, Edge, Node, Relation
+from kg.rdf.prefixes import node_iri
 from kg.rdf.vocabulary import DEFAULT_BASE_IRI, KG, SCHEMA
 
 CLASS_OF_KIND = {
@@ -40,6 +40,7 @@ PROPERTY_OF_RELATION = {
     Relation.BENCHMARKED_ON: KG.benchmarkedOn,
 }
 DERIVED_RELATIONS = {Relation.APPLIED_TO, Relation.EVALUATED_ON, Relation.BENCHMARKED_ON}
+MENTIONED_RELATIONS = {Relation.USES_METHOD, Relation.ADDRESSES_TASK, Relation.USES_DATASET}
 
 
 @cache
@@ -48,34 +49,42 @@ def term(iri: str) -> NamedNode:
     return NamedNode(iri)
 
 
-def node_iri(node: str, kind: str, base: str) -> str:
-    return node if kind == "CodeRepository" else base + node
-
-
 def integer(value: int) -> Literal:
     return Literal(str(value), datatype=term(XSD.integer))
 
 
-def triples(graph: networkx.MultiDiGraph, base: str = DEFAULT_BASE_IRI) -> Iterator[Triple]:
-    """Every node, edge and piece of evidence of ``graph`` as RDF, in a deterministic order in
-    which all triples of one subject are together (so Turtle can group them as it streams)."""
-    iri = {node: NamedNode(node_iri(node, data["kind"], base)) for node, data in graph.nodes(data=True)}
-    for node, data in graph.nodes(data=True):
-        yield from node_triples(iri[node], data)
-        for _, target, relation in graph.out_edges(node, data="relation"):
-            yield Triple(iri[node], term(PROPERTY_OF_RELATION[Relation(relation)]), iri[target])
-    for source, target, data in graph.edges(data=True):
-        relation = Relation(data["relation"])
-        if relation in DERIVED_RELATIONS:
-            yield from association_triples(iri[source], iri[target], relation, data["papers"], base)
-        elif relation in (Relation.USES_METHOD, Relation.ADDRESSES_TASK, Relation.USES_DATASET):
-            for index, mention in enumerate(data["evidence"]):
-                yield from mention_triples(iri[source], iri[target], index, mention)
+def triples(records: Iterable[Node | Edge], base: str = DEFAULT_BASE_IRI) -> Iterator[Triple]:
+    """Every node, edge and piece of evidence of the graph as RDF, in the order of ``records``.
+
+    The triples of a node's evidence (mentions) and of derived edges (associations) wait until
+    the node's own triples and edges are out, so that each subject's triples are together and
+    Turtle can group them as it streams.
+    """
+    pending: list[Triple] = []
+    for record in records:
+        if isinstance(record, Node):
+            yield from pending
+            pending.clear()
+            yield from node_triples(NamedNode(node_iri(record.id, record.kind, base)), record)
+            continue
+        source, target = NamedNode(base + record.source), NamedNode(iri_of_target(record, base))
+        yield Triple(source, term(PROPERTY_OF_RELATION[record.relation]), target)
+        if record.relation in DERIVED_RELATIONS:
+            pending.extend(association_triples(source, target, record.relation, record.data["papers"], base))
+        elif record.relation in MENTIONED_RELATIONS:
+            for index, mention in enumerate(record.data["evidence"]):
+                pending.extend(mention_triples(source, target, index, mention))
+    yield from pending
 
 
-def node_triples(subject: NamedNode, data: dict) -> Iterator[Triple]:
-    yield Triple(subject, term(RDF.type), term(CLASS_OF_KIND[data["kind"]]))
-    if data["kind"] == "Paper":
+def iri_of_target(edge: Edge, base: str) -> str:
+    return edge.target if edge.relation is Relation.HAS_CODE else base + edge.target
+
+
+def node_triples(subject: NamedNode, node: Node) -> Iterator[Triple]:
+    data = node.data
+    yield Triple(subject, term(RDF.type), term(CLASS_OF_KIND[node.kind]))
+    if node.kind == "Paper":
         yield Triple(subject, term(DCTERMS.title), Literal(data["title"]))
         yield Triple(subject, term(DCTERMS.abstract), Literal(data["abstract"]))
         if data["arxiv_id"]:
@@ -83,9 +92,9 @@ def node_triples(subject: NamedNode, data: dict) -> Iterator[Triple]:
             yield Triple(subject, term(SCHEMA.url), NamedNode(f"https://arxiv.org/abs/{data['arxiv_id']}"))
         if data["published"]:
             yield Triple(subject, term(DCTERMS.date), Literal(data["published"]))
-    elif data["kind"] in ("Author", "Category"):
+    elif node.kind in ("Author", "Category"):
         yield Triple(subject, term(RDFS.label), Literal(data["label"]))
-    elif data["kind"] in KIND.values():
+    elif node.kind in KIND.values():
         yield Triple(subject, term(SKOS.prefLabel), Literal(data["label"]))
         for alt_label in data["alt_labels"]:
             yield Triple(subject, term(SKOS.altLabel), Literal(alt_label))

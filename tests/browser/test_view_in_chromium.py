@@ -11,9 +11,11 @@ from pathlib import Path
 import networkx
 import pytest
 
-from kg.view import render_page, select_nodes
+from kg.index import INDEX_FILE, IndexWriter, LinkRow, NodeRow
+from kg.view import index_graph, render_page
 
 ROOT = Path(__file__).resolve().parents[2]
+BASE = "https://kg.example.org/id/"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 HAVE_BROWSER = Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()
@@ -66,7 +68,7 @@ def test_example_page_loads_offline_and_works(browser, example_build):
     drawn = sum(1 for _, data in graph.nodes(data=True) if data["kind"] not in ("Author", "Category"))
     assert browser.execute_script("return kgView.nodes.length") == drawn
     found = browser.execute_script("return kgView.search('Gaussian processes')")
-    assert found == "method/gaussian-process"
+    assert found == "https://kg.example.org/id/method/gaussian-process"
     assert browser.execute_script("return kgView.network.getSelectedNodes()") == [found]
     details = browser.find_element("id", "details").text
     assert "Gaussian processes" in details
@@ -86,21 +88,22 @@ def test_example_page_loads_offline_and_works(browser, example_build):
 
 
 def test_hostile_titles_run_nothing(browser, tmp_path):
-    graph = networkx.MultiDiGraph()
     hostile = [
         "<script>window.__xss = 1</script>",
         '"><img src=x onerror="window.__xss = 2">',
         "`${window.__xss = 3}` \u202e emoji 🤖",
     ]
-    for index, title in enumerate(hostile):
-        graph.add_node(f"paper/t/{index}", kind="Paper", label=title, title=title, arxiv_id="", published="")
-        graph.add_node(f"method/m{index}", kind="Method", label=title, alt_labels=[title], papers=1)
-        graph.add_edge(f"paper/t/{index}", f"method/m{index}", relation="usesMethod")
-    graph.add_node(
-        "javascript:window.__xss=4", kind="CodeRepository", label="javascript:window.__xss=4", url_kind="code"
-    )
-    graph.add_edge("paper/t/0", "javascript:window.__xss=4", relation="hasCode")
-    shown, left_out = select_nodes(graph)
+    index = IndexWriter(tmp_path / INDEX_FILE)
+    code = "javascript:window.__xss=4"
+    for number, title in enumerate(hostile):
+        paper, method = f"{BASE}paper/t/{number}", f"{BASE}method/m{number}"
+        index.add(NodeRow(paper, title, "Paper"))
+        index.add(NodeRow(method, title, "Method", (title,), papers=1))
+        index.add(LinkRow(paper, "usesMethod", method))
+    index.add(NodeRow(code, code, "CodeRepository"))
+    index.add(LinkRow(f"{BASE}paper/t/0", "hasCode", code))
+    index.close()
+    shown, left_out = index_graph(tmp_path)
     page, _ = render_page(shown, "<img src=x onerror='window.__xss=5'>", left_out)
     path = tmp_path / "hostile.html"
     path.write_text(page)

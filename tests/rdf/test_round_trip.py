@@ -8,11 +8,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import Graph
 
-from kg.graph import graph_of
+from kg.graph import graph_records
 from kg.ingest.text import normalise_text, title_id
 from kg.rdf.triples import triples
 from kg.records import CodeUrl, ConceptType, LocalConcept, Mention, Paper, PaperConcepts, UrlKind
-from kg.resolve import slug
+from kg.resolve import resolve, slug
 
 TEXT = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=30).map(normalise_text)
 NAME = TEXT.filter(bool)
@@ -53,7 +53,7 @@ def extractions(draw) -> PaperConcepts:
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(extractions(), min_size=1, max_size=3, unique_by=lambda e: e.paper.id))
 def test_every_triple_survives_turtle_store_turtle(papers):
-    generated = list(triples(graph_of(papers)))
+    generated = list(triples(graph_records(papers, resolve(papers))))
     turtle = pyoxigraph.serialize(generated, format=pyoxigraph.RdfFormat.TURTLE)
     store = pyoxigraph.Store()
     store.load(turtle, format=pyoxigraph.RdfFormat.TURTLE)
