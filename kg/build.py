@@ -24,7 +24,7 @@ from kg.extract import concepts_json, extract_papers
 from kg.files import atomic_path, atomic_write, commit_files, staging_folder, write_text
 from kg.graph import Edge, Node, graph_records
 from kg.index import INDEX_FILE, IndexWriter, index_row
-from kg.ingest.reader import PaperMerger
+from kg.ingest.reader import merged_papers
 from kg.rdf.prefixes import DEFAULT_BASE_IRI
 from kg.rdf.serialize import GraphmlWriter, convert_ntriples, write_ntriples
 from kg.rdf.store import STORE_DIR, load_store, publish_store
@@ -109,12 +109,7 @@ def updated_extractions(
     on_paper: Callable[[PaperConcepts], None] | None,
 ) -> list[PaperConcepts]:
     """The cached papers followed by the new ones, merged; only new or changed text is extracted."""
-    merger = PaperMerger()
-    for extraction in cached:
-        merger.add(extraction.paper)
-    for paper in papers:
-        merger.add(paper)
-    merged = list(merger.papers())
+    merged = list(merged_papers([*(extraction.paper for extraction in cached), *papers]))
     by_id = {extraction.paper.id: extraction for extraction in cached}
     stale = [p for p in merged if p.id not in by_id or text_hash(p) != text_hash(by_id[p.id].paper)]
     fresh = {extraction.paper.id: extraction for extraction in extract_all(stale, jobs, on_paper)}

@@ -49,12 +49,48 @@ def read_papers(
     source. Bad records are skipped and recorded in ``report``; with ``strict=True`` the first
     one raises ``InputError``. A missing path always raises, before anything is read.
 
+    Files are read twice, so that the corpus is never held: the first pass only decides which
+    records are one paper; the second yields each paper as soon as its last sighting is read
+    (a paper met once, at once). Stdin can be read only once, so its records are held.
+
     >>> papers = list(read_papers(["examples/"]))  # doctest: +SKIP
     """
     report = report if report is not None else IngestReport()
     names = field_names or FieldNames()
-    merger = PaperMerger()
-    for path in expand_paths(paths):
+    expanded = expand_paths(paths)
+    if STDIN in expanded:
+        papers = list(valid_papers(expanded, input_format, names, report, strict))
+        sightings = count_sightings(papers, report)
+    else:
+        sightings = count_sightings(valid_papers(expanded, input_format, names, report, strict), report)
+        papers = valid_papers(expanded, input_format, names, IngestReport(), False)
+    yield from merged_in_order(papers, sightings)
+
+
+def merged_papers(papers: list[Paper]) -> Iterator[Paper]:
+    """``papers`` (sightings in memory), each paper once, as ``read_papers`` yields them."""
+    return merged_in_order(papers, count_sightings(papers, IngestReport()))
+
+
+def count_sightings(papers: Iterable[Paper], report: IngestReport) -> list[int]:
+    """How many sightings each paper has, by slot (order of first sighting)."""
+    identities = Identities()
+    sightings: list[int] = []
+    for paper in papers:
+        slot, is_new = identities.slot_of(paper)
+        if is_new:
+            sightings.append(0)
+        else:
+            report.duplicates += 1
+        sightings[slot] += 1
+    return sightings
+
+
+def valid_papers(
+    paths: list[str], input_format: InputFormat | None, names: FieldNames, report: IngestReport, strict: bool
+) -> Iterator[Paper]:
+    """Every valid record of ``paths`` as a ``Paper``, in order; problems go to ``report``."""
+    for path in paths:
         for found_format, parsed in parse_path(path, input_format, names):
             if isinstance(parsed, Problem):
                 note_problem(parsed, report, strict)
@@ -64,9 +100,23 @@ def read_papers(
             paper = paper_from_record(parsed, path, found_format)
             if isinstance(paper, Problem):
                 note_problem(paper, report, strict)
-            elif not merger.add(paper):
-                report.duplicates += 1
-    yield from merger.papers()
+            else:
+                yield paper
+
+
+def merged_in_order(papers: Iterable[Paper], sightings: list[int]) -> Iterator[Paper]:
+    """Each paper once, merged from all its sightings, at its last one (``sightings`` per slot
+    comes from a first pass over the same records)."""
+    identities = Identities()
+    waiting: dict[int, Paper] = {}
+    for paper in papers:
+        slot, _ = identities.slot_of(paper)
+        merged = merge_papers(waiting.pop(slot), paper) if slot in waiting else paper
+        sightings[slot] -= 1
+        if sightings[slot]:
+            waiting[slot] = merged
+        else:
+            yield merged
 
 
 def note_problem(problem: Problem, report: IngestReport, strict: bool) -> None:
@@ -190,36 +240,33 @@ def paper_from_record(record: RawRecord, path: str, input_format: str) -> Paper 
 
 
 @dataclass
-class PaperMerger:
-    """Collapses the same paper met in several files into one, in order of first sighting."""
+class Identities:
+    """Which sightings are one paper, from keys alone: the same arXiv id, or the same title
+    unless the two carry different arXiv ids. Slots number papers in order of first sighting."""
 
-    by_slot: dict[int, Paper] = field(default_factory=dict)
+    arxiv_of_slot: list[str | None] = field(default_factory=list)
     slot_by_arxiv: dict[str, int] = field(default_factory=dict)
     slot_by_title: dict[str, int] = field(default_factory=dict)
 
-    def add(self, paper: Paper) -> bool:
-        """Store ``paper``; return False when it merged into one already seen."""
+    def slot_of(self, paper: Paper) -> tuple[int, bool]:
+        """The slot of ``paper``, and whether it is new."""
         key = title_key(paper.title)
         slot = self.slot_by_arxiv.get(paper.arxiv_id or "")
         if slot is None and key in self.slot_by_title:
             candidate = self.slot_by_title[key]
-            known_arxiv = self.by_slot[candidate].arxiv_id
+            known_arxiv = self.arxiv_of_slot[candidate]
             if not (known_arxiv and paper.arxiv_id and known_arxiv != paper.arxiv_id):
                 slot = candidate
         is_new = slot is None
         if slot is None:
-            slot = len(self.by_slot)
-            self.by_slot[slot] = paper
-        else:
-            self.by_slot[slot] = merge_papers(self.by_slot[slot], paper)
-        merged = self.by_slot[slot]
-        if merged.arxiv_id:
-            self.slot_by_arxiv[merged.arxiv_id] = slot
+            slot = len(self.arxiv_of_slot)
+            self.arxiv_of_slot.append(paper.arxiv_id)
+        elif not self.arxiv_of_slot[slot]:
+            self.arxiv_of_slot[slot] = paper.arxiv_id
+        if self.arxiv_of_slot[slot]:
+            self.slot_by_arxiv[self.arxiv_of_slot[slot]] = slot
         self.slot_by_title.setdefault(key, slot)
-        return is_new
-
-    def papers(self) -> Iterator[Paper]:
-        return iter(self.by_slot.values())
+        return slot, is_new
 
 
 def merge_papers(known: Paper, other: Paper) -> Paper:

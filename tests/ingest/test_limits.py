@@ -87,3 +87,21 @@ def test_bom_mixed_newlines_nul_and_bidi_marks_are_cleaned(tmp_path):
         ('Quoted "Title"', "ends with a lone CR"),
         ("Rightto left", 'multi line "quoted" abstract'),
     ]
+
+
+def test_a_large_corpus_streams_without_holding_its_papers(tmp_path):
+    """8,000 papers (about 25 MB as Paper records) pass through in a few MB: only the keys of
+    the first pass and the papers still waiting for a later sighting are held."""
+    path = tmp_path / "corpus.jsonl"
+    with path.open("w") as handle:
+        for number in range(8_000):
+            record = {"id": f"2101.{number:05d}", "title": f"Paper {number}", "abstract": "Words. " * 200}
+            handle.write(json.dumps(record) + "\n")
+    tracemalloc.start()
+    try:
+        count = sum(1 for _ in read_papers([path]))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert count == 8_000
+    assert peak < 8 << 20
