@@ -78,11 +78,14 @@ def build(
     jobs: int = 1,
     base_iri: str = DEFAULT_BASE_IRI,
     on_wait: Callable[[], None] | None = None,
+    scheduler: str | None = None,
 ) -> BuildSummary:
-    """Extract every paper, resolve and link the concepts, and write every export to ``output``."""
+    """Extract every paper (in ``jobs`` processes, or on the Dask cluster at ``scheduler``),
+    resolve and link the concepts, and write every export to ``output``."""
     started = time.perf_counter()
     with writer_lock(output, on_wait):
-        return export_build(extract_all(papers, jobs, on_paper), output, base_iri, started)
+        extractions = extract_all(papers, jobs, on_paper, scheduler)
+        return export_build(extractions, output, base_iri, started)
 
 
 def add(
@@ -92,13 +95,14 @@ def add(
     jobs: int = 1,
     base_iri: str = DEFAULT_BASE_IRI,
     on_wait: Callable[[], None] | None = None,
+    scheduler: str | None = None,
 ) -> BuildSummary:
     """Add ``papers`` to the build in ``output``: only new or changed papers are extracted, and
     the result equals a fresh build of the earlier inputs followed by the new ones."""
     started = time.perf_counter()
     require_build(output)  # before the lock would create the folder
     with writer_lock(output, on_wait):
-        extractions = updated_extractions(read_cache(output), papers, jobs, on_paper)
+        extractions = updated_extractions(read_cache(output), papers, jobs, on_paper, scheduler)
         return export_build(extractions, output, base_iri, started, first_stage="read cache, extract")
 
 
@@ -107,12 +111,13 @@ def updated_extractions(
     papers: Iterable[Paper],
     jobs: int,
     on_paper: Callable[[PaperConcepts], None] | None,
+    scheduler: str | None = None,
 ) -> list[PaperConcepts]:
     """The cached papers followed by the new ones, merged; only new or changed text is extracted."""
     merged = list(merged_papers([*(extraction.paper for extraction in cached), *papers]))
     by_id = {extraction.paper.id: extraction for extraction in cached}
     stale = [p for p in merged if p.id not in by_id or text_hash(p) != text_hash(by_id[p.id].paper)]
-    fresh = {extraction.paper.id: extraction for extraction in extract_all(stale, jobs, on_paper)}
+    fresh = {extraction.paper.id: extraction for extraction in extract_all(stale, jobs, on_paper, scheduler)}
     return [fresh.get(p.id) or replace(by_id[p.id], paper=p) for p in merged]
 
 
@@ -134,10 +139,19 @@ def writer_lock(output: Path, on_wait: Callable[[], None] | None = None) -> Iter
 
 
 def extract_all(
-    papers: Iterable[Paper], jobs: int, on_paper: Callable[[PaperConcepts], None] | None
+    papers: Iterable[Paper],
+    jobs: int,
+    on_paper: Callable[[PaperConcepts], None] | None,
+    scheduler: str | None = None,
 ) -> Iterator[PaperConcepts]:
     """Extract every paper, telling ``on_paper`` (a progress bar) about each one."""
-    for extraction in extract_papers(papers, jobs=jobs):
+    if scheduler is not None:
+        from kg.extract.cluster import extract_on_cluster
+
+        extractions = extract_on_cluster(papers, scheduler)
+    else:
+        extractions = extract_papers(papers, jobs=jobs)
+    for extraction in extractions:
         if on_paper is not None:
             on_paper(extraction)
         yield extraction

@@ -7,6 +7,7 @@ need; commands that extract, build, draw or validate import their stage inside t
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import asdict
@@ -102,9 +103,17 @@ AbstractFieldOption = Annotated[
         "--abstract-field", help="JSON/CSV field holding the abstract (default: abstract or summary)."
     ),
 ]
+DEFAULT_JOBS = os.cpu_count() or 1
 JobsOption = Annotated[
     int,
-    typer.Option("--jobs", "-j", min=1, help="Worker processes for extraction."),
+    typer.Option("--jobs", "-j", min=1, help="Worker processes for extraction [default: all cores]."),
+]
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        help="Extract on a Dask distributed cluster: its scheduler's address (tcp://HOST:PORT).",
+    ),
 ]
 StrictOption = Annotated[
     bool, typer.Option("--strict", help="Stop at the first bad record instead of skipping it with a warning.")
@@ -165,14 +174,14 @@ def ingest(
 ) -> None:
     """Read papers and list each unique paper once, with where it was found."""
     report = IngestReport()
-    papers = list(load_papers(paths, input_format, title_field, abstract_field, strict, report))
-    print_problems(report)
+    papers = load_papers(paths, input_format, title_field, abstract_field, strict, report)
     if output_format is OutputFormat.JSONL:
         for paper in papers:
             stdout.out(paper_json(paper), highlight=False)
     else:
-        stdout.print(papers_table(papers))
-    stderr.print(ingest_summary(report, len(papers)), highlight=False)
+        stdout.print(papers_table(list(papers)))
+    print_problems(report)
+    stderr.print(ingest_summary(report), highlight=False)
 
 
 @app.command()
@@ -185,7 +194,7 @@ def extract(
     title_field: TitleFieldOption = None,
     abstract_field: AbstractFieldOption = None,
     strict: StrictOption = False,
-    jobs: JobsOption = 1,
+    jobs: JobsOption = DEFAULT_JOBS,
 ) -> None:
     """Extract methods, tasks, datasets, code URLs and proposed contributions from each paper.
 
@@ -195,15 +204,15 @@ def extract(
     from kg.extract import concepts_json, extract_papers
 
     report = IngestReport()
-    papers = list(load_papers(paths, input_format, title_field, abstract_field, strict, report))
-    print_problems(report)
+    papers = load_papers(paths, input_format, title_field, abstract_field, strict, report)
     extractions = extract_papers(papers, jobs=jobs)
     if output_format is OutputFormat.JSONL:
         for extraction in extractions:
             stdout.out(json.dumps(concepts_json(extraction), ensure_ascii=False), highlight=False)
     else:
         stdout.print(extraction_table(list(extractions)))
-    stderr.print(ingest_summary(report, len(papers)), highlight=False)
+    print_problems(report)
+    stderr.print(ingest_summary(report), highlight=False)
 
 
 @app.command("eval")
@@ -265,7 +274,8 @@ def build(
     title_field: TitleFieldOption = None,
     abstract_field: AbstractFieldOption = None,
     strict: StrictOption = False,
-    jobs: JobsOption = 1,
+    jobs: JobsOption = DEFAULT_JOBS,
+    scheduler: SchedulerOption = None,
     base_iri: BaseIriOption = DEFAULT_BASE_IRI,
     as_json: BuildJsonOption = False,
     push_to: Annotated[
@@ -283,7 +293,17 @@ def build(
     from kg.build import build as run_build
 
     run_stage(
-        run_build, paths, output, input_format, title_field, abstract_field, strict, jobs, base_iri, as_json
+        run_build,
+        paths,
+        output,
+        input_format,
+        title_field,
+        abstract_field,
+        strict,
+        jobs,
+        scheduler,
+        base_iri,
+        as_json,
     )
     if push_to is not None:
         from kg.rdf.endpoint import EndpointError, push
@@ -303,7 +323,8 @@ def add(
     title_field: TitleFieldOption = None,
     abstract_field: AbstractFieldOption = None,
     strict: StrictOption = False,
-    jobs: JobsOption = 1,
+    jobs: JobsOption = DEFAULT_JOBS,
+    scheduler: SchedulerOption = None,
     base_iri: BaseIriOption = DEFAULT_BASE_IRI,
     as_json: BuildJsonOption = False,
 ) -> None:
@@ -312,7 +333,17 @@ def add(
     from kg.build import add as run_add
 
     run_stage(
-        run_add, paths, output, input_format, title_field, abstract_field, strict, jobs, base_iri, as_json
+        run_add,
+        paths,
+        output,
+        input_format,
+        title_field,
+        abstract_field,
+        strict,
+        jobs,
+        scheduler,
+        base_iri,
+        as_json,
     )
 
 
@@ -325,26 +356,36 @@ def run_stage(
     abstract_field: str | None,
     strict: bool,
     jobs: int,
+    scheduler: str | None,
     base_iri: str,
     as_json: bool = False,
 ) -> None:
+    from kg.extract.cluster import ClusterError
+
     report = IngestReport()
-    papers = list(load_papers(paths, input_format, title_field, abstract_field, strict, report))
-    print_problems(report)
+    papers = load_papers(paths, input_format, title_field, abstract_field, strict, report)
     with progress_bar() as progress:
-        task = progress.add_task("extracting", total=len(papers))
+        task = progress.add_task("extracting", total=None)
+
+        def advance(_: object) -> None:
+            progress.update(task, advance=1, total=report.papers)
+
         try:
             summary = stage(
                 papers,
                 output,
-                on_paper=lambda _: progress.advance(task),
+                on_paper=advance,
                 jobs=jobs,
+                scheduler=scheduler,
                 base_iri=base_iri,
                 on_wait=lambda: stderr.print(f"waiting for another kg build or add writing to {output}/"),
             )
         except FileNotFoundError as error:
             fail(str(error), code=2)
-    stderr.print(ingest_summary(report, len(papers)), highlight=False)
+        except ClusterError as error:
+            fail(str(error), code=2)
+    print_problems(report)
+    stderr.print(ingest_summary(report), highlight=False)
     if as_json:
         record = {"output": str(output), **summary.as_dict()}
         record.update(seconds=summary.seconds, stages=summary.stages)

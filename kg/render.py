@@ -20,10 +20,10 @@ RESULT_FORMATS = {
 }
 
 
-def ingest_summary(report: IngestReport, papers: int) -> str:
+def ingest_summary(report: IngestReport) -> str:
     formats = ", ".join(f"{name} {count}" for name, count in sorted(report.formats.items()))
     return (
-        f"{papers} papers from {report.records} records ({formats}); "
+        f"{report.papers} papers from {report.records} records ({formats}); "
         f"{report.duplicates} duplicates merged, {report.skipped} bad records skipped"
     )
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Iterable, Iterator
 from functools import cache
+from itertools import chain, islice
 from pathlib import Path
 
 import spacy
@@ -60,11 +61,14 @@ def extract_papers(
     """Extract the concepts and code URLs of each paper, in input order.
 
     ``jobs > 1`` spreads batches of papers over that many worker processes, each loading the
-    default pipeline once; results come back in input order.
+    default pipeline once, when there is more than one batch; results come back in input order.
     """
-    if jobs > 1:
-        yield from extract_in_workers(papers, jobs, batch_size)
+    papers = iter(papers)
+    first = list(islice(papers, batch_size))
+    if jobs > 1 and len(first) == batch_size:  # more than one batch: worth starting workers
+        yield from extract_in_workers(chain(first, papers), jobs, batch_size)
         return
+    papers = chain(first, papers)
     nlp = nlp or default_pipeline()
     pairs = ((paper_doc(nlp, paper), paper) for paper in papers)
     for doc, paper in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):

@@ -36,6 +36,8 @@ class IngestReport:
     """What ingestion met: records read, papers kept, duplicates merged, problems skipped."""
 
     records: int = 0
+    papers: int = 0
+    """Unique papers, known as soon as the first paper is yielded."""
     duplicates: int = 0
     problems: list[Problem] = field(default_factory=list)
     formats: Counter[str] = field(default_factory=Counter)

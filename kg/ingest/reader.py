@@ -64,6 +64,7 @@ def read_papers(
     else:
         sightings = count_sightings(valid_papers(expanded, input_format, names, report, strict), report)
         papers = valid_papers(expanded, input_format, names, IngestReport(), False)
+    report.papers = len(sightings)
     yield from merged_in_order(papers, sightings)
 
 
