@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from kg.extract.candidates import Candidate, add_candidates
 from kg.extract.contributions import is_shaped_name
 from kg.extract.heads import type_by_head
-from kg.extract.lexicon import GENERIC_TERMS, concept_key
+from kg.extract.lexicon import GENERIC_TERMS, GENERIC_WORDS, concept_key
 from kg.extract.phrases import is_boundary
 from kg.extract.tokens import positions_of, sentence_bounds, token_table, word_hashes
 from kg.records import ConceptType
@@ -108,22 +108,27 @@ def list_candidates(doc: Doc, known: dict[tuple[int, int], ConceptType]) -> Iter
             continue  # a parenthesis with one item is an aside or an abbreviation
         item_types = [known_type(item, known) for item in items]
         types = Counter(t for t in item_types if t is not None)
-        list_type = types.most_common(1)[0][0] if types else introducer_type(doc, trigger)
+        named_by = introducer_type(doc, trigger)
+        list_type = types.most_common(1)[0][0] if types else named_by
         if list_type is None:
             continue
         for item, item_type in zip(items, item_types, strict=True):
             if item_type is not None:
                 continue
             text = token_table(doc).span_text(item.start, item.end)
-            if concept_key(text) in GENERIC_TERMS or not looks_like_name(text):
+            if concept_key(text) in GENERIC_TERMS or not looks_like_name(text, named_by is list_type):
                 continue
             yield Candidate(item.start, item.end, list_type, "pattern:list", 0.6)
 
 
-def looks_like_name(text: str) -> bool:
-    """A list item worth typing: a shaped or capitalised name, or a multi-word term."""
+def looks_like_name(text: str, introduced: bool = False) -> bool:
+    """A list item worth typing: a shaped or capitalised name, or a multi-word term; after a
+    noun that names the items' type ("methods including pruning and quantization") also one
+    specific lower-case word."""
     words = text.split()
-    return is_shaped_name(text) or text[:1].isupper() or len(words) >= 2
+    if is_shaped_name(text) or text[:1].isupper() or len(words) >= 2:
+        return True
+    return introduced and len(text) >= 5 and text.isalpha() and text.lower() not in GENERIC_WORDS
 
 
 @Language.factory("kg_lists")

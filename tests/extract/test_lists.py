@@ -24,3 +24,13 @@ def test_the_introducing_noun_types_an_enumeration(tiny_nlp):
 def test_a_parenthesis_with_one_item_or_a_verb_is_not_a_list(tiny_nlp):
     paper = make_paper("A study", "The results (see below) are strong, such as shown by many runs.")
     assert methods(paper, tiny_nlp) == []
+
+
+def test_a_type_noun_before_the_list_admits_single_lower_case_words(tiny_nlp):
+    paper = make_paper(
+        "A study",
+        "Researchers proposed compression methods including pruning, quantization and factorization.",
+    )
+    assert methods(paper, tiny_nlp) == ["factorization", "pruning", "quantization"]
+    unnamed = make_paper("A study", "We compare with others, including pruning and quantization.")
+    assert methods(unnamed, tiny_nlp) == []
