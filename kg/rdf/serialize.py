@@ -8,12 +8,12 @@ stream by, its attributes flattened to strings, since GraphML holds no lists.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
-from xml.sax.saxutils import XMLGenerator
+from xml.sax.saxutils import escape, quoteattr
 
+import orjson
 import pyoxigraph
 
 from kg.graph import Edge, Node
@@ -66,42 +66,40 @@ class GraphmlWriter:
     """Writes graph records to GraphML as they come, lists and evidence flattened to strings."""
 
     def __init__(self, handle: IO[bytes]) -> None:
-        self.xml = XMLGenerator(handle, encoding="utf-8", short_empty_elements=True)
-        self.xml.startDocument()
-        self.xml.startElement("graphml", {"xmlns": GRAPHML_NAMESPACE})
+        self.handle = handle
+        self.write('<?xml version="1.0" encoding="utf-8"?>\n')
+        self.write(f'<graphml xmlns="{GRAPHML_NAMESPACE}">\n')
         for domain, keys in GRAPHML_KEYS.items():
             for name, kind in keys.items():
-                attributes = {"id": name, "for": domain, "attr.name": name, "attr.type": kind}
-                self.xml.startElement("key", attributes)
-                self.xml.endElement("key")
-        self.xml.startElement("graph", {"edgedefault": "directed"})
+                self.write(f'<key id="{name}" for="{domain}" attr.name="{name}" attr.type="{kind}"/>\n')
+        self.write('<graph edgedefault="directed">\n')
+
+    def write(self, text: str) -> None:
+        self.handle.write(text.encode())
 
     def add(self, record: Node | Edge) -> None:
         if isinstance(record, Node):
-            self.xml.startElement("node", {"id": record.id})
-            self.data({"kind": record.kind, **record.data})
-            self.xml.endElement("node")
+            values = self.data({"kind": record.kind, **record.data})
+            self.write(f"<node id={quoteattr(record.id)}>{values}</node>\n")
         else:
             relation = record.relation.value
-            self.xml.startElement("edge", {"source": record.source, "target": record.target, "id": relation})
-            self.data({"relation": relation, **record.data})
-            self.xml.endElement("edge")
+            ends = f"source={quoteattr(record.source)} target={quoteattr(record.target)}"
+            values = self.data({"relation": relation, **record.data})
+            self.write(f'<edge {ends} id="{relation}">{values}</edge>\n')
 
-    def data(self, values: dict[str, object]) -> None:
-        for key, value in values.items():
-            self.xml.startElement("data", {"key": key})
-            self.xml.characters(str(flatten(value)))
-            self.xml.endElement("data")
+    @staticmethod
+    def data(values: dict[str, object]) -> str:
+        return "".join(
+            f'<data key="{key}">{escape(str(flatten(value)))}</data>' for key, value in values.items()
+        )
 
     def close(self) -> None:
-        self.xml.endElement("graph")
-        self.xml.endElement("graphml")
-        self.xml.endDocument()
+        self.write("</graph>\n</graphml>\n")
 
 
 def flatten(value: object) -> str | int | float:
     if isinstance(value, list) and all(isinstance(item, str) for item in value):
         return " | ".join(value)
     if isinstance(value, list | dict):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+        return orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode()
     return value  # type: ignore[return-value]

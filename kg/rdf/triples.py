@@ -49,8 +49,38 @@ def term(iri: str) -> NamedNode:
     return NamedNode(iri)
 
 
+# The vocabulary's terms as pyoxigraph nodes, made once: they recur in every triple.
+DCTERMS_ABSTRACT = term(DCTERMS.abstract)
+DCTERMS_DATE = term(DCTERMS.date)
+DCTERMS_TITLE = term(DCTERMS.title)
+KG_ASSOCIATION = term(KG.Association)
+KG_MENTION = term(KG.Mention)
+KG_ARXIV_ID = term(KG.arxivId)
+KG_CONFIDENCE = term(KG.confidence)
+KG_END = term(KG.end)
+KG_EXTRACTED_BY = term(KG.extractedBy)
+KG_FIELD = term(KG.field)
+KG_MENTION_OF = term(KG.mentionOf)
+KG_PAPER_COUNT = term(KG.paperCount)
+KG_RELATION = term(KG.relation)
+KG_SENTENCE = term(KG.sentence)
+KG_SOURCE = term(KG.source)
+KG_START = term(KG.start)
+KG_TARGET = term(KG.target)
+KG_TEXT = term(KG.text)
+KG_URL_KIND = term(KG.urlKind)
+PROV_WAS_DERIVED_FROM = term(PROV.wasDerivedFrom)
+RDF_TYPE = term(RDF.type)
+RDFS_LABEL = term(RDFS.label)
+SCHEMA_URL = term(SCHEMA.url)
+SKOS_ALT_LABEL = term(SKOS.altLabel)
+SKOS_PREF_LABEL = term(SKOS.prefLabel)
+XSD_DECIMAL = term(XSD.decimal)
+XSD_INTEGER = term(XSD.integer)
+
+
 def integer(value: int) -> Literal:
-    return Literal(str(value), datatype=term(XSD.integer))
+    return Literal(str(value), datatype=XSD_INTEGER)
 
 
 def triples(records: Iterable[Node | Edge], base: str = DEFAULT_BASE_IRI) -> Iterator[Triple]:
@@ -83,41 +113,41 @@ def iri_of_target(edge: Edge, base: str) -> str:
 
 def node_triples(subject: NamedNode, node: Node) -> Iterator[Triple]:
     data = node.data
-    yield Triple(subject, term(RDF.type), term(CLASS_OF_KIND[node.kind]))
+    yield Triple(subject, RDF_TYPE, term(CLASS_OF_KIND[node.kind]))
     if node.kind == "Paper":
-        yield Triple(subject, term(DCTERMS.title), Literal(data["title"]))
-        yield Triple(subject, term(DCTERMS.abstract), Literal(data["abstract"]))
+        yield Triple(subject, DCTERMS_TITLE, Literal(data["title"]))
+        yield Triple(subject, DCTERMS_ABSTRACT, Literal(data["abstract"]))
         if data["arxiv_id"]:
-            yield Triple(subject, term(KG.arxivId), Literal(data["arxiv_id"]))
-            yield Triple(subject, term(SCHEMA.url), NamedNode(f"https://arxiv.org/abs/{data['arxiv_id']}"))
+            yield Triple(subject, KG_ARXIV_ID, Literal(data["arxiv_id"]))
+            yield Triple(subject, SCHEMA_URL, NamedNode(f"https://arxiv.org/abs/{data['arxiv_id']}"))
         if data["published"]:
-            yield Triple(subject, term(DCTERMS.date), Literal(data["published"]))
+            yield Triple(subject, DCTERMS_DATE, Literal(data["published"]))
     elif node.kind in ("Author", "Category"):
-        yield Triple(subject, term(RDFS.label), Literal(data["label"]))
+        yield Triple(subject, RDFS_LABEL, Literal(data["label"]))
     elif node.kind in KIND.values():
-        yield Triple(subject, term(SKOS.prefLabel), Literal(data["label"]))
+        yield Triple(subject, SKOS_PREF_LABEL, Literal(data["label"]))
         for alt_label in data["alt_labels"]:
-            yield Triple(subject, term(SKOS.altLabel), Literal(alt_label))
-        yield Triple(subject, term(KG.paperCount), integer(data["papers"]))
+            yield Triple(subject, SKOS_ALT_LABEL, Literal(alt_label))
+        yield Triple(subject, KG_PAPER_COUNT, integer(data["papers"]))
     else:
-        yield Triple(subject, term(KG.urlKind), Literal(data["url_kind"]))
+        yield Triple(subject, KG_URL_KIND, Literal(data["url_kind"]))
 
 
 def mention_triples(paper: NamedNode, concept: NamedNode, index: int, mention: dict) -> Iterator[Triple]:
     """A mention node: ``<paper>/mention/<concept type>/<concept slug>/<n>``, the evidence of one edge."""
     kind, slug = concept.value.rsplit("/", 2)[-2:]
     node = NamedNode(f"{paper.value}/mention/{kind}/{slug}/{index}")
-    yield Triple(node, term(RDF.type), term(KG.Mention))
-    yield Triple(node, term(PROV.wasDerivedFrom), paper)
-    yield Triple(node, term(KG.mentionOf), concept)
-    yield Triple(node, term(KG.text), Literal(mention["text"]))
-    yield Triple(node, term(KG.field), Literal(mention["field"]))
-    yield Triple(node, term(KG.start), integer(mention["start"]))
-    yield Triple(node, term(KG.end), integer(mention["end"]))
-    yield Triple(node, term(KG.sentence), Literal(mention["sentence"]))
-    yield Triple(node, term(KG.extractedBy), Literal(mention["component"]))
-    confidence = Literal(canonical_decimal(mention["confidence"]), datatype=term(XSD.decimal))
-    yield Triple(node, term(KG.confidence), confidence)
+    yield Triple(node, RDF_TYPE, KG_MENTION)
+    yield Triple(node, PROV_WAS_DERIVED_FROM, paper)
+    yield Triple(node, KG_MENTION_OF, concept)
+    yield Triple(node, KG_TEXT, Literal(mention["text"]))
+    yield Triple(node, KG_FIELD, Literal(mention["field"]))
+    yield Triple(node, KG_START, integer(mention["start"]))
+    yield Triple(node, KG_END, integer(mention["end"]))
+    yield Triple(node, KG_SENTENCE, Literal(mention["sentence"]))
+    yield Triple(node, KG_EXTRACTED_BY, Literal(mention["component"]))
+    confidence = Literal(canonical_decimal(mention["confidence"]), datatype=XSD_DECIMAL)
+    yield Triple(node, KG_CONFIDENCE, confidence)
 
 
 def canonical_decimal(value: float) -> str:
@@ -131,8 +161,8 @@ def association_triples(
 ) -> Iterator[Triple]:
     digest = hashlib.sha1(f"{source.value} {relation.value} {target.value}".encode()).hexdigest()[:16]
     node = NamedNode(f"{base}association/{digest}")
-    yield Triple(node, term(RDF.type), term(KG.Association))
-    yield Triple(node, term(KG.source), source)
-    yield Triple(node, term(KG.target), target)
-    yield Triple(node, term(KG.relation), term(PROPERTY_OF_RELATION[relation]))
-    yield Triple(node, term(KG.paperCount), integer(papers))
+    yield Triple(node, RDF_TYPE, KG_ASSOCIATION)
+    yield Triple(node, KG_SOURCE, source)
+    yield Triple(node, KG_TARGET, target)
+    yield Triple(node, KG_RELATION, term(PROPERTY_OF_RELATION[relation]))
+    yield Triple(node, KG_PAPER_COUNT, integer(papers))
