@@ -59,10 +59,13 @@ def measured_build(source: Path, output: Path, jobs: int) -> dict:
     summary = json.loads(stdout)
     summary["wall_seconds"] = time.perf_counter() - started
     summary["peak_mb"] = usage.ru_maxrss / 1024
+    os.sync()  # write the build out now, so disk writeback does not slow the query timings
     return summary
 
 
 def median_seconds(run, repeat: int) -> float:
+    """The median of ``repeat`` timed runs, after one untimed run that warms the caches."""
+    run()
     timings = []
     for _ in range(repeat):
         started = time.perf_counter()
