@@ -8,7 +8,7 @@ support them.
 
 ``graph_records`` yields the graph paper by paper (each paper's node, its edges, then the nodes
 it sees first), then each concept with its derived edges. Exports consume the stream, so a build
-never holds the graph; ``graph_of`` collects it into networkx where a whole graph is wanted.
+never holds the graph; ``graph_of`` collects it into networkx for library users who want one.
 """
 
 from __future__ import annotations
@@ -174,13 +174,3 @@ def paper_records(extraction: PaperConcepts, resolution: Resolution, seen: set[s
             seen.add(node.id)
             yield node
     return ids
-
-
-def concept_nodes(graph: networkx.MultiDiGraph, kind: str | None = None) -> list[str]:
-    """Concept nodes, optionally of one kind, most supported first."""
-    nodes = [
-        node
-        for node, data in graph.nodes(data=True)
-        if data["kind"] in KIND.values() and (kind is None or data["kind"] == kind)
-    ]
-    return sorted(nodes, key=lambda node: (-graph.nodes[node]["papers"], node))

@@ -1,6 +1,5 @@
-from kg.graph import concept_nodes, graph_records, paper_node, to_networkx
+from kg.graph import graph_of, paper_node
 from kg.records import CodeUrl, ConceptType, LocalConcept, Mention, Paper, PaperConcepts, UrlKind
-from kg.resolve import resolve
 
 
 def make(paper_id, arxiv_id, concepts, urls=()):
@@ -27,7 +26,7 @@ def test_papers_concepts_code_and_derived_edges():
         ),
         make("tabc", None, [gp, bo]),
     ]
-    graph = to_networkx(graph_records(extractions, resolve(extractions)))
+    graph = graph_of(extractions)
     assert paper_node(extractions[0].paper) == "paper/arxiv/2101.00001"
     assert paper_node(extractions[1].paper) == "paper/t/abc"
     relations = sorted(data["relation"] for _, _, data in graph.edges(data=True))
@@ -47,7 +46,9 @@ def test_papers_concepts_code_and_derived_edges():
         "evidence"
     ]
     assert evidence[0]["sentence"] == "We use a GP."
-    assert concept_nodes(graph, "Method") == ["method/gaussian-process"]
+    assert [node for node, data in graph.nodes(data=True) if data["kind"] == "Method"] == [
+        "method/gaussian-process"
+    ]
     assert graph.nodes["method/gaussian-process"]["papers"] == 2
     assert graph.nodes["paper/arxiv/2101.00001"]["code"] == "https://github.com/a/b"
     assert graph.nodes["https://github.com/a/b"]["kind"] == "CodeRepository"
@@ -65,7 +66,7 @@ def test_authors_and_categories_become_nodes():
         categories=("cs.LG",),
     )
     extraction = PaperConcepts(record)
-    graph = to_networkx(graph_records([extraction], resolve([extraction])))
+    graph = graph_of([extraction])
     assert graph.nodes["author/gunter-klambauer"] == {"kind": "Author", "label": "Günter Klambauer"}
     assert graph.nodes["category/cs-lg"]["kind"] == "Category"
     positions = [
