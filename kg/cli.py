@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, NamedTuple, TypeVar
 
 import typer
 from rich.console import Console
@@ -292,19 +292,8 @@ def build(
     """
     from kg.build import build as run_build
 
-    run_stage(
-        run_build,
-        paths,
-        output,
-        input_format,
-        title_field,
-        abstract_field,
-        strict,
-        jobs,
-        scheduler,
-        base_iri,
-        as_json,
-    )
+    reading = Reading(input_format, title_field, abstract_field, strict)
+    run_stage(run_build, paths, output, reading, jobs, scheduler, base_iri, as_json)
     if push_to is not None:
         from kg.rdf.endpoint import EndpointError, push
 
@@ -332,29 +321,24 @@ def add(
     the result equals a fresh build of all inputs."""
     from kg.build import add as run_add
 
-    run_stage(
-        run_add,
-        paths,
-        output,
-        input_format,
-        title_field,
-        abstract_field,
-        strict,
-        jobs,
-        scheduler,
-        base_iri,
-        as_json,
-    )
+    reading = Reading(input_format, title_field, abstract_field, strict)
+    run_stage(run_add, paths, output, reading, jobs, scheduler, base_iri, as_json)
+
+
+class Reading(NamedTuple):
+    """How a build's inputs are read: the options ``kg build`` and ``kg add`` share."""
+
+    input_format: InputFormat | None
+    title_field: str | None
+    abstract_field: str | None
+    strict: bool
 
 
 def run_stage(
     stage: Callable[..., BuildSummary],
     paths: list[str],
     output: Path,
-    input_format: InputFormat | None,
-    title_field: str | None,
-    abstract_field: str | None,
-    strict: bool,
+    reading: Reading,
     jobs: int,
     scheduler: str | None,
     base_iri: str,
@@ -363,7 +347,7 @@ def run_stage(
     from kg.extract.cluster import ClusterError
 
     report = IngestReport()
-    papers = load_papers(paths, input_format, title_field, abstract_field, strict, report)
+    papers = load_papers(paths, *reading, report)
     with progress_bar() as progress:
         task = progress.add_task("extracting", total=None)
 
@@ -572,8 +556,8 @@ def neighbors(
     "evidence" per neighbour with --evidence and "second_neighbors" (each with "via") with --hops 2.
     """
     node = resolve_one(store, concept, node_type)
-    linked = query_neighbors(store, node, limit, relation or ())
     counts = neighbor_counts(store, node)
+    linked = query_neighbors(store, node, limit, relation or (), counts)
     sentences = evidence(store, node, linked) if with_evidence else {}
     reached = second_neighbors(store, node, linked, limit) if hops == 2 else []
     if as_json:
@@ -663,8 +647,8 @@ def show(
     """Everything about one node: its data, then its neighbours."""
     node = resolve_one(store, name, node_type)
     facts = describe(store, node)
-    linked = query_neighbors(store, node, limit)
     counts = neighbor_counts(store, node)
+    linked = query_neighbors(store, node, limit, counts=counts)
     if as_json:
         document = {
             "node": asdict(node),

@@ -103,14 +103,19 @@ def neighbor_counts(folder: Path, node: Node) -> dict[tuple[str, str], int]:
 
 
 def neighbors(
-    folder: Path, node: Node, limit: int | None = None, relations: Iterable[str] = ()
+    folder: Path,
+    node: Node,
+    limit: int | None = None,
+    relations: Iterable[str] = (),
+    counts: dict[tuple[str, str], int] | None = None,
 ) -> list[Neighbor]:
     """The nodes linked to ``node``, the ``limit`` best supported of each relation and direction,
-    most supported first; papers carry their arXiv id, date and first code link."""
+    most supported first; papers carry their arXiv id, date and first code link. ``counts`` are
+    the node's ``neighbor_counts``, when the caller has them already."""
     wanted = set(relations)
+    groups = counts if counts is not None else neighbor_counts(folder, node)
     found = []
     with open_index(folder) as connection:
-        groups = [row[:2] for row in connection.execute(_GROUPS, (node.iri,))]
         for relation, direction in groups:
             if wanted and relation not in wanted:
                 continue
