@@ -138,12 +138,23 @@ def acceptable_single_word(word: str, concept_type: ConceptType, sources: set[st
     return not (concept_type is TASK and frequency >= COMMON_TASK_WORD_ZIPF)
 
 
+# An undescribed Papers with Code method is still a method when this many papers use it and its
+# full name has several words ("Graph Neural Network", "Deep Kernel Learning").
+PWC_MIN_PAPERS = 10
+
+
 def pwc_methods(data: Path, collector: Collector) -> None:
+    """Papers with Code methods. A record without a description is often junk ("Focus", "Heatmap"):
+    unless it is widely used and has a multi-word name, it counts as a mention only, so it needs
+    another source to support it."""
     for record in json.loads((data / "pwc-methods" / "methods.json").read_text()):
-        if len(record.get("description") or "") < 30:
-            continue  # junk records have no real description
+        curated = len(record.get("description") or "") >= 30 or (
+            (record.get("num_papers") or 0) >= PWC_MIN_PAPERS
+            and len((record.get("full_name") or record["name"]).split()) >= 2
+        )
+        source = "pwc-methods" if curated else "pwc-methods-bare"
         keys = [
-            collector.add(record[field_name], METHOD, 3, "pwc-methods")
+            collector.add(record[field_name], METHOD, 3 if curated else 1, source)
             for field_name in ("full_name", "name")
             if record.get(field_name)
         ]
@@ -378,7 +389,7 @@ def entries(collector: Collector) -> list[Entry]:
 # Sources that name concepts on purpose (curated lists, SciREX's canonical entity names); names
 # seen only as annotated mentions or ontology topics are too often generic phrases to match alone.
 NAMING_SOURCES = CURATED_SOURCES | {"scirex"}
-MENTION_SOURCES = frozenset({"scirex-mentions", "scierc", "cs-ner"})
+MENTION_SOURCES = frozenset({"scirex-mentions", "scierc", "cs-ner", "pwc-methods-bare"})
 MIN_MENTION_SOURCES = 3
 # Annotated this often as an entity, a name is established even if no curated list has it.
 MIN_ANNOTATIONS = 10
