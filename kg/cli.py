@@ -106,7 +106,7 @@ AbstractFieldOption = Annotated[
 DEFAULT_JOBS = os.cpu_count() or 1
 JobsOption = Annotated[
     int,
-    typer.Option("--jobs", "-j", min=1, help="Worker processes for extraction [default: all cores]."),
+    typer.Option("--jobs", "-j", min=1, help="Worker processes for extraction \\[default: all cores]."),
 ]
 SchedulerOption = Annotated[
     str | None,

@@ -92,16 +92,23 @@ class Abbreviation:
 
 
 _OPENING_PARENTHESIS = word_hashes(["("])
+_ALTERNATIVE_CUES = frozenset({"or", "aka", "a.k.a."})
+# Tokens a short form may span: "EK-FAC" is "EK", "-", "FAC".
+MAX_SHORT_TOKENS = 5
 
 
 def find_abbreviations(doc: Doc) -> list[Abbreviation]:
     """Every "long form (SHORT)" definition in ``doc``, within one sentence."""
     found = []
     for paren in positions_of(doc, _OPENING_PARENTHESIS, 1, len(doc) - 2):
-        end = next((t.i for t in doc[paren + 1 : paren + 4] if t.text in (")", ";", ",")), None)
-        if end is None or doc[end].text != ")" or end == paren + 1:
+        opening = paren + 1
+        if doc[opening].lower_ in _ALTERNATIVE_CUES:
+            opening += 1  # "universal random features (or URFs)"
+        window = doc[opening : opening + MAX_SHORT_TOKENS + 1]
+        end = next((t.i for t in window if t.text in (")", ";", ",")), None)
+        if end is None or doc[end].text != ")" or end == opening:
             continue
-        short = doc[paren + 1 : end]
+        short = doc[opening:end]
         if not is_short_form(short.text):
             continue
         long = long_form_span(doc, paren, short_form_core(short.text))

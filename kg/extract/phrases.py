@@ -274,10 +274,8 @@ def gerund_tasks(doc: Doc, title_end: int) -> Iterator[Candidate]:
     for index in positions_of(doc, _GERUND_HASHES, 0, len(doc) - 1):
         token = doc[index]
         in_title = token.i < title_end
-        if in_title and token.i != 0:
-            continue  # in titles only the opening gerund names the problem
-        if not in_title and not after_problem_cue(token):
-            continue
+        if token.i != 0 and not after_problem_cue(token):
+            continue  # a title names its problem with an opening gerund or "for solving ..."
         limit = title_end if in_title else sentence_bounds(doc, token.i)[1]
         end = object_end(doc, token.i + 1, limit, in_title)
         if (
@@ -318,6 +316,29 @@ def problem_of(doc: Doc) -> Iterator[Candidate]:
             yield Candidate(index + 2, end, ConceptType.TASK, "pattern:problem-of", 0.6)
 
 
+_TASK_NOUN_HASHES = word_hashes({"task", "tasks"})
+# One word names a task before "task(s)" when it is a task head ("classification tasks") or
+# "regression", which is otherwise a method head ("logistic regression").
+BARE_TASK_WORDS = (TASK_HEADS | {"regression"}) - WEAK_HEADS
+
+
+def bare_task_words(doc: Doc) -> Iterator[Candidate]:
+    """ "classification and regression tasks", "the segmentation task": one task-head word, or a
+    coordination of them, before "task(s)" names those tasks."""
+    table = token_table(doc)
+    for index in positions_of(doc, _TASK_NOUN_HASHES, 1):
+        position = index - 1
+        while position >= 0 and table.token_text(position).lower() in BARE_TASK_WORDS:
+            if position > 0 and is_joiner(table, position - 1):
+                break  # part of a compound ("image-classification tasks"): other rules see it
+            if position > 0 and not is_boundary(doc, position - 1):
+                break  # a modified head ("image classification tasks") is a longer name
+            yield Candidate(position, position + 1, ConceptType.TASK, "pattern:bare-task", 0.55)
+            if position < 2 or table.token_text(position - 1).lower() not in ("and", "or", ","):
+                break
+            position -= 2
+
+
 def title_nominal_task(doc: Doc, title_end: int) -> Iterator[Candidate]:
     """ "Optimization of Multiparameter Persistent Homology", "Exact Computation of Inductive Bias":
     a title opening with a problem noun and its "of" object names the problem."""
@@ -334,10 +355,13 @@ def title_nominal_task(doc: Doc, title_end: int) -> Iterator[Candidate]:
 
 
 def after_problem_cue(token: Token) -> bool:
-    """In running text a gerund names a problem after "of", "for", "to", "in", "at", or opening a sentence."""
+    """A gerund names a problem after "of", "for", "in", "at", "on", "towards" (an adverb may come
+    between: "for iteratively solving"), or opening a sentence."""
     if token.i == sentence_bounds(token.doc, token.i)[0]:
         return True
     previous = token.doc[token.i - 1].lower_
+    if previous.endswith("ly") and token.i > 1:
+        previous = token.doc[token.i - 2].lower_  # "for iteratively solving"
     return previous in ("of", "for", "in", "at", "on", "towards", "toward")
 
 
@@ -378,6 +402,7 @@ class PhraseComponent:
         add_candidates(doc, title_nominal_task(doc, end_of_title))
         add_candidates(doc, problem_of(doc))
         add_candidates(doc, purpose_tasks(doc))
+        add_candidates(doc, bare_task_words(doc))
         add_candidates(doc, supported(doc, list(head_noun_phrases(doc)), end_of_title))
         add_candidates(doc, list(specialised_methods(doc)))
         return doc

@@ -43,6 +43,17 @@ def test_definitions_in_real_sentences():
     ]
 
 
+def test_hyphen_split_and_alternative_short_forms():
+    text = (
+        "We use the Eigenvalue-corrected Kronecker-Factored Approximate Curvature (EK-FAC) approximation. "
+        "We introduce universal random features (or URFs) for kernels."
+    )
+    assert definitions(text) == [
+        ("Eigenvalue-corrected Kronecker-Factored Approximate Curvature", "EK-FAC"),
+        ("universal random features", "URFs"),
+    ]
+
+
 def test_parenthesised_numbers_and_citations_are_not_abbreviations():
     assert definitions("The error decays as O(n) (Smith, 2020) with 10 (ten) samples.") == []
 

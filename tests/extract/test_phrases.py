@@ -29,6 +29,20 @@ def test_gerund_task_joins_its_defined_object(tiny_nlp):
     assert "PDEs" in task.aliases
 
 
+def test_title_gerund_after_for_names_the_problem(tiny_nlp):
+    title = "A Deep Conjugate Direction Method for Iteratively Solving Linear Systems"
+    paper = make_paper(title, "We study it.")
+    assert names(paper, tiny_nlp, ConceptType.TASK) == ["Solving Linear Systems"]
+
+
+def test_task_words_before_tasks_are_tasks(tiny_nlp):
+    paper = make_paper(
+        "A study",
+        "Experiments in classification and regression tasks show gains. We avoid many tasks.",
+    )
+    assert names(paper, tiny_nlp, ConceptType.TASK) == ["classification", "regression"]
+
+
 def test_definite_objects_in_running_text_are_not_problems(tiny_nlp):
     paper = make_paper("A study", "Computing the logarithm is costly. We avoid computing the gradient twice.")
     assert names(paper, tiny_nlp, ConceptType.TASK) == []
