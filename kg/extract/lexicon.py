@@ -220,6 +220,17 @@ GENERIC_TERMS = frozenset(
         "neural",
         "deep",
         "statistical",
+        # building blocks every network has, not techniques a paper chooses
+        "convolution",
+        "convolution layer",
+        "convolutional layer",
+        "linear layer",
+        "fully connected layer",
+        "hidden layer",
+        "pooling layer",
+        "feature map",
+        "activation function",
+        "softmax",
     }
 )
 
