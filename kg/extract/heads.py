@@ -30,7 +30,7 @@ TASK_HEADS = frozenset(
     manipulation matching ranking recommendation verification identification extraction
     labeling labelling understanding reasoning editing restoration denoising deblurring inpainting
     super-resolution registration mapping analysis modeling modelling inversion interpolation
-    imputation selection diagnosis screening monitoring sensing imaging attribution""".split()
+    imputation selection diagnosis screening monitoring sensing imaging attribution task""".split()
 )
 # Heads too broad to make a concept of a modifier run ("target function", "adaptive algorithm");
 # they still type an explicitly defined phrase ("majorization-minimization algorithm (MM)").
@@ -38,7 +38,7 @@ WEAK_HEADS = frozenset(
     """model method algorithm technique approach framework architecture scheme procedure strategy
     mechanism module function bound approximation test rule trick heuristic iteration search prior
     loss layer block embedding process analysis estimation optimization optimisation inference
-    understanding discovery modeling modelling mapping selection control prediction""".split()
+    understanding discovery modeling modelling mapping selection control prediction task""".split()
 )
 DATASET_HEADS = frozenset("dataset datasets benchmark benchmarks corpus corpora suite treebank".split())
 

@@ -18,12 +18,12 @@ from spacy.tokens import Doc
 from kg.extract.candidates import Candidate, add_candidates
 from kg.extract.contributions import is_shaped_name
 from kg.extract.heads import type_by_head
-from kg.extract.lexicon import GENERIC_TERMS, GENERIC_WORDS, concept_key
+from kg.extract.lexicon import GENERIC_TERMS, GENERIC_WORDS, concept_key, singular
 from kg.extract.phrases import is_boundary
-from kg.extract.tokens import positions_of, sentence_bounds, token_table, word_hashes
+from kg.extract.tokens import TokenTable, positions_of, sentence_bounds, token_table, word_hashes
 from kg.records import ConceptType
 
-TRIGGERS = word_hashes({"such", "including", "like", "e.g.", "(", "e.g"})
+TRIGGERS = word_hashes({"such", "including", "like", "e.g.", "(", "e.g", ","})
 MAX_ITEM_TOKENS = 5
 MAX_ITEMS = 12
 _SEPARATORS = {",", "and", "or", "/"}
@@ -41,6 +41,11 @@ def list_start(doc: Doc, trigger: int) -> int | None:
     """Where the items begin after a trigger, or None when the trigger opens no list."""
     word = doc[trigger].lower_
     following = trigger + 1
+    if word == ",":
+        # an apposition after a plural type noun: "open datasets, DataComp, DFN and Re-LAION"
+        if trigger == 0 or following >= len(doc) or doc[following].lower_ in _INTRODUCERS:
+            return None
+        return following if is_plural_type_noun(doc[trigger - 1].text) else None
     if word == "such":
         return following + 1 if following < len(doc) and doc[following].lower_ == "as" else None
     if word == "(":
@@ -52,6 +57,12 @@ def list_start(doc: Doc, trigger: int) -> int | None:
     if word == "like":
         return following if following < len(doc) and doc[following].text[:1].isupper() else None
     return following
+
+
+def is_plural_type_noun(word: str) -> bool:
+    """ "datasets", "tasks", "optimizers": a plural noun that says what the items after it are."""
+    lower = word.lower()
+    return singular(lower) != lower and type_by_head(lower) is not None
 
 
 def list_items(doc: Doc, start: int, limit: int, closing: str | None) -> list[ListItem]:
@@ -69,16 +80,32 @@ def list_items(doc: Doc, start: int, limit: int, closing: str | None) -> list[Li
                 break
             if is_boundary(doc, index) and word not in ("-", "/"):
                 # a verb or function word ends the enumeration, and with it the last item
-                if 0 < index - item_start <= MAX_ITEM_TOKENS and items:
+                ends_item = 0 < index - item_start <= MAX_ITEM_TOKENS
+                if ends_item and items and not is_participle_clause(table, item_start, index, limit):
                     items.append(ListItem(item_start, index))
                 return items
             index += 1
         if index == item_start or index - item_start > MAX_ITEM_TOKENS:
             break
+        if is_participle_clause(table, item_start, index, limit):
+            break  # "DataComp, DFN and Re-LAION, observing consistent gains"
         items.append(ListItem(item_start, index))
         if index >= limit or table.token_text(index) in (closing, ".", ";", ":", ")"):
             break
     return items
+
+
+def is_participle_clause(table: TokenTable, start: int, end: int, limit: int) -> bool:
+    """An item opening with an -ing word after a comma and ending the list opens a clause
+    ("DataComp, DFN and Re-LAION, observing consistent gains"); "pruning, hashing, and
+    quantization" goes on after its -ing item."""
+    return (
+        start > 0
+        and table.token_text(start - 1) == ","
+        and table.token_text(start).endswith("ing")
+        and end < limit
+        and table.token_text(end).lower() not in _SEPARATORS
+    )
 
 
 def introducer_type(doc: Doc, trigger: int) -> ConceptType | None:
@@ -104,8 +131,10 @@ def list_candidates(doc: Doc, known: dict[tuple[int, int], ConceptType]) -> Iter
             continue
         closing = ")" if doc[trigger].text == "(" else None
         items = list_items(doc, start, sentence_bounds(doc, trigger)[1], closing)
-        if len(items) < 2 and doc[trigger].text == "(":
-            continue  # a parenthesis with one item is an aside or an abbreviation
+        if len(items) < 2 and doc[trigger].text in ("(", ","):
+            continue  # a parenthesis with one item is an aside or an abbreviation; a comma, a clause
+        if doc[trigger].text == "," and not all(is_apposition_item(doc, item) for item in items):
+            continue  # "datasets, model classes, and prediction tasks" coordinates, names nothing
         item_types = [known_type(item, known) for item in items]
         types = Counter(t for t in item_types if t is not None)
         named_by = introducer_type(doc, trigger)
@@ -119,6 +148,15 @@ def list_candidates(doc: Doc, known: dict[tuple[int, int], ConceptType]) -> Iter
             if concept_key(text) in GENERIC_TERMS or not looks_like_name(text, named_by is list_type):
                 continue
             yield Candidate(item.start, item.end, list_type, "pattern:list", 0.6)
+
+
+def is_apposition_item(doc: Doc, item: ListItem) -> bool:
+    """Items of an apposition are names or single words in the singular: "DataComp",
+    "classification"; plural words coordinate kinds ("architectures, hyperparameters, and optimizers")."""
+    text = token_table(doc).span_text(item.start, item.end)
+    if is_shaped_name(text) or text[:1].isupper():
+        return True
+    return item.end - item.start == 1 and text.isalpha() and singular(text) == text
 
 
 def looks_like_name(text: str, introduced: bool = False) -> bool:

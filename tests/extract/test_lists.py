@@ -34,3 +34,24 @@ def test_a_type_noun_before_the_list_admits_single_lower_case_words(tiny_nlp):
     assert methods(paper, tiny_nlp) == ["factorization", "pruning", "quantization"]
     unnamed = make_paper("A study", "We compare with others, including pruning and quantization.")
     assert methods(unnamed, tiny_nlp) == []
+
+
+def test_an_apposition_after_a_plural_type_noun_is_a_list(tiny_nlp):
+    paper = make_paper(
+        "A study",
+        "We show scaling laws for downstream tasks, classification, retrieval, and segmentation, and for "
+        "open datasets, DataComp, DFN and Re-LAION, observing consistent gains.",
+    )
+    extraction = extract_paper(paper, tiny_nlp)
+    assert sorted(c.name for c in extraction.of_type(ConceptType.DATASET)) == ["DFN", "DataComp", "Re-LAION"]
+    assert {"classification", "retrieval"} <= {c.name for c in extraction.of_type(ConceptType.TASK)}
+
+
+def test_a_coordination_of_kinds_is_not_an_apposition(tiny_nlp):
+    paper = make_paper(
+        "A study",
+        "We validate it on real-world datasets, model classes, and prediction tasks. "
+        "We learn about architectures, hyperparameters, and optimizers.",
+    )
+    extraction = extract_paper(paper, tiny_nlp)
+    assert extraction.of_type(ConceptType.DATASET) == [] and methods(paper, tiny_nlp) == []
