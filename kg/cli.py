@@ -364,9 +364,7 @@ def run_stage(
                 base_iri=base_iri,
                 on_wait=lambda: stderr.print(f"waiting for another kg build or add writing to {output}/"),
             )
-        except FileNotFoundError as error:
-            fail(str(error), code=2)
-        except ClusterError as error:
+        except (FileNotFoundError, ClusterError) as error:
             fail(str(error), code=2)
     print_problems(report)
     stderr.print(ingest_summary(report), highlight=False)

@@ -154,17 +154,21 @@ def is_apposition_item(doc: Doc, item: ListItem) -> bool:
     """Items of an apposition are names or single words in the singular: "DataComp",
     "classification"; plural words coordinate kinds ("architectures, hyperparameters, and optimizers")."""
     text = token_table(doc).span_text(item.start, item.end)
-    if is_shaped_name(text) or text[:1].isupper():
+    if is_written_as_name(text):
         return True
     return item.end - item.start == 1 and text.isalpha() and singular(text) == text
+
+
+def is_written_as_name(text: str) -> bool:
+    """Shaped ("Re-LAION", "DFN") or capitalised ("DataComp", "Atari")."""
+    return is_shaped_name(text) or text[:1].isupper()
 
 
 def looks_like_name(text: str, introduced: bool = False) -> bool:
     """A list item worth typing: a shaped or capitalised name, or a multi-word term; after a
     noun that names the items' type ("methods including pruning and quantization") also one
     specific lower-case word."""
-    words = text.split()
-    if is_shaped_name(text) or text[:1].isupper() or len(words) >= 2:
+    if is_written_as_name(text) or len(text.split()) >= 2:
         return True
     return introduced and len(text) >= 5 and text.isalpha() and text.lower() not in GENERIC_WORDS
 
