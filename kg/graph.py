@@ -14,7 +14,7 @@ never holds the graph; ``graph_of`` collects it into networkx for library users 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from itertools import groupby, product
@@ -23,7 +23,7 @@ from typing import Any
 import networkx
 
 from kg.records import ConceptType, Paper, PaperConcepts
-from kg.resolve import Resolution, resolve, slug
+from kg.resolve import Concept, Resolution, resolve, slug
 
 
 class Relation(StrEnum):
@@ -51,6 +51,12 @@ DERIVED = (
     (ConceptType.TASK, ConceptType.DATASET, Relation.BENCHMARKED_ON),
 )
 KIND = {ConceptType.METHOD: "Method", ConceptType.TASK: "Task", ConceptType.DATASET: "Dataset"}
+# Precomputed orderings, so that queries about the most used concepts, and about the strongest
+# links of a concept in thousands of papers, read a few dozen triples instead of all of them.
+RANKED_CONCEPTS = 100
+"""The most mentioned concepts of each type carry their rank."""
+TOP_ASSOCIATIONS = 50
+"""At each concept, the associations of one relation with most papers are marked as its top ones."""
 
 
 @dataclass(frozen=True)
@@ -105,18 +111,74 @@ def graph_records(extractions: Iterable[PaperConcepts], resolution: Resolution) 
         for first_type, second_type, relation in DERIVED:
             for first, second in product(sorted(ids[first_type]), sorted(ids[second_type])):
                 support[(first, second, relation)] += 1
+    ranks = concept_ranks(resolution.concepts, papers_of)
+    label_of = {concept.id: concept.label for concept in resolution.concepts}
+    is_top = top_associations(support, label_of)
     derived = groupby(sorted(support.items()), key=lambda item: item[0][0])
     pending = next(derived, None)
     for concept in resolution.concepts:
-        yield Node(
-            concept.id,
-            KIND[concept.type],
-            {"label": concept.label, "alt_labels": list(concept.alt_labels), "papers": papers_of[concept.id]},
-        )
+        data = {
+            "label": concept.label,
+            "alt_labels": list(concept.alt_labels),
+            "papers": papers_of[concept.id],
+        }
+        if concept.id in ranks:
+            data["rank"] = ranks[concept.id]
+        yield Node(concept.id, KIND[concept.type], data)
         while pending is not None and pending[0] <= concept.id:
-            for (first, second, relation), papers in pending[1]:
-                yield Edge(first, second, relation, {"papers": papers})
+            for key, papers in pending[1]:
+                top_for = [
+                    end
+                    for end, concept_id in (("source", key[0]), ("target", key[1]))
+                    if is_top(key, concept_id)
+                ]
+                yield Edge(*key, {"papers": papers, "top_for": top_for})
             pending = next(derived, None)
+
+
+def concept_ranks(
+    concepts: Iterable[Concept], papers_of: Counter[str], limit: int = RANKED_CONCEPTS
+) -> dict[str, int]:
+    """Concept id -> position among its type by papers (ties by label), for the most mentioned."""
+    by_type: dict[ConceptType, list[tuple[int, str, str]]] = {}
+    for concept in concepts:
+        by_type.setdefault(concept.type, []).append((-papers_of[concept.id], concept.label, concept.id))
+    ranks = {}
+    for entries in by_type.values():
+        for rank, (_, _, concept_id) in enumerate(sorted(entries)[:limit], start=1):
+            ranks[concept_id] = rank
+    return ranks
+
+
+Association = tuple[str, str, Relation]
+
+
+def top_associations(
+    support: Counter[Association], label_of: dict[str, str], limit: int = TOP_ASSOCIATIONS
+) -> Callable[[Association, str], bool]:
+    """Whether an association is among the ``limit`` of its relation at one of its ends (a
+    concept id): most papers first, ties by the other end's label, as the example queries order.
+
+    Most concepts have fewer associations than that, so only the busy ones are sorted.
+    """
+    sizes: Counter[tuple[str, Relation]] = Counter()
+    for first, second, relation in support:
+        sizes[(first, relation)] += 1
+        sizes[(second, relation)] += 1
+    busy: dict[tuple[str, Relation], list[tuple[int, str, Association]]] = {
+        group: [] for group, size in sizes.items() if size > limit
+    }
+    for key, papers in support.items():
+        first, second, relation = key
+        for concept_id, other in ((first, second), (second, first)):
+            if (concept_id, relation) in busy:
+                busy[(concept_id, relation)].append((-papers, label_of[other], key))
+    chosen = {
+        (concept_id, entry[2])
+        for (concept_id, _), entries in busy.items()
+        for entry in sorted(entries)[:limit]
+    }
+    return lambda key, concept_id: (concept_id, key[2]) not in busy or (concept_id, key) in chosen
 
 
 def paper_records(extraction: PaperConcepts, resolution: Resolution, seen: set[str]) -> Iterator[Node | Edge]:

@@ -1,4 +1,6 @@
-from kg.graph import graph_of, paper_node
+from collections import Counter
+
+from kg.graph import Relation, concept_ranks, graph_of, paper_node, top_associations
 from kg.records import CodeUrl, ConceptType, LocalConcept, Mention, Paper, PaperConcepts, UrlKind
 
 
@@ -75,3 +77,42 @@ def test_authors_and_categories_become_nodes():
         if d["relation"] == "hasAuthor"
     ]
     assert positions == [1, 2]
+
+
+def test_the_most_mentioned_concepts_of_each_type_are_ranked():
+    def concept(name, concept_type):
+        return LocalConcept(name, concept_type, (), (MENTION,))
+
+    gp, svm, nn = (
+        concept(name, ConceptType.METHOD) for name in ("Gaussian process", "SVM model", "neural network")
+    )
+    regression = concept("regression", ConceptType.TASK)
+    graph = graph_of(
+        [make("a", None, [gp, svm, regression]), make("b", None, [svm, nn]), make("c", None, [svm, nn])]
+    )
+    ranks = {
+        node: data.get("rank") for node, data in graph.nodes(data=True) if data["kind"] in ("Method", "Task")
+    }
+    assert ranks == {
+        "method/svm-model": 1,
+        "method/neural-network": 2,
+        "method/gaussian-process": 3,
+        "task/regression": 1,
+    }
+    assert concept_ranks([], Counter()) == {}
+
+
+def test_top_associations_at_a_busy_concept_by_papers_then_label():
+    applied = Relation.APPLIED_TO
+    support = Counter({("m/a", "t/x", applied): 3, ("m/b", "t/x", applied): 1, ("m/c", "t/x", applied): 1})
+    support[("m/a", "t/y", applied)] = 1
+    labels = {"m/a": "A", "m/b": "B", "m/c": "C", "t/x": "X", "t/y": "Y"}
+    is_top = top_associations(support, labels, limit=2)
+    at_x = [
+        source
+        for source, target, _ in support
+        if target == "t/x" and is_top((source, target, applied), target)
+    ]
+    assert at_x == ["m/a", "m/b"]  # "m/c" ties with "m/b" on papers and loses on the label
+    assert is_top(("m/a", "t/y", applied), "t/y")  # a concept with few associations keeps all
+    assert is_top(("m/a", "t/x", applied), "m/a")  # m/a has two associations, within the limit

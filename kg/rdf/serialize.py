@@ -50,6 +50,7 @@ GRAPHML_KEYS = {
         "label": "string",
         "alt_labels": "string",
         "papers": "int",
+        "rank": "int",
         "title": "string",
         "abstract": "string",
         "arxiv_id": "string",
@@ -57,7 +58,13 @@ GRAPHML_KEYS = {
         "code": "string",
         "url_kind": "string",
     },
-    "edge": {"relation": "string", "papers": "int", "position": "int", "evidence": "string"},
+    "edge": {
+        "relation": "string",
+        "papers": "int",
+        "top_for": "string",
+        "position": "int",
+        "evidence": "string",
+    },
 }
 GRAPHML_NAMESPACE = "http://graphml.graphdrawing.org/xmlns"
 

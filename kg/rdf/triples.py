@@ -62,6 +62,8 @@ KG_EXTRACTED_BY = term(KG.extractedBy)
 KG_FIELD = term(KG.field)
 KG_MENTION_OF = term(KG.mentionOf)
 KG_PAPER_COUNT = term(KG.paperCount)
+KG_RANK = term(KG.rank)
+KG_TOP_FOR = term(KG.topFor)
 KG_RELATION = term(KG.relation)
 KG_SENTENCE = term(KG.sentence)
 KG_SOURCE = term(KG.source)
@@ -100,7 +102,7 @@ def triples(records: Iterable[Node | Edge], base: str = DEFAULT_BASE_IRI) -> Ite
         source, target = NamedNode(base + record.source), NamedNode(iri_of_target(record, base))
         yield Triple(source, term(PROPERTY_OF_RELATION[record.relation]), target)
         if record.relation in DERIVED_RELATIONS:
-            pending.extend(association_triples(source, target, record.relation, record.data["papers"], base))
+            pending.extend(association_triples(source, target, record, base))
         elif record.relation in MENTIONED_RELATIONS:
             for index, mention in enumerate(record.data["evidence"]):
                 pending.extend(mention_triples(source, target, index, mention))
@@ -129,6 +131,8 @@ def node_triples(subject: NamedNode, node: Node) -> Iterator[Triple]:
         for alt_label in data["alt_labels"]:
             yield Triple(subject, SKOS_ALT_LABEL, Literal(alt_label))
         yield Triple(subject, KG_PAPER_COUNT, integer(data["papers"]))
+        if "rank" in data:
+            yield Triple(subject, KG_RANK, integer(data["rank"]))
     else:
         yield Triple(subject, KG_URL_KIND, Literal(data["url_kind"]))
 
@@ -156,13 +160,13 @@ def canonical_decimal(value: float) -> str:
     return text + "0" if text.endswith(".") else text
 
 
-def association_triples(
-    source: NamedNode, target: NamedNode, relation: Relation, papers: int, base: str
-) -> Iterator[Triple]:
-    digest = hashlib.sha1(f"{source.value} {relation.value} {target.value}".encode()).hexdigest()[:16]
+def association_triples(source: NamedNode, target: NamedNode, edge: Edge, base: str) -> Iterator[Triple]:
+    digest = hashlib.sha1(f"{source.value} {edge.relation.value} {target.value}".encode()).hexdigest()[:16]
     node = NamedNode(f"{base}association/{digest}")
     yield Triple(node, RDF_TYPE, KG_ASSOCIATION)
     yield Triple(node, KG_SOURCE, source)
     yield Triple(node, KG_TARGET, target)
-    yield Triple(node, KG_RELATION, term(PROPERTY_OF_RELATION[relation]))
-    yield Triple(node, KG_PAPER_COUNT, integer(papers))
+    yield Triple(node, KG_RELATION, term(PROPERTY_OF_RELATION[edge.relation]))
+    yield Triple(node, KG_PAPER_COUNT, integer(edge.data["papers"]))
+    for end in edge.data.get("top_for", ()):
+        yield Triple(node, KG_TOP_FOR, source if end == "source" else target)

@@ -51,5 +51,7 @@ class KG(DefinedNamespace):
     extractedBy: URIRef
     confidence: URIRef
     paperCount: URIRef
+    rank: URIRef
+    topFor: URIRef
     urlKind: URIRef
     arxivId: URIRef
