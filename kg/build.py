@@ -41,7 +41,10 @@ JSONLD_FILE = "graph.jsonld"
 GRAPHML_FILE = "graph.graphml"
 VIEW_FILE = "graph.html"
 LOCK_FILE = ".lock"
-EXPORT_FILES = [EXTRACTIONS_FILE, TURTLE_FILE, NTRIPLES_FILE, JSONLD_FILE, GRAPHML_FILE, VIEW_FILE]
+# The exports a build may leave out (``kg build --formats``): an arXiv-sized build needs the
+# store, N-Triples and the index, while Turtle, JSON-LD, GraphML and the page double its disk use.
+OPTIONAL_FILES = {"turtle": TURTLE_FILE, "jsonld": JSONLD_FILE, "graphml": GRAPHML_FILE, "html": VIEW_FILE}
+ALL_FORMATS = frozenset(OPTIONAL_FILES)
 
 
 @dataclass
@@ -50,6 +53,7 @@ class BuildSummary:
     nodes: Counter[str] = field(default_factory=Counter)
     edges: Counter[str] = field(default_factory=Counter)
     triples: int = 0
+    formats: frozenset[str] = ALL_FORMATS
     seconds: float = 0.0
     stages: dict[str, float] = field(default_factory=dict)
     """Seconds per stage of this run (reported, not stored)."""
@@ -68,6 +72,7 @@ class BuildSummary:
             "nodes": dict(sorted(self.nodes.items())),
             "edges": dict(sorted(self.edges.items())),
             "triples": self.triples,
+            "formats": sorted(self.formats),
         }
 
 
@@ -79,13 +84,15 @@ def build(
     base_iri: str = DEFAULT_BASE_IRI,
     on_wait: Callable[[], None] | None = None,
     scheduler: str | None = None,
+    formats: frozenset[str] = ALL_FORMATS,
 ) -> BuildSummary:
     """Extract every paper (in ``jobs`` processes, or on the Dask cluster at ``scheduler``),
-    resolve and link the concepts, and write every export to ``output``."""
+    resolve and link the concepts, and write the store, the index and the exports to ``output``
+    (the optional ones among ``formats``)."""
     started = time.perf_counter()
     with writer_lock(output, on_wait):
         extractions = extract_all(papers, jobs, on_paper, scheduler)
-        return export_build(extractions, output, base_iri, started)
+        return export_build(extractions, output, base_iri, started, formats)
 
 
 def add(
@@ -96,14 +103,26 @@ def add(
     base_iri: str = DEFAULT_BASE_IRI,
     on_wait: Callable[[], None] | None = None,
     scheduler: str | None = None,
+    formats: frozenset[str] | None = None,
 ) -> BuildSummary:
     """Add ``papers`` to the build in ``output``: only new or changed papers are extracted, and
-    the result equals a fresh build of the earlier inputs followed by the new ones."""
+    the result equals a fresh build of the earlier inputs followed by the new ones (with the
+    build's own optional formats unless ``formats`` are given)."""
     started = time.perf_counter()
     require_build(output)  # before the lock would create the folder
     with writer_lock(output, on_wait):
+        formats = build_formats(output) if formats is None else formats
         extractions = updated_extractions(read_cache(output), papers, jobs, on_paper, scheduler)
-        return export_build(extractions, output, base_iri, started, first_stage="read cache, extract")
+        return export_build(extractions, output, base_iri, started, formats, "read cache, extract")
+
+
+def build_formats(output: Path) -> frozenset[str]:
+    """The optional formats the build in ``output`` was written with (all for older builds)."""
+    try:
+        summary = json.loads((output / SUMMARY_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ALL_FORMATS
+    return frozenset(summary.get("formats", ALL_FORMATS)) & ALL_FORMATS
 
 
 def updated_extractions(
@@ -162,16 +181,21 @@ def export_build(
     output: Path,
     base_iri: str,
     started: float,
+    formats: frozenset[str] = ALL_FORMATS,
     first_stage: str = "extract",
 ) -> BuildSummary:
     """Resolve, link and write every file of a build from its extractions: all into a staging
     folder, then committed; the cache goes last, so a build killed while committing is redone.
+    Optional exports left out of ``formats`` are removed, so none is left from an older build.
     ``first_stage`` names the work that produces ``extractions``, for the timings."""
     with staging_folder(output) as staging:
-        summary = BuildSummary()
+        summary = BuildSummary(formats=formats)
         summary.stages[first_stage] = time.perf_counter() - started
         write_build(extractions, staging, base_iri, summary, first_stage)
-        commit_files(staging, output, EXPORT_FILES)
+        wanted = [OPTIONAL_FILES[name] for name in sorted(formats)]
+        commit_files(staging, output, [EXTRACTIONS_FILE, NTRIPLES_FILE, *wanted])
+        for name in sorted(ALL_FORMATS - formats):
+            (output / OPTIONAL_FILES[name]).unlink(missing_ok=True)
         publish_store(staging / STORE_DIR, output)
         commit_files(staging, output, [INDEX_FILE, SUMMARY_FILE, CACHE_FILE])
     summary.seconds = time.perf_counter() - started
@@ -201,24 +225,36 @@ def write_build(
         records = graph_records(cached_extractions(folder / CACHE_FILE), resolution)
         with (
             atomic_path(folder / INDEX_FILE) as index_path,
-            atomic_path(folder / GRAPHML_FILE) as graphml_path,
-            graphml_path.open("wb") as graphml,
+            graphml_writer(folder, summary.formats) as graphml,
         ):
-            index, graph_file = IndexWriter(index_path), GraphmlWriter(graphml)
+            index = IndexWriter(index_path)
             try:
-                counted = exported(records, summary, base_iri, index, graph_file)
+                counted = exported(records, summary, base_iri, index, graphml)
                 summary.triples = write_ntriples(triples(counted, base_iri), folder / NTRIPLES_FILE)
             finally:
                 index.close()
-            graph_file.close()
-    with summary.timed("Turtle, JSON-LD"):
-        for name in (TURTLE_FILE, JSONLD_FILE):
-            convert_ntriples(folder / NTRIPLES_FILE, folder / name)
+    if converted := sorted({"turtle", "jsonld"} & summary.formats):
+        with summary.timed("Turtle, JSON-LD"):
+            for name in converted:
+                convert_ntriples(folder / NTRIPLES_FILE, folder / OPTIONAL_FILES[name])
     with summary.timed("store load"):
         load_store(folder / NTRIPLES_FILE, folder / STORE_DIR)
-    with summary.timed("view"):
-        write_view(folder, folder / VIEW_FILE, f"kg: {summary.papers} papers")
+    if "html" in summary.formats:
+        with summary.timed("view"):
+            write_view(folder, folder / VIEW_FILE, f"kg: {summary.papers} papers")
     write_text(folder / SUMMARY_FILE, json.dumps(summary.as_dict(), indent=2, sort_keys=True) + "\n")
+
+
+@contextmanager
+def graphml_writer(folder: Path, formats: frozenset[str]) -> Iterator[GraphmlWriter | None]:
+    """A GraphML writer into ``folder`` when the build wants GraphML, else None."""
+    if "graphml" not in formats:
+        yield None
+        return
+    with atomic_path(folder / GRAPHML_FILE) as path, path.open("wb") as handle:
+        writer = GraphmlWriter(handle)
+        yield writer
+        writer.close()
 
 
 def exported(
@@ -226,16 +262,17 @@ def exported(
     summary: BuildSummary,
     base_iri: str,
     index: IndexWriter,
-    graphml: GraphmlWriter,
+    graphml: GraphmlWriter | None,
 ) -> Iterator[Node | Edge]:
-    """The records, each also written to the index and GraphML and counted in the summary."""
+    """The records, each also written to the index (and GraphML) and counted in the summary."""
     for record in records:
         if isinstance(record, Node):
             summary.nodes[record.kind] += 1
         else:
             summary.edges[record.relation.value] += 1
         index.add(index_row(record, base_iri))
-        graphml.add(record)
+        if graphml is not None:
+            graphml.add(record)
         yield record
 
 

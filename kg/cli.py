@@ -266,6 +266,30 @@ BuildJsonOption = Annotated[
 OutputOption = Annotated[Path, typer.Option("--output", "-o", help="Folder for the build's files.")]
 
 
+def parse_formats(value: str | None) -> frozenset[str] | None:
+    """ "turtle,html" -> {"turtle", "html"}; "all" and "none" as they say."""
+    from kg.build import ALL_FORMATS
+
+    if value is None:
+        return None
+    names = {name.strip().lower() for name in value.split(",") if name.strip()}
+    if names <= {"all"}:
+        return ALL_FORMATS
+    if names == {"none"}:
+        return frozenset()
+    if unknown := names - ALL_FORMATS:
+        choices = ", ".join(sorted(ALL_FORMATS))
+        raise typer.BadParameter(f"unknown {', '.join(sorted(unknown))}: choose from {choices}, all or none")
+    return frozenset(names)
+
+
+FORMATS_HELP = (
+    "Optional exports, comma-separated: turtle, jsonld, graphml, html, or all / none. The store, "
+    "graph.nt, the index and extractions.jsonl are always written. Large builds save time and disk "
+    "with none."
+)
+
+
 @app.command()
 def build(
     paths: PathsArgument,
@@ -277,6 +301,9 @@ def build(
     jobs: JobsOption = DEFAULT_JOBS,
     scheduler: SchedulerOption = None,
     base_iri: BaseIriOption = DEFAULT_BASE_IRI,
+    formats: Annotated[
+        str, typer.Option("--formats", help=FORMATS_HELP + " \\[default: all]", callback=parse_formats)
+    ] = "all",
     as_json: BuildJsonOption = False,
     push_to: Annotated[
         str | None,
@@ -287,13 +314,14 @@ def build(
 ) -> None:
     """Build the knowledge graph of PATHS into the output folder and print a summary.
 
-    Writes extractions.jsonl, graph.ttl, graph.nt, graph.jsonld, graph.graphml, summary.json,
-    cache.jsonl (for `kg add`) and the SPARQL store (store/) that `kg sparql` queries.
+    Writes extractions.jsonl, graph.nt, the SPARQL store (store/) that `kg sparql` queries, the
+    lookup index of `kg neighbors`, summary.json, cache.jsonl (for `kg add`) and, unless
+    --formats leaves them out, graph.ttl, graph.jsonld, graph.graphml and graph.html.
     """
     from kg.build import build as run_build
 
     reading = Reading(input_format, title_field, abstract_field, strict)
-    run_stage(run_build, paths, output, reading, jobs, scheduler, base_iri, as_json)
+    run_stage(run_build, paths, output, reading, jobs, scheduler, base_iri, formats, as_json)
     if push_to is not None:
         from kg.rdf.endpoint import EndpointError, push
 
@@ -315,6 +343,12 @@ def add(
     jobs: JobsOption = DEFAULT_JOBS,
     scheduler: SchedulerOption = None,
     base_iri: BaseIriOption = DEFAULT_BASE_IRI,
+    formats: Annotated[
+        str | None,
+        typer.Option(
+            "--formats", help=FORMATS_HELP + " \\[default: those of the build]", callback=parse_formats
+        ),
+    ] = None,
     as_json: BuildJsonOption = False,
 ) -> None:
     """Add the papers of PATHS to an existing build: only new or changed papers are extracted;
@@ -322,7 +356,7 @@ def add(
     from kg.build import add as run_add
 
     reading = Reading(input_format, title_field, abstract_field, strict)
-    run_stage(run_add, paths, output, reading, jobs, scheduler, base_iri, as_json)
+    run_stage(run_add, paths, output, reading, jobs, scheduler, base_iri, formats, as_json)
 
 
 class Reading(NamedTuple):
@@ -342,6 +376,7 @@ def run_stage(
     jobs: int,
     scheduler: str | None,
     base_iri: str,
+    formats: frozenset[str] | None,
     as_json: bool = False,
 ) -> None:
     from kg.extract.cluster import ClusterError
@@ -362,6 +397,7 @@ def run_stage(
                 jobs=jobs,
                 scheduler=scheduler,
                 base_iri=base_iri,
+                formats=formats,
                 on_wait=lambda: stderr.print(f"waiting for another kg build or add writing to {output}/"),
             )
         except (FileNotFoundError, ClusterError) as error:

@@ -77,5 +77,26 @@ def test_build_json_reports_counts_and_time_per_stage(examples, tmp_path):
         "view",
     ]
     assert json.loads((tmp_path / "summary.json").read_text()) == {
-        key: summary[key] for key in ("papers", "nodes", "edges", "triples")
+        key: summary[key] for key in ("papers", "nodes", "edges", "triples", "formats")
     }
+
+
+def test_formats_leave_out_optional_exports_and_add_keeps_the_builds_choice(examples, tmp_path):
+    kg_ok("build", examples / "arxiv_api.atom", "-o", tmp_path)
+    assert (tmp_path / "graph.graphml").is_file()
+    kg_ok("build", examples / "arxiv_api.atom", "-o", tmp_path, "--formats", "turtle, HTML")
+    written = {path.name for path in tmp_path.iterdir() if not path.name.startswith(".")}
+    assert written == {"graph.ttl", "graph.html", "graph.nt", "extractions.jsonl", "cache.jsonl"} | {
+        "summary.json",
+        "index.sqlite",
+        "store",
+    }, "an export left out must not survive from the earlier build"
+    kg_ok("add", examples / "references.bib", "-o", tmp_path)
+    assert not (tmp_path / "graph.jsonld").exists() and (tmp_path / "graph.ttl").is_file()
+    assert json.loads((tmp_path / "summary.json").read_text())["formats"] == ["html", "turtle"]
+    kg_ok("add", examples / "references.bib", "-o", tmp_path, "--formats", "none")
+    assert not (tmp_path / "graph.ttl").exists() and (tmp_path / "graph.nt").is_file()
+    result = runner.invoke(
+        app, ["build", str(examples / "arxiv_api.atom"), "-o", str(tmp_path), "--formats", "xml"]
+    )
+    assert result.exit_code == 2 and "unknown xml" in result.output
