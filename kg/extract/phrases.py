@@ -366,7 +366,12 @@ def after_problem_cue(token: Token) -> bool:
 
 
 def title_template(doc: Doc, title_end: int) -> Iterator[Candidate]:
-    """ "<method> for <task>" and "... with/using/via <method>" in the title."""
+    """ "<method> for <task>" and "... with/using/via <method>" in the title.
+
+    "via", "using" and "through" name the means, so their object is a method whatever its head
+    ("... via Optimal Transport", "... via Multigrid"); "with" also brings properties ("with
+    Random Weights"), so its object must have a method head.
+    """
     title = doc[:title_end]
     for token in title:
         lower = token.lower_
@@ -377,12 +382,23 @@ def title_template(doc: Doc, title_end: int) -> Iterator[Candidate]:
             continue
         phrase = doc[token.i + 1 : end]
         phrase_type = type_by_head(phrase.text)
+        if lower in MEANS_SPLITTERS and phrase_type is None and is_specific_name(phrase.text):
+            yield Candidate(phrase.start, phrase.end, ConceptType.METHOD, "pattern:title-via", 0.6)
         if not is_specific_or_long(phrase.text, len(phrase)):
             continue
         if lower in ("for", "in", "on", "towards") and phrase_type is ConceptType.TASK:
             yield Candidate(phrase.start, phrase.end, ConceptType.TASK, "pattern:title-for", 0.6)
-        elif lower in ("with", "via", "using", "through") and phrase_type is ConceptType.METHOD:
+        elif lower in ("with", *MEANS_SPLITTERS) and phrase_type is ConceptType.METHOD:
             yield Candidate(phrase.start, phrase.end, ConceptType.METHOD, "pattern:title-with", 0.6)
+
+
+MEANS_SPLITTERS = ("via", "using", "through")
+
+
+def is_specific_name(text: str) -> bool:
+    """A specific phrase, or one word that is not generic ("Multigrid", not "Learning")."""
+    key = concept_key(text)
+    return is_specific(text) or (" " not in key and key not in GENERIC_TERMS and key not in GENERIC_WORDS)
 
 
 def is_specific_or_long(text: str, tokens: int) -> bool:

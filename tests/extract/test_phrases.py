@@ -73,3 +73,17 @@ def test_verbs_and_evaluative_words_do_not_start_phrases(tiny_nlp):
         "Showing novel image segmentation results, the efficient image segmentation pipeline wins.",
     )
     assert names(paper, tiny_nlp, ConceptType.TASK) == ["image segmentation"]
+
+
+def test_title_means_are_methods_whatever_their_head(tiny_nlp):
+    for title, method in (
+        ("Performance Scaling via Optimal Transport: Enabling Data Selection", "Optimal Transport"),
+        ("Efficient Parameterization of Linear Operators via Multigrid", "Multigrid"),
+        ("Learning to Optimize Alignment Through Dynamic Reward Weighting", "Dynamic Reward Weighting"),
+    ):
+        assert method in names(make_paper(title, "We study it."), tiny_nlp, ConceptType.METHOD), title
+    for title in (
+        "Shallow Networks with Bandlimited Random Weights",
+        "Training Value Functions via Classification",
+    ):
+        assert names(make_paper(title, "We study it."), tiny_nlp, ConceptType.METHOD) == [], title
