@@ -54,6 +54,18 @@ def number_variants(name: str) -> set[str]:
     return {name, prefix + base, prefix + plural(base)}
 
 
+_JOINING_HYPHEN = re.compile(r"(?<=[A-Za-z0-9]{2})-(?=[A-Za-z0-9]{2})")
+
+
+def spaced(name: str) -> str:
+    """The name with a space for each hyphen between words, as texts also write it.
+
+    >>> spaced("Fashion-MNIST"), spaced("t-SNE")
+    ('Fashion MNIST', 't-SNE')
+    """
+    return _JOINING_HYPHEN.sub(" ", name)
+
+
 @dataclass(frozen=True)
 class GazetteerMatch:
     entry: LexiconEntry
@@ -98,7 +110,8 @@ class Gazetteer:
                 if concept_key(name) in GENERIC_TERMS:
                     continue
                 target = exact_forms if is_case_sensitive(name) else lower_forms
-                target.setdefault(key, set()).update(number_variants(name))
+                for written in {name, spaced(name)}:
+                    target.setdefault(key, set()).update(number_variants(written))
         self.acronym_forms = {
             key: (
                 frozenset(names),

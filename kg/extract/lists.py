@@ -17,10 +17,10 @@ from spacy.tokens import Doc
 
 from kg.extract.candidates import Candidate, add_candidates
 from kg.extract.contributions import is_shaped_name
-from kg.extract.heads import type_by_head
+from kg.extract.heads import DATASET_HEADS, type_by_head
 from kg.extract.lexicon import GENERIC_TERMS, GENERIC_WORDS, concept_key, singular
-from kg.extract.phrases import is_boundary
-from kg.extract.tokens import TokenTable, positions_of, sentence_bounds, token_table, word_hashes
+from kg.extract.phrases import CLOSED_CLASS, EVALUATIVE, is_boundary, is_joiner
+from kg.extract.tokens import TokenTable, positions_of, sentence_bounds, title_end, token_table, word_hashes
 from kg.records import ConceptType
 
 TRIGGERS = word_hashes({"such", "including", "like", "e.g.", "(", "e.g", ","})
@@ -182,4 +182,58 @@ class ListComponent:
     def __call__(self, doc: Doc) -> Doc:
         known = {(c.start, c.end): c.type for c in doc._.candidates or [] if c.type is not None}
         add_candidates(doc, list(list_candidates(doc, known)))
+        add_candidates(doc, named_datasets(doc, title_end(doc)))
         return doc
+
+
+_DATASET_NOUN_HASHES = word_hashes(DATASET_HEADS)
+MAX_NAME_WORDS = 4
+
+
+def named_datasets(doc: Doc, title_end: int) -> Iterator[Candidate]:
+    """ "on the MVCap benchmark", "the Open Catalyst Project and 3BPA datasets": names written
+    before a dataset noun, and the names coordinated with them, are datasets.
+
+    Title case capitalises every word, so titles are left to the other rules.
+    """
+    table = token_table(doc)
+    typed = [c for c in doc._.candidates or [] if c.type not in (None, ConceptType.DATASET)]
+    for index in positions_of(doc, _DATASET_NOUN_HASHES, max(title_end, 1)):
+        end = index
+        while (start := name_start(doc, end, table)) < end:
+            if any(c.start < end and start < c.end for c in typed):
+                break  # "SR datasets", with SR defined as a task: data for it, not its name
+            yield Candidate(start, end, ConceptType.DATASET, "pattern:dataset-name", 0.6)
+            end = start - 1
+            if end > 0 and table.token_text(end).lower() == "and" and table.token_text(end - 1) == ",":
+                end -= 1  # "A, B, and C datasets"
+            if end <= 0 or table.token_text(end).lower() not in ("and", "or", ",", "&"):
+                break
+
+
+def name_start(doc: Doc, end: int, table: TokenTable) -> int:
+    """Start of the run of capitalised or shaped words ending at ``end`` (hyphens inside kept):
+    "Open Catalyst Project", "3BPA"; ``end`` when there is none."""
+    start = end
+    while start > 0 and end - start < MAX_NAME_WORDS:
+        text = table.token_text(start - 1)
+        if text == "-" and start - 1 > 0 and start < end and is_joiner(table, start - 1):
+            start -= 1
+            continue
+        if not is_written_as_name(text):
+            break
+        opens_sentence = start - 1 == sentence_bounds(doc, start - 1)[0]
+        if text.lower() in NOT_NAMES:
+            if text.lower() not in CLOSED_CLASS and text[:1].isupper() and not opens_sentence:
+                return end  # "New York Times": a capitalised common word may begin the name
+            break
+        if opens_sentence and not is_shaped_name(text):
+            break  # "Test datasets include ...": capitalised as the first word only
+        start -= 1
+    while start < end and table.token_text(start) == "-":
+        start += 1
+    return start
+
+
+# Capitalised words that open sentences or qualify data rather than name it.
+NOT_NAMES = CLOSED_CLASS | EVALUATIVE | GENERIC_WORDS | {"public", "benchmark", "dataset"}

@@ -55,3 +55,23 @@ def test_a_coordination_of_kinds_is_not_an_apposition(tiny_nlp):
     )
     extraction = extract_paper(paper, tiny_nlp)
     assert extraction.of_type(ConceptType.DATASET) == [] and methods(paper, tiny_nlp) == []
+
+
+def datasets(paper, nlp):
+    return sorted(concept.name for concept in extract_paper(paper, nlp).of_type(ConceptType.DATASET))
+
+
+def test_names_before_a_dataset_noun_are_datasets(tiny_nlp):
+    paper = make_paper(
+        "A study",
+        "Our experiments on the Open Catalyst Project and 3BPA datasets, and on the MVCap benchmark, "
+        "show gains. Test datasets and public benchmarks vary.",
+    )
+    assert datasets(paper, tiny_nlp) == ["3BPA", "MVCap", "Open Catalyst Project"]
+
+
+def test_a_defined_task_acronym_before_datasets_is_not_a_dataset(tiny_nlp):
+    paper = make_paper(
+        "A study", "Symbolic regression (SR) is hard. Unlike prior SR datasets, ours is large."
+    )
+    assert datasets(paper, tiny_nlp) == []
