@@ -168,14 +168,24 @@ def head_noun_phrases(doc: Doc, floor: int = 0) -> Iterator[Candidate]:
     for index in positions_of(doc, _HEAD_HASHES, floor):
         if singular(table.token_text(index).lower()) not in _STRONG_HEADS:
             continue
-        if index + 1 < len(doc) and is_joiner(table, index + 1):
-            continue  # "kernel-based": the head is further right
+        if index + 1 < len(doc) and (is_joiner(table, index + 1) or continues_compound(doc, index + 1)):
+            continue  # "kernel-based", "Data Reconstruction Attack": the head is further right
         start = modifier_start(doc, index, floor)
         text = table.span_text(start, index + 1)
         if start < index and is_specific(text):
             concept_type = type_by_head(text)
             if concept_type in (ConceptType.METHOD, ConceptType.TASK):
                 yield Candidate(start, index + 1, concept_type, "head-noun", 0.5)
+
+
+def continues_compound(doc: Doc, index: int) -> bool:
+    """A capitalised content word after a capitalised head makes the head a modifier in a title
+    case compound ("Reconstruction" in "Data Reconstruction Attack"); a generic kind noun does
+    not ("Gradient Descent Methods"). Lower-case words are left alone: they may be verbs."""
+    word, head = doc[index].text, doc[index - 1].text
+    if not (word[:1].isupper() and head[:1].isupper() and word.isalpha()):
+        return False
+    return not is_boundary(doc, index) and singular(word.lower()) not in GENERIC_WORDS
 
 
 MAX_EXTENSION_WORDS = 2

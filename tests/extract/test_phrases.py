@@ -87,3 +87,12 @@ def test_title_means_are_methods_whatever_their_head(tiny_nlp):
         "Training Value Functions via Classification",
     ):
         assert names(make_paper(title, "We study it."), tiny_nlp, ConceptType.METHOD) == [], title
+
+
+def test_a_head_noun_followed_by_another_noun_is_a_modifier(tiny_nlp):
+    paper = make_paper(
+        "Defending Against Data Reconstruction Attack with Layerwise Gradient Descent Methods",
+        "We study it.",
+    )
+    assert names(paper, tiny_nlp, ConceptType.TASK) == []
+    assert names(paper, tiny_nlp, ConceptType.METHOD) == ["Layerwise Gradient Descent Methods"]
