@@ -48,8 +48,11 @@ _PARTICIPLE_END = re.compile(r"[a-z](?<!e)ed$")
 _ADJECTIVE_SUFFIX = re.compile(r"(?:ic|al|ive|ous|ary|ed|ible|able|less|ful)$")
 # Curated lists: a single lower-case word is only a concept name when one of these lists it.
 CURATED_SOURCES = frozenset(
-    {"pwc-methods", "pwc-links", "pwc-tasks", "pwc-datasets", "sota-extractor", "tdmsci"}
+    {"core", "pwc-methods", "pwc-links", "pwc-tasks", "pwc-datasets", "sota-extractor", "tdmsci"}
 )
+CORE_FILE = Path(__file__).resolve().parents[1] / "ontology" / "lexicon" / "core.tsv"
+# A core entry is checked by hand: its type and names are taken as written.
+CORE_WEIGHT = 100.0
 # Single lower-case task words at least this common ("reconstruction", "alignment") are too vague.
 COMMON_TASK_WORD_ZIPF = 2.5
 
@@ -69,11 +72,14 @@ class Collector:
     def __init__(self) -> None:
         self.candidates: dict[str, Candidate] = defaultdict(Candidate)
 
-    def add(self, name: str, concept_type: ConceptType, weight: float, source: str) -> str | None:
+    def add(
+        self, name: str, concept_type: ConceptType, weight: float, source: str, key: str | None = None
+    ) -> str | None:
+        """File ``name`` under its own key, or under ``key`` when it is another name of that concept."""
         name = clean_name(name)
         if not name:
             return None
-        key = concept_key(name)
+        key = key or concept_key(name)
         candidate = self.candidates[key]
         candidate.names[name] += 1
         candidate.votes[concept_type] += weight
@@ -100,6 +106,8 @@ def clean_name(name: str) -> str:
 
 def acceptable(name: str, concept_type: ConceptType, sources: set[str]) -> bool:
     """Filter junk and over-generic names; keep technical terms and acronyms."""
+    if "core" in sources:
+        return True
     tokens = name.split()
     if not 2 <= len(name) <= 80 or len(tokens) > MAX_TOKENS:
         return False
@@ -141,6 +149,18 @@ def acceptable_single_word(word: str, concept_type: ConceptType, sources: set[st
 # An undescribed Papers with Code method is still a method when this many papers use it and its
 # full name has several words ("Graph Neural Network", "Deep Kernel Learning").
 PWC_MIN_PAPERS = 10
+
+
+def core_vocabulary(path: Path, collector: Collector) -> None:
+    """The hand-kept core vocabulary (``core.tsv``): established techniques and problems that
+    every ML reader knows and that no public list here names or types right (Adam,
+    backpropagation, Markov chain Monte Carlo; PCA is a method, not a task)."""
+    with path.open(newline="", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+            concept_type = ConceptType(row["type"])
+            key = collector.add(row["label"], concept_type, CORE_WEIGHT, "core")
+            for alias in filter(None, (row["aliases"] or "").split("|")):
+                collector.add(alias, concept_type, CORE_WEIGHT, "core", key=key)
 
 
 def pwc_methods(data: Path, collector: Collector) -> None:
@@ -407,6 +427,8 @@ def trusted(candidate: Candidate) -> bool:
 def decide_type(candidate: Candidate) -> tuple[ConceptType, float]:
     """A name whose head is a thing ("... models", "... benchmark") is that thing; otherwise
     curated lists decide, then the head word, then the vote of every source."""
+    if "core" in candidate.sources:
+        return max(candidate.curated_votes.items(), key=lambda item: (item[1], item[0].value))
     head_type = type_by_head(candidate.names.most_common(1)[0][0])
     if head_type in (METHOD, DATASET) and is_thing_head(candidate.names.most_common(1)[0][0]):
         return head_type, candidate.votes[head_type] + HEAD_NOUN_WEIGHT
@@ -487,8 +509,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, required=True, help="folder with the public data sets")
     parser.add_argument("--out", type=Path, required=True, help="where to write the lexicon TSVs")
+    parser.add_argument("--core", type=Path, default=CORE_FILE, help="the hand-kept core vocabulary")
     arguments = parser.parse_args()
     collector = Collector()
+    core_vocabulary(arguments.core, collector)
     for source in (
         pwc_methods,
         pwc_method_links,

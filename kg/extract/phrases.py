@@ -203,12 +203,27 @@ def specialised_methods(doc: Doc) -> Iterator[Candidate]:
             len(table.span_text(start, candidate.start).split()) > MAX_EXTENSION_WORDS
             or table.token_text(start) in ("-", "/")
         ):
-            start += 1  # keep the words nearest the name: "low-cost stochastic MCMC" -> "stochastic MCMC"
+            start += 1  # keep the words nearest the name
+        start = without_vague_words(doc, start, candidate.start)
         modifier_text = table.span_text(start, candidate.start) if start < candidate.start else ""
         words = modifier_text.split()
         specific = not any(word in GENERIC_WORDS for word in concept_key(modifier_text).split())
         if words and specific and all(is_adjective_shaped(word) for word in words):
             yield Candidate(start, candidate.end, ConceptType.METHOD, "head-noun", 0.55)
+
+
+def without_vague_words(doc: Doc, start: int, end: int) -> int:
+    """Skip leading modifier words that are generic or evaluative: "low-cost stochastic MCMC"
+    is a "stochastic MCMC"."""
+    while start < end:
+        word_end = start
+        while word_end < end - 1 and not doc[word_end].whitespace_:
+            word_end += 1  # "low-cost" is one word of three tokens
+        parts = concept_key(doc[start : word_end + 1].text).split()
+        if not any(part in GENERIC_WORDS or part in EVALUATIVE for part in parts):
+            return start
+        start = word_end + 1
+    return start
 
 
 _ADJECTIVE_ENDINGS = (

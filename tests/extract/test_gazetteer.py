@@ -46,3 +46,18 @@ def test_hyphenated_names_also_match_written_with_a_space(tiny_nlp):
     extraction = extract_paper(make_paper("A title", "We train on CIFAR 10 and CIFAR-10 images."), tiny_nlp)
     (dataset,) = extraction.of_type(ConceptType.DATASET)
     assert dataset.lexicon_id is not None and {dataset.name, *dataset.aliases} == {"CIFAR 10", "CIFAR-10"}
+
+
+def test_the_core_vocabulary_names_and_types_established_concepts(nlp):
+    paper = make_paper(
+        "A study",
+        "We train with Adam and backpropagation, sample with Markov chain Monte Carlo (MCMC), reduce "
+        "dimension with principal component analysis and study supervised learning.",
+    )
+    extraction = extract_paper(paper, nlp)
+    methods = names(extraction, ConceptType.METHOD)
+    assert {"Adam", "backpropagation", "Markov chain Monte Carlo", "principal component analysis"} <= set(
+        methods
+    )
+    assert "MCMC" in methods["Markov chain Monte Carlo"]
+    assert "supervised learning" in names(extraction, ConceptType.TASK)

@@ -96,3 +96,8 @@ def test_a_head_noun_followed_by_another_noun_is_a_modifier(tiny_nlp):
     )
     assert names(paper, tiny_nlp, ConceptType.TASK) == []
     assert names(paper, tiny_nlp, ConceptType.METHOD) == ["Layerwise Gradient Descent Methods"]
+
+
+def test_vague_modifiers_do_not_make_a_variant(nlp):
+    paper = make_paper("A study", "We use high-quality Hamiltonian Monte Carlo and low-cost stochastic MCMC.")
+    assert names(paper, nlp, ConceptType.METHOD) == ["Hamiltonian Monte Carlo", "stochastic MCMC"]
