@@ -73,7 +73,9 @@ EVALUATIVE = frozenset(
     small whole entire another further unlike corresponding previous current competing largest
     detailed thorough consistent sophisticated explicit classic precise resulting chosen
     practical successful individual basic nontrivial unknown real low-cost cheap expensive
-    widely used well-known famous celebrated vanilla plain naive""".split()
+    widely used well-known famous celebrated vanilla plain naive large-scale small-scale
+    high-capacity low-capacity high-performance state-of-the-art pre-trained pretrained
+    fine-tuned""".split()
 )
 TITLE_SPLITTERS = frozenset(
     {"for", "with", "via", "using", "by", "through", "from", "in", "on", "under", "as"}
@@ -128,14 +130,22 @@ def modifier_start(doc: Doc, head: int, floor: int) -> int:
             start -= 2  # the hyphen and the word before it belong to the same compound word
             continue
         previous = start - 1
-        if is_boundary(doc, previous) or words >= MAX_MODIFIERS:
+        # a verb glued into a compound modifier ("score-based") is part of it
+        glued = previous - 1 > floor and is_joiner(table, previous - 1)
+        glued = glued and table.token_text(previous).lower() in FREQUENT_VERBS
+        if (is_boundary(doc, previous) and not glued) or words >= MAX_MODIFIERS:
             break
         if table.token_text(previous).lower() in _GERUND_BOUNDARIES:
             break
         start -= 1
         words += 1
-    while start < head and (table.token_text(start).lower() in EVALUATIVE or is_leading_verb(table, start)):
-        start += 1
+    while start < head:  # drop leading verbs and vague words ("showing", "high-capacity")
+        if is_leading_verb(table, start):
+            start += 1
+        elif (kept := without_vague_words(doc, start, head)) > start:
+            start = kept
+        else:
+            break
     return start
 
 
@@ -207,23 +217,34 @@ def specialised_methods(doc: Doc) -> Iterator[Candidate]:
         start = without_vague_words(doc, start, candidate.start)
         modifier_text = table.span_text(start, candidate.start) if start < candidate.start else ""
         words = modifier_text.split()
-        specific = not any(word in GENERIC_WORDS for word in concept_key(modifier_text).split())
+        if any(word.lower().startswith("non-") for word in words):
+            continue  # "non-gradient-based evolutionary algorithms" says what it is not
+        # each word says something: "low-rank" and "score-based" do, "low" or "based" alone not
+        specific = all(any(part not in GENERIC_WORDS for part in concept_key(word).split()) for word in words)
         if words and specific and all(is_adjective_shaped(word) for word in words):
             yield Candidate(start, candidate.end, ConceptType.METHOD, "head-noun", 0.55)
 
 
 def without_vague_words(doc: Doc, start: int, end: int) -> int:
-    """Skip leading modifier words that are generic or evaluative: "low-cost stochastic MCMC"
-    is a "stochastic MCMC"."""
+    """Skip leading modifier words that are evaluative or wholly generic: "low-cost stochastic
+    MCMC" is a "stochastic MCMC", "high-capacity Transformers" are Transformers."""
     while start < end:
-        word_end = start
-        while word_end < end - 1 and not doc[word_end].whitespace_:
-            word_end += 1  # "low-cost" is one word of three tokens
-        parts = concept_key(doc[start : word_end + 1].text).split()
-        if not any(part in GENERIC_WORDS or part in EVALUATIVE for part in parts):
+        last = word_end(doc, start, end)
+        word = doc[start : last + 1].text.lower()
+        parts = concept_key(word).split()
+        if word not in EVALUATIVE and not all(part in GENERIC_WORDS or part in EVALUATIVE for part in parts):
             return start
-        start = word_end + 1
+        start = last + 1
     return start
+
+
+def word_end(doc: Doc, start: int, end: int) -> int:
+    """The last token, before ``end``, of the written word that starts at ``start`` ("low-cost"
+    is one word of three tokens)."""
+    last = start
+    while last < end - 1 and not doc[last].whitespace_:
+        last += 1
+    return last
 
 
 _ADJECTIVE_ENDINGS = (
