@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.candidates import Candidate, add_candidates
 from kg.extract.heads import DATASET_HEADS, METHOD_HEADS, type_by_head
-from kg.extract.lexicon import GENERIC_TERMS, concept_key
+from kg.extract.lexicon import GENERIC_TERMS, concept_key, singular
 from kg.extract.phrases import is_boundary
 from kg.extract.tokens import positions_of, sentence_bounds, text_of, title_end, token_table, word_hashes
 from kg.records import ConceptType
@@ -110,8 +110,8 @@ def title_prefix(doc: Doc) -> Iterator[Candidate]:
         recurs = run.text in text_of(doc)[doc[end_of_title - 1].idx :]
         if is_shaped_name(run.text.replace("-", "")) or (by_colon and (recurs or "-" in run.text)):
             yield proposed(run, "title-prefix", 0.8)
-    elif words[-1].lower() in _KIND_FORMS:
-        yield proposed(run, "title-prefix", 0.75)
+    elif words[-1].lower() in _KIND_FORMS and singular(words[-1].lower()) not in ("bound", "function"):
+        yield proposed(run, "title-prefix", 0.75)  # "A Nearly-Optimal Bound for ..." is a result
 
 
 _AUTHOR_HASHES = word_hashes(_FIRST_PERSON | {"paper", "work"})
@@ -124,19 +124,47 @@ def sentence_proposes(sentence: Span) -> bool:
 
 
 def defined_after_proposal(doc: Doc, sentence: Span) -> Iterator[Candidate]:
-    """Abbreviation definitions that follow a proposal verb in the same sentence."""
+    """Abbreviation definitions that follow the authors' proposal verb in the same sentence,
+    unless the definition is a known concept, sits in a relative clause ("... that utilizes X
+    (ABBR)") or is credited to others ("X (ABBR) introduced in [12]")."""
     cue = next((t.i for t in sentence if t.lower_ in PROPOSAL_VERBS | NAMING_CUES | {"call"}), None)
-    if cue is None:
+    if cue is None or not authors_act(doc, cue):
         return
     known = {(c.start, c.end) for c in doc._.candidates or [] if c.lexicon_id}
     for abbreviation in doc._.abbreviations or []:
-        long = abbreviation.long
-        if (long.start, long.end) in known:
+        long, short = abbreviation.long, abbreviation.short
+        if (long.start, long.end) in known or (short.start, short.end) in known:
             continue  # a lexicon concept defined again is used, not introduced
         follows_cue = sentence.start <= cue < long.start < sentence.end and long.start - cue <= 12
-        if follows_cue and concept_key(long.text) not in GENERIC_TERMS:
+        if not follows_cue or any(token.lower_ in ("that", "which") for token in doc[cue : long.start]):
+            continue
+        if credited_after(doc, long.end, sentence.end):
+            continue
+        if concept_key(long.text) not in GENERIC_TERMS:
             context = doc[long.end : min(long.end + 8, sentence.end)]
             yield proposed(long, "proposal-definition", 0.85, context)
+
+
+_AGENTS = frozenset({"we", "our", "paper", "work", "is", "are", "was", "were", "be", "been", "here"})
+
+
+def authors_act(doc: Doc, cue: int) -> bool:
+    """The cue is the authors' verb: "we (also) develop", "this paper presents", "is proposed";
+    not a noun ("an important design consideration")."""
+    return any(token.lower_ in _AGENTS for token in doc[max(cue - 3, 0) : cue])
+
+
+# Words before a naming cue that credit the name to others: "a recently proposed technique called LISA".
+_CREDITED = frozenset({"recently", "previously", "existing", "popular", "prior", "well-known", "standard"})
+
+
+def credited_after(doc: Doc, start: int, limit: int) -> bool:
+    """ "introduced in [12]", "proposed by Smith": the name before ``start`` (and its
+    parenthesised short form) is someone else's."""
+    if start < limit and doc[start].text == "(":
+        start = next((t.i + 1 for t in doc[start:limit] if t.text == ")"), limit)
+    words = [token.lower_ for token in doc[start : min(start + 2, limit)]]
+    return words[:1] in (["introduced"], ["proposed"]) and words[1:2] in (["in"], ["by"])
 
 
 def named_after_cue(doc: Doc, sentence: Span) -> Iterator[Candidate]:
@@ -153,8 +181,13 @@ def named_after_cue(doc: Doc, sentence: Span) -> Iterator[Candidate]:
         name = capitalised_name(doc, start, sentence.end, cue) or lowercase_name(
             doc, start, sentence.end, cue
         )
-        if name is not None and concept_key(name.text) not in GENERIC_TERMS:
-            yield proposed(name, cue, 0.8, doc[name.end : min(name.end + 8, sentence.end)])
+        if name is None or concept_key(name.text) in GENERIC_TERMS:
+            continue
+        if any(t.lower_ in _CREDITED for t in doc[max(token.i - 10, sentence.start) : token.i]):
+            continue
+        if credited_after(doc, name.end, sentence.end):
+            continue
+        yield proposed(name, cue, 0.8, doc[name.end : min(name.end + 8, sentence.end)])
 
 
 def cue_kind(token: Token) -> str | None:

@@ -69,3 +69,22 @@ def test_titles_apposition_and_lower_case_names(tiny_nlp):
 def test_known_concepts_defined_after_a_proposal_verb_are_not_proposed(tiny_nlp):
     paper = make_paper("A study", "We introduce a Gaussian process (GP) prior over functions.")
     assert proposed_names(paper, tiny_nlp) == []
+
+
+def test_definitions_and_names_credited_to_others_are_not_proposed(tiny_nlp):
+    for text in (
+        "We also develop a framework that utilizes the Oblivious Coordinate-wise Embedding (OCE) property.",
+        "We develop the Oblivious Coordinate-wise Embedding (OCE) introduced in [12] further.",
+        "Our results matter, a design consideration for noisy intermediate-scale quantum (NISQ) chips.",
+        "We combine it with a recently proposed memory-efficient training technique called LISA.",
+    ):
+        assert proposed_names(make_paper("A study", text), tiny_nlp) == [], text
+    paper = make_paper(
+        "A study", "Here we develop the Oblivious Coordinate-wise Embedding (OCE) for regression."
+    )
+    assert proposed_names(paper, tiny_nlp) == ["Oblivious Coordinate-wise Embedding"]
+
+
+def test_a_result_in_the_title_is_not_a_contribution(tiny_nlp):
+    paper = make_paper("A Nearly-Optimal Bound for Fast Regression", "We prove it.")
+    assert proposed_names(paper, tiny_nlp) == []
