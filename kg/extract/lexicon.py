@@ -173,6 +173,7 @@ GENERIC_TERMS = frozenset(
         "set",
         "space",
         "dimension",
+        "time series",
         "size",
         "rate",
         "time",
@@ -259,14 +260,18 @@ _ACRONYM_PLURAL = re.compile(r"^([A-Z][A-Za-z0-9]*[A-Z0-9])s$")
 def singular(word: str) -> str:
     """English plural of the last word of a concept name, undone; leaves non-plurals alone.
 
-    >>> [singular(w) for w in ["processes", "networks", "ontologies", "bias", "PINNs", "loss"]]
-    ['process', 'network', 'ontology', 'bias', 'PINN', 'loss']
+    >>> [singular(w) for w in ["processes", "networks", "ontologies", "bias", "PINNs", "loss", "series"]]
+    ['process', 'network', 'ontology', 'bias', 'PINN', 'loss', 'series']
     """
     if match := _ACRONYM_PLURAL.match(word):
         return match[1]
     lower = word.lower()
-    if len(lower) <= 3 or not lower.endswith("s") or lower.endswith(("ss", "us", "is", "as", "ous")):
-        return word
+    if (
+        len(lower) <= 3
+        or not lower.endswith("s")
+        or lower.endswith(("ss", "us", "is", "as", "ous", "series", "species"))
+    ):
+        return word  # "series" and "species" are their own singular
     if lower.endswith("ies") and len(lower) > 4:
         return word[:-3] + "y"
     if lower.endswith(("sses", "shes", "ches", "xes", "zes")):

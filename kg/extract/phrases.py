@@ -37,7 +37,7 @@ CLOSED_CLASS = frozenset(
     which who whom whose what where when while whereas although though because since if unless
     than then thus hence therefore however moreover furthermore also only even just very more most
     much many such both either neither each every all any some no not nor and or but as at by for
-    from in into of off on onto over per to under until up upon via with within without across
+    from in into of off on onto out over per to under until up upon via with within without across
     after against along among around before behind below beneath beside between beyond during
     except inside near outside since through toward towards is are was were be been being am has
     have had having do does did can could may might must shall should will would one two three
@@ -356,9 +356,7 @@ def problem_of(doc: Doc) -> Iterator[Candidate]:
         if doc[index + 1].lower_ != "of" or doc[index + 2].lower_ in PROBLEM_GERUNDS:
             continue  # gerund objects are found by gerund_tasks
         end = object_end(doc, index + 2, sentence_bounds(doc, index)[1], in_title=False)
-        if end - (index + 2) >= 2 and is_specific_or_long(
-            token_table(doc).span_text(index + 2, end), end - index - 2
-        ):
+        if end - (index + 2) >= 2 and is_specific(token_table(doc).span_text(index + 2, end)):
             yield Candidate(index + 2, end, ConceptType.TASK, "pattern:problem-of", 0.6)
 
 

@@ -115,3 +115,11 @@ def test_compound_modifiers_make_variants_and_descriptions_do_not(nlp):
     assert not any(
         name.startswith(("pre-trained", "high-capacity", "near", "mimic", "non-")) for name in methods
     )
+
+
+def test_problem_of_needs_a_specific_object(tiny_nlp):
+    paper = make_paper(
+        "A study",
+        "It is the challenge of carrying out inference. We learn many tasks of different nature.",
+    )
+    assert names(paper, tiny_nlp, ConceptType.TASK) == []
