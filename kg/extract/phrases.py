@@ -384,11 +384,11 @@ def bare_task_words(doc: Doc) -> Iterator[Candidate]:
 
 
 def title_nominal_task(doc: Doc, title_end: int) -> Iterator[Candidate]:
-    """ "Optimization of Multiparameter Persistent Homology", "Exact Computation of Inductive Bias":
-    a title opening with a problem noun and its "of" object names the problem."""
-    start = (
-        1 if title_end > 2 and doc[0].lower_ in EVALUATIVE | {"exact", "accurate", "fast", "efficient"} else 0
-    )
+    """ "Optimization of Multiparameter Persistent Homology", "Towards Exact Computation of
+    Inductive Bias": a title opening with a problem noun and its "of" object names the problem."""
+    start = 1 if title_end > 2 and doc[0].lower_ in ("towards", "toward", "on") else 0
+    if title_end > start + 2 and doc[start].lower_ in EVALUATIVE | {"exact", "accurate", "fast", "efficient"}:
+        start += 1
     if start + 2 >= title_end or doc[start + 1].lower_ != "of":
         return
     if singular(doc[start].lower_) not in TASK_HEADS | {"approximation", "computation"}:

@@ -123,3 +123,8 @@ def test_problem_of_needs_a_specific_object(tiny_nlp):
         "It is the challenge of carrying out inference. We learn many tasks of different nature.",
     )
     assert names(paper, tiny_nlp, ConceptType.TASK) == []
+
+
+def test_a_towards_title_names_its_problem(tiny_nlp):
+    paper = make_paper("Towards Exact Computation of Inductive Bias", "We study it.")
+    assert names(paper, tiny_nlp, ConceptType.TASK) == ["Computation of Inductive Bias"]
