@@ -51,7 +51,7 @@ def test_ranked_and_top_association_shortcuts_answer_as_the_full_queries(monkeyp
     )
 
     def answer(text: str) -> list[list[str]]:
-        text = text.replace("solving partial differential equations", "image segmentation")
+        text = text.replace("partial differential equations", "image segmentation")
         text = text.replace("LIMIT 50", "LIMIT 2").replace("LIMIT 20", "LIMIT 2")
         return [[term.value for term in row] for row in store.query(text, prefixes=PREFIXES)]
 
