@@ -192,7 +192,8 @@ def continues_compound(doc: Doc, index: int) -> bool:
     """A capitalised content word after a capitalised head makes the head a modifier in a title
     case compound ("Reconstruction" in "Data Reconstruction Attack"); a generic kind noun does
     not ("Gradient Descent Methods"). Lower-case words are left alone: they may be verbs."""
-    word, head = doc[index].text, doc[index - 1].text
+    table = token_table(doc)
+    word, head = table.token_text(index), table.token_text(index - 1)
     if not (word[:1].isupper() and head[:1].isupper() and word.isalpha()):
         return False
     return not is_boundary(doc, index) and singular(word.lower()) not in GENERIC_WORDS
@@ -228,21 +229,23 @@ def specialised_methods(doc: Doc) -> Iterator[Candidate]:
 def without_vague_words(doc: Doc, start: int, end: int) -> int:
     """Skip leading modifier words that are evaluative or wholly generic: "low-cost stochastic
     MCMC" is a "stochastic MCMC", "high-capacity Transformers" are Transformers."""
+    table = token_table(doc)
     while start < end:
-        last = word_end(doc, start, end)
-        word = doc[start : last + 1].text.lower()
-        parts = concept_key(word).split()
-        if word not in EVALUATIVE and not all(part in GENERIC_WORDS or part in EVALUATIVE for part in parts):
+        last = word_end(table, start, end)
+        word = table.span_text(start, last + 1).lower()
+        if word not in EVALUATIVE and not all(
+            part in GENERIC_WORDS or part in EVALUATIVE for part in concept_key(word).split()
+        ):
             return start
         start = last + 1
     return start
 
 
-def word_end(doc: Doc, start: int, end: int) -> int:
+def word_end(table: TokenTable, start: int, end: int) -> int:
     """The last token, before ``end``, of the written word that starts at ``start`` ("low-cost"
     is one word of three tokens)."""
     last = start
-    while last < end - 1 and not doc[last].whitespace_:
+    while last < end - 1 and table.glued_to_next(last):
         last += 1
     return last
 
