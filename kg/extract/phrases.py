@@ -289,24 +289,27 @@ def supported(doc: Doc, candidates: list[Candidate], title_end: int) -> list[Can
     return [c for c, key in zip(candidates, keys, strict=True) if counts[key] >= 2 or key in in_title]
 
 
-def object_end(doc: Doc, start: int, limit: int, in_title: bool) -> int:
+def object_end(doc: Doc, start: int, limit: int, in_title: bool, definite: bool = False) -> int:
     """End of the noun phrase that starts at ``start``, up to a boundary.
 
     Titles name their problem in full: there one "of", "and" and a leading "the" are kept
     ("Measuring the Intrinsic Dimension of Objective Landscapes"); in running text a definite
-    object ("computing the logarithm") is an instance, not a problem, and ends nothing.
+    object ("computing the logarithm") is an instance, not a problem, and ends nothing, unless
+    ``definite`` allows it with one "of" ("for computing the logarithm of Bessel functions").
     """
     table = token_table(doc)
     end = start
     used = set()
+    definite = definite and table.token_text(start).lower() == "the"
+    joiners = ("of", "and") if in_title else ("of",) if definite else ()
     while end < limit and end - start < 8:
         word = table.token_text(end).lower()
-        if in_title and word in ("of", "and") and word not in used and end > start:
+        if word in joiners and word not in used and end > start:
             used.add(word)
             end += 1
             continue
         if word == "the" and end == start:
-            if not in_title:
+            if not (in_title or definite):
                 return start
             end += 1
             continue
@@ -326,11 +329,16 @@ def gerund_tasks(doc: Doc, title_end: int) -> Iterator[Candidate]:
         if token.i != 0 and not after_problem_cue(token):
             continue  # a title names its problem with an opening gerund or "for solving ..."
         limit = title_end if in_title else sentence_bounds(doc, token.i)[1]
-        end = object_end(doc, token.i + 1, limit, in_title)
+        definite = not in_title and token.i > 0 and doc[token.i - 1].lower_ in ("for", "of")
+        end = object_end(doc, token.i + 1, limit, in_title, definite)
+        text = token_table(doc).span_text(token.i + 1, end) if end > token.i + 1 else ""
         if (
-            end - token.i >= 2
-            and concept_key(token_table(doc).span_text(token.i + 1, end)) not in GENERIC_TERMS
+            not in_title
+            and text.lower().startswith("the ")
+            and (" of " not in text or len(text.split()[-1]) < 2)
         ):
+            continue  # "for computing the gradient" is one computation, not a problem
+        if end - token.i >= 2 and concept_key(text) not in GENERIC_TERMS:
             yield Candidate(token.i, end, ConceptType.TASK, "pattern:gerund-task", 0.6)
 
 

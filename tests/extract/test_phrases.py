@@ -128,3 +128,14 @@ def test_problem_of_needs_a_specific_object(tiny_nlp):
 def test_a_towards_title_names_its_problem(tiny_nlp):
     paper = make_paper("Towards Exact Computation of Inductive Bias", "We study it.")
     assert names(paper, tiny_nlp, ConceptType.TASK) == ["Computation of Inductive Bias"]
+
+
+def test_a_definite_problem_after_for_is_named_in_full(tiny_nlp):
+    paper = make_paper(
+        "A study",
+        "We propose algorithms for computing the logarithm of modified Bessel functions. "
+        "It is a trick for computing the gradient twice.",
+    )
+    assert names(paper, tiny_nlp, ConceptType.TASK) == [
+        "computing the logarithm of modified Bessel functions"
+    ]
