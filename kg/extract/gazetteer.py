@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 
 from kg.extract.candidates import Candidate, add_candidates
 from kg.extract.lexicon import GENERIC_TERMS, LexiconEntry, concept_key, load_lexicon, singular
+from kg.records import ConceptType
 
 _CASE_SENSITIVE = re.compile(r"^(?=.*[A-Z].*[A-Z])[A-Za-z0-9\-+.]{2,12}$|^[A-Z][a-z]?[A-Z][A-Za-z0-9\-]*$")
 
@@ -71,6 +72,8 @@ class GazetteerMatch:
     entry: LexiconEntry
     start: int
     end: int
+    prefixed: bool = False
+    """A known method with a glued prefix ("Q-transformers"): a named variant, not the method."""
 
 
 class PatternDocs:
@@ -127,12 +130,14 @@ class Gazetteer:
     def __call__(self, doc: Doc) -> Iterator[GazetteerMatch]:
         for matcher in (self.lower, self.acronyms):
             for match_id, start, end in matcher(doc):
-                if inside_compound(doc, start, end):
-                    continue
                 key = doc.vocab.strings[match_id]
                 if matcher is self.acronyms and not self.acronym_written(key, doc[start:end].text):
                     continue
-                yield GazetteerMatch(self.entries[int(key)], start, end)
+                entry = self.entries[int(key)]
+                if not inside_compound(doc, start, end):
+                    yield GazetteerMatch(entry, start, end)
+                elif entry.type is ConceptType.METHOD and is_prefixed(doc, start, end):
+                    yield GazetteerMatch(entry, start - 2, end, prefixed=True)
 
     def acronym_written(self, key: str, text: str) -> bool:
         """An acronym matches as written, or in another casing that keeps two capitals ("MNist"
@@ -149,6 +154,14 @@ def inside_compound(doc: Doc, start: int, end: int) -> bool:
     glued_after = end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_
     glued_after = glued_after and not doc[end].whitespace_ and doc[end + 1].lower_ not in _DERIVING_SUFFIXES
     return glued_before or glued_after
+
+
+def is_prefixed(doc: Doc, start: int, end: int) -> bool:
+    """A name glued after a short name-like prefix and nothing after: "Q-transformers",
+    "Meta-SGD"; not "zero-shot" (a number word) or "DP-SGD-based"."""
+    prefix = doc[start - 2].text
+    glued_after = end < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_
+    return not glued_after and (prefix[:1].isupper() or len(prefix) == 1) and prefix.isalpha()
 
 
 # "CNN-based models", "Transformer-like": the name is used, only suffixed.
@@ -179,9 +192,9 @@ class GazetteerComponent:
                     start=match.start,
                     end=match.end,
                     type=match.entry.type,
-                    component="gazetteer",
-                    confidence=0.9,
-                    lexicon_id=match.entry.id,
+                    component="prefixed-name" if match.prefixed else "gazetteer",
+                    confidence=0.6 if match.prefixed else 0.9,
+                    lexicon_id=None if match.prefixed else match.entry.id,
                 )
                 for match in self.gazetteer(doc)
             ),

@@ -61,3 +61,11 @@ def test_the_core_vocabulary_names_and_types_established_concepts(nlp):
     )
     assert "MCMC" in methods["Markov chain Monte Carlo"]
     assert "supervised learning" in names(extraction, ConceptType.TASK)
+
+
+def test_a_known_method_with_a_glued_name_prefix_is_a_named_variant(tiny_nlp):
+    paper = make_paper(
+        "A title", "Robotic manipulation with Q-transformers, and zero-shot-Transformer-based models."
+    )
+    methods = extract_paper(paper, tiny_nlp).of_type(ConceptType.METHOD)
+    assert [(concept.name, concept.lexicon_id) for concept in methods] == [("Q-transformers", None)]
