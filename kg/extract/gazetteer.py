@@ -56,15 +56,25 @@ def number_variants(name: str) -> set[str]:
 
 
 _JOINING_HYPHEN = re.compile(r"(?<=[A-Za-z0-9]{2})-(?=[A-Za-z0-9]{2})")
+_HYPHENATED_PREFIX = re.compile(r"\b(bi|hyper|meta|multi|non|pre|semi)-(?=[a-z]{4,})", re.IGNORECASE)
+_GLUED_PREFIX = re.compile(r"\b(bi|hyper|meta|multi|non|pre|semi)(?=[a-z]{4,})", re.IGNORECASE)
 
 
-def spaced(name: str) -> str:
-    """The name with a space for each hyphen between words, as texts also write it.
+def written_variants(name: str) -> set[str]:
+    """The ways texts write a name: as is, hyphens as spaces ("Fashion MNIST"), and a prefix
+    glued or hyphenated ("bilevel" / "bi-level", "nonconvex" / "non-convex").
 
-    >>> spaced("Fashion-MNIST"), spaced("t-SNE")
-    ('Fashion MNIST', 't-SNE')
+    >>> sorted(written_variants("bilevel optimization"))
+    ['bi-level optimization', 'bilevel optimization']
+    >>> sorted(written_variants("Fashion-MNIST"))
+    ['Fashion MNIST', 'Fashion-MNIST']
     """
-    return _JOINING_HYPHEN.sub(" ", name)
+    return {
+        name,
+        _JOINING_HYPHEN.sub(" ", name),
+        _HYPHENATED_PREFIX.sub(r"\1", name),
+        _GLUED_PREFIX.sub(r"\1-", name),
+    }
 
 
 @dataclass(frozen=True)
@@ -113,7 +123,7 @@ class Gazetteer:
                 if concept_key(name) in GENERIC_TERMS:
                     continue
                 target = exact_forms if is_case_sensitive(name) else lower_forms
-                for written in {name, spaced(name)}:
+                for written in written_variants(name):
                     target.setdefault(key, set()).update(number_variants(written))
         self.acronym_forms = {
             key: (

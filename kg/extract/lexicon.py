@@ -289,13 +289,19 @@ def concept_key(name: str) -> str:
     'frechet gp'
     >>> concept_key("CIFAR-10") == concept_key("CIFAR10")
     True
+    >>> concept_key("bi-level optimization") == concept_key("bilevel optimization")
+    True
     """
     words = name.split()
     if words:
         words[-1] = singular(words[-1])
     folded = unicodedata.normalize("NFKD", " ".join(words)).encode("ascii", "ignore").decode().lower()
     folded = _NOT_WORD.sub("", _DASHES.sub(" ", folded))
-    return _LETTERS_DIGITS.sub("", " ".join(folded.split()))
+    return _GLUED_PREFIX.sub(r"\1", _LETTERS_DIGITS.sub("", " ".join(folded.split())))
+
+
+# Prefixes written glued, hyphenated or spaced ("multitask", "multi-task", "multi task").
+_GLUED_PREFIX = re.compile(r"\b(bi|hyper|meta|multi|non|pre|semi) (?=[a-z]{3,})")
 
 
 @dataclass(frozen=True)
