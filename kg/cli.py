@@ -634,7 +634,8 @@ def resolve_one(store: Path, name: str, node_type: NodeType | None) -> Node:
         fail(f"nothing is called {name!r}" + (f"; did you mean: {hint}?" if hint else ""), code=1)
     if len(found.matches) > 1:
         listed = "; ".join(f"{node.label} ({node.type})" for node in found.matches)
-        fail(f"{name!r} is ambiguous: {listed}. Add --type to choose.", code=1)
+        choose = "give the full name" if node_type else "add --type or give the full name"
+        fail(f"{name!r} is ambiguous: {listed}. To choose, {choose}.", code=1)
     return found.matches[0]
 
 

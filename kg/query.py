@@ -46,7 +46,10 @@ class Neighbor:
 
 
 def lookup(folder: Path, name: str, types: Iterable[str] = ()) -> Lookup:
-    """Resolve ``name`` (label, alias, acronym, title or arXiv id; any case or hyphenation)."""
+    """Resolve ``name`` (label, alias, acronym, title or arXiv id; any case or hyphenation).
+
+    A name that is one node's preferred label means that node, even when other nodes have it as
+    an alias ("DB850" the method, not "Deep BERT" written "DB850" in one paper)."""
     wanted = {kind.lower() for kind in types}
     with open_index(folder) as connection:
         keys = sorted(name_keys(name))
@@ -57,6 +60,9 @@ def lookup(folder: Path, name: str, types: Iterable[str] = ()) -> Lookup:
             keys,
         ).fetchall()
         matches = tuple(Node(*row) for row in rows if not wanted or row[2].lower() in wanted)
+        labelled = tuple(node for node in matches if name_keys(node.label) & set(keys))
+        if len(labelled) == 1:
+            return Lookup(labelled)
         if matches:
             return Lookup(matches)
         return Lookup((), suggestions(connection, name, wanted))

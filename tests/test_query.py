@@ -5,6 +5,10 @@ import json
 from typer.testing import CliRunner
 
 from kg.cli import app
+from kg.graph import Node
+from kg.index import INDEX_FILE, IndexWriter, index_row
+from kg.query import lookup
+from kg.rdf.prefixes import DEFAULT_BASE_IRI
 
 runner = CliRunner()
 
@@ -78,6 +82,7 @@ def test_ambiguous_names_list_the_candidates(example_build):
     assert "is ambiguous" in result.stderr and "--type" in result.stderr
     assert "Bayesian neural networks (Method)" in result.stderr
     assert "Binary Neural Networks (Method)" in result.stderr
+    assert "give the full name" in neighbors(example_build, "BNN", "--type", "method").stderr
     paper_or_task = "Measuring the Intrinsic Dimension of Objective Landscapes"
     assert neighbors(example_build, paper_or_task).exit_code == 1
     assert neighbors(example_build, paper_or_task, "--type", "paper").exit_code == 0
@@ -132,3 +137,16 @@ def test_limit_caps_each_relation_and_totals_say_how_many_there_are(example_buil
     totals = {(t["relation"], t["direction"]): t["count"] for t in document["totals"]}
     assert set(shown) == set(totals) and all(count == 1 for count in shown.values())
     assert max(totals.values()) > 1
+
+
+def test_a_preferred_label_wins_over_the_same_name_as_an_alias(tmp_path):
+    writer = IndexWriter(tmp_path / INDEX_FILE)
+    for node_id, label, alt_labels in (
+        ("method/db850", "DB850", []),
+        ("method/deep-bert", "Deep BERT", ["DB850"]),
+    ):
+        node = Node(node_id, "Method", {"label": label, "alt_labels": alt_labels, "papers": 1})
+        writer.add(index_row(node, DEFAULT_BASE_IRI))
+    writer.close()
+    assert [node.label for node in lookup(tmp_path, "db850").matches] == ["DB850"]
+    assert [node.label for node in lookup(tmp_path, "Deep BERT").matches] == ["Deep BERT"]
