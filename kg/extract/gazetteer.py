@@ -17,7 +17,14 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from kg.extract.candidates import Candidate, add_candidates
-from kg.extract.lexicon import GENERIC_TERMS, LexiconEntry, concept_key, load_lexicon, singular
+from kg.extract.lexicon import (
+    GENERIC_TERMS,
+    JOINABLE_PREFIXES,
+    LexiconEntry,
+    concept_key,
+    load_lexicon,
+    singular,
+)
 from kg.records import ConceptType
 
 _CASE_SENSITIVE = re.compile(r"^(?=.*[A-Z].*[A-Z])[A-Za-z0-9\-+.]{2,12}$|^[A-Z][a-z]?[A-Z][A-Za-z0-9\-]*$")
@@ -56,8 +63,8 @@ def number_variants(name: str) -> set[str]:
 
 
 _JOINING_HYPHEN = re.compile(r"(?<=[A-Za-z0-9]{2})-(?=[A-Za-z0-9]{2})")
-_HYPHENATED_PREFIX = re.compile(r"\b(bi|hyper|meta|multi|non|pre|semi)-(?=[a-z]{4,})", re.IGNORECASE)
-_GLUED_PREFIX = re.compile(r"\b(bi|hyper|meta|multi|non|pre|semi)(?=[a-z]{4,})", re.IGNORECASE)
+_HYPHENATED_PREFIX = re.compile(rf"\b({JOINABLE_PREFIXES})-(?=[a-z]{{4,}})", re.IGNORECASE)
+_GLUED_PREFIX = re.compile(rf"\b({JOINABLE_PREFIXES})(?=[a-z]{{4,}})", re.IGNORECASE)
 
 
 def written_variants(name: str) -> set[str]:

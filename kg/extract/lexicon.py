@@ -301,7 +301,8 @@ def concept_key(name: str) -> str:
 
 
 # Prefixes written glued, hyphenated or spaced ("multitask", "multi-task", "multi task").
-_GLUED_PREFIX = re.compile(r"\b(bi|hyper|meta|multi|non|pre|semi) (?=[a-z]{3,})")
+JOINABLE_PREFIXES = "bi|hyper|meta|multi|non|pre|semi"
+_GLUED_PREFIX = re.compile(rf"\b({JOINABLE_PREFIXES}) (?=[a-z]{{3,}})")
 
 
 @dataclass(frozen=True)
