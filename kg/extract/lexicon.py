@@ -248,7 +248,8 @@ GENERIC_WORDS = frozenset(
     upper lower forward backward weighting scheme procedure technique numerical linear nonlinear
     search optimization inference regularization regularisation nn capacity power representational
     code local global initial final original better good best higher different similar various
-    difficulty computation calculation step accurate theoretical study ablation stability""".split()
+    difficulty computation calculation step accurate theoretical study ablation stability layered
+    multilayer multilayered""".split()
 )
 
 _DASHES = re.compile(r"[-_/\u2010-\u2015]")

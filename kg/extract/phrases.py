@@ -71,7 +71,7 @@ EVALUATIVE = frozenset(
     effective robust scalable flexible principled improved better best key main first second
     different similar certain specific particular important significant strong weak good large
     small whole entire another further unlike corresponding previous current competing largest
-    detailed thorough consistent sophisticated explicit classic precise resulting chosen
+    complex detailed thorough consistent sophisticated explicit classic precise resulting chosen
     practical successful individual basic nontrivial unknown real low-cost cheap expensive
     widely used well-known famous celebrated vanilla plain naive large-scale small-scale
     high-capacity low-capacity high-performance state-of-the-art pre-trained pretrained
@@ -140,7 +140,7 @@ def modifier_start(doc: Doc, head: int, floor: int) -> int:
         start -= 1
         words += 1
     while start < head:  # drop leading verbs and vague words ("showing", "high-capacity")
-        if is_leading_verb(table, start):
+        if is_leading_verb(table, start) or follows_verb_marker(table, start):
             start += 1
         elif (kept := without_vague_words(doc, start, head)) > start:
             start = kept
@@ -154,6 +154,40 @@ def is_leading_verb(table: TokenTable, index: int) -> bool:
     word = table.token_text(index).lower()
     glued = is_joiner(table, index + 1) if index + 1 < len(table.starts) else False
     return word.endswith("ing") and not glued and word not in _NOUN_GERUNDS
+
+
+# After a modal or an auxiliary "do" comes a verb ("can mimic Gaussian processes"); so after "to"
+# when a verb or adjective before it takes an infinitive ("learning to optimize", "able to rival").
+_VERB_MARKERS = frozenset("can cannot could may might must shall should will would do does did".split())
+_INFINITIVE_TAKERS = frozenset(
+    """learn learning learns learned how able unable aim aims aiming order seek seeks need needs
+    try tries trying want wants attempt attempts strive strives""".split()
+)
+
+
+def follows_verb_marker(table: TokenTable, index: int) -> bool:
+    """The word at ``index`` is a verb by its place: right after a modal ("can rival backprop"),
+    after an infinitive "to" that a verb takes ("Learning to Optimize ..."), or a participle
+    right after an adverb ("commonly adopted end-to-end neural operator")."""
+    if index == 0:
+        return False
+    previous = table.token_text(index - 1).lower()
+    marker = index - 1
+    while marker > 0 and (
+        is_adverb(table.token_text(marker)) or is_joiner(table, marker) or is_joiner(table, marker + 1)
+    ):
+        marker -= 1  # "can near-perfectly mimic"
+    if table.token_text(marker).lower() in _VERB_MARKERS:
+        return True
+    if previous == "to" and index > 1 and table.token_text(index - 2).lower() in _INFINITIVE_TAKERS:
+        return True
+    word = table.token_text(index).lower()
+    glued = index + 1 < len(table.starts) and is_joiner(table, index + 1)
+    return word.endswith("ed") and not glued and is_adverb(previous)
+
+
+def is_adverb(word: str) -> bool:
+    return word.lower().endswith("ly") and len(word) > 4
 
 
 def is_specific(text: str) -> bool:
@@ -196,7 +230,15 @@ def continues_compound(doc: Doc, index: int) -> bool:
     word, head = table.token_text(index), table.token_text(index - 1)
     if not (word[:1].isupper() and head[:1].isupper() and word.isalpha()):
         return False
-    return not is_boundary(doc, index) and singular(word.lower()) not in GENERIC_WORDS
+    return not is_boundary(doc, index) and singular(word.lower()) not in KIND_NOUNS
+
+
+# Nouns that say what kind of thing a name is, after it ("Gradient Descent Methods"); other
+# capitalised words after a head make it a modifier ("Quadratic Ensemble Complexity").
+KIND_NOUNS = frozenset(
+    """method model algorithm approach framework technique architecture network scheme procedure
+    strategy system estimator solver optimizer optimiser variant family""".split()
+)
 
 
 MAX_EXTENSION_WORDS = 2
@@ -338,8 +380,22 @@ def gerund_tasks(doc: Doc, title_end: int) -> Iterator[Candidate]:
             and (" of " not in text or len(text.split()[-1]) < 2)
         ):
             continue  # "for computing the gradient" is one computation, not a problem
-        if end - token.i >= 2 and concept_key(text) not in GENERIC_TERMS:
+        if end - token.i >= 2 and names_an_object(text):
             yield Candidate(token.i, end, ConceptType.TASK, "pattern:gerund-task", 0.6)
+
+
+def names_an_object(text: str) -> bool:
+    """A gerund's object that says what is solved: not only generic or evaluative words
+    ("modeling complex problems", "generating accurate samples"), and not a kind noun that the
+    gerund modifies ("Ranking models lie at the heart of ...", "sampling methods")."""
+    key = concept_key(text)
+    words = key.split()
+    if not words or singular(words[0]) in KIND_NOUNS or key in GENERIC_TERMS:
+        return False
+    return any(word not in EVALUATIVE and word not in VAGUE_OBJECTS for word in words)
+
+
+VAGUE_OBJECTS = frozenset("problem sample thing issue case question result data task".split())
 
 
 _PROBLEM_NOUN_HASHES = word_hashes({"problem", "problems", "task", "tasks", "challenge"})

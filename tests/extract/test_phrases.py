@@ -139,3 +139,26 @@ def test_a_definite_problem_after_for_is_named_in_full(tiny_nlp):
     assert names(paper, tiny_nlp, ConceptType.TASK) == [
         "computing the logarithm of modified Bessel functions"
     ]
+
+
+def test_a_word_placed_as_a_verb_does_not_open_a_phrase(tiny_nlp):
+    paper = make_paper(
+        "Learning to Estimate Sparse Kernel Regression",
+        "Such networks can closely mimic sparse kernel regression. Sparse kernel regression is"
+        " costly, and the widely adopted sparse kernel regression is slow.",
+    )
+    assert names(paper, tiny_nlp, ConceptType.METHOD) == ["sparse kernel regression"]
+
+
+def test_a_capitalised_property_after_a_head_makes_it_a_modifier(tiny_nlp):
+    paper = make_paper("Bounds on Random Forest Complexity for Tabular Data", "We study it.")
+    assert names(paper, tiny_nlp, ConceptType.METHOD) == []
+
+
+def test_gerund_objects_must_name_what_is_solved(tiny_nlp):
+    paper = make_paper(
+        "A study",
+        "Modeling complex problems is hard. Ranking models lie at the heart of search engines."
+        " Generating accurate samples is essential. Solving linear systems is classical.",
+    )
+    assert names(paper, tiny_nlp, ConceptType.TASK) == ["Solving linear systems"]
