@@ -138,11 +138,13 @@ def list_candidates(doc: Doc, known: dict[tuple[int, int], ConceptType]) -> Iter
         item_types = [known_type(item, known) for item in items]
         types = Counter(t for t in item_types if t is not None)
         named_by = introducer_type(doc, trigger)
-        list_type = types.most_common(1)[0][0] if types else named_by
+        # the noun that introduces the list says what its items are, whatever a lexicon says:
+        # "compression methods including pruning, quantization and factorization"
+        list_type = named_by or (types.most_common(1)[0][0] if types else None)
         if list_type is None:
             continue
         for item, item_type in zip(items, item_types, strict=True):
-            if item_type is not None:
+            if item_type is list_type:
                 continue
             text = token_table(doc).span_text(item.start, item.end)
             if concept_key(text) in GENERIC_TERMS or not looks_like_name(text, named_by is list_type):

@@ -75,3 +75,11 @@ def test_a_defined_task_acronym_before_datasets_is_not_a_dataset(tiny_nlp):
         "A study", "Symbolic regression (SR) is hard. Unlike prior SR datasets, ours is large."
     )
     assert datasets(paper, tiny_nlp) == []
+
+
+def test_the_introducing_noun_outranks_a_lexicon_type(tiny_nlp):
+    paper = make_paper(
+        "A study",
+        "We tune several search methods, e.g. Bayesian optimization, random search and annealing.",
+    )
+    assert methods(paper, tiny_nlp) == ["Bayesian optimization", "annealing", "random search"]
