@@ -71,7 +71,8 @@ EVALUATIVE = frozenset(
     effective robust scalable flexible principled improved better best key main first second
     different similar certain specific particular important significant strong weak good large
     small whole entire another further unlike corresponding previous current competing largest
-    complex detailed thorough consistent sophisticated explicit classic precise resulting chosen
+    complex usual common customary detailed thorough consistent sophisticated explicit classic
+    precise resulting chosen
     practical successful individual basic nontrivial unknown real low-cost cheap expensive
     widely used well-known famous celebrated vanilla plain naive large-scale small-scale
     high-capacity low-capacity high-performance state-of-the-art pre-trained pretrained
@@ -239,6 +240,31 @@ KIND_NOUNS = frozenset(
     """method model algorithm approach framework technique architecture network scheme procedure
     strategy system estimator solver optimizer optimiser variant family""".split()
 )
+
+
+# "the gradient regularization technique", "an evolutionary search method": a kind noun after a
+# specific name says that the name is a method.
+METHOD_KINDS = frozenset("technique approach method algorithm framework".split())
+_KIND_HASHES = word_hashes(METHOD_KINDS)
+_ARTICLES = frozenset({"a", "an", "the"})
+
+
+def kind_noun_methods(doc: Doc) -> Iterator[Candidate]:
+    """ "the <two or more specific words> technique/approach/method/...": the words name one
+    method, introduced as such. Plurals ("memory reduction techniques") and runs without an
+    article ("currently available X algorithm") are too often descriptions."""
+    table = token_table(doc)
+    for index in positions_of(doc, _KIND_HASHES, 2):
+        if index + 1 < len(doc) and is_joiner(table, index + 1):
+            continue  # "method-agnostic"
+        start = modifier_start(doc, index, sentence_bounds(doc, index)[0])
+        if start < 1 or start == index or table.token_text(start - 1).lower() not in _ARTICLES:
+            continue
+        words = table.span_text(start, index).split()
+        if len(words) < 2 or not is_specific(" ".join(words)) or is_adjective_shaped(words[-1]):
+            continue  # "a learning-based approach", "a two-stage approach" describe, not name
+        if not any(word[:1].isdigit() for word in words):
+            yield Candidate(start, index, ConceptType.METHOD, "head-noun:kind", 0.5)
 
 
 MAX_EXTENSION_WORDS = 2
@@ -531,5 +557,6 @@ class PhraseComponent:
         add_candidates(doc, purpose_tasks(doc))
         add_candidates(doc, bare_task_words(doc))
         add_candidates(doc, supported(doc, list(head_noun_phrases(doc)), end_of_title))
+        add_candidates(doc, kind_noun_methods(doc))
         add_candidates(doc, list(specialised_methods(doc)))
         return doc

@@ -162,3 +162,13 @@ def test_gerund_objects_must_name_what_is_solved(tiny_nlp):
         " Generating accurate samples is essential. Solving linear systems is classical.",
     )
     assert names(paper, tiny_nlp, ConceptType.TASK) == ["Solving linear systems"]
+
+
+def test_a_name_introduced_with_a_kind_noun_is_a_method(tiny_nlp):
+    paper = make_paper(
+        "A study",
+        "We train with the spectral norm clipping technique and compare to an iterative pruning"
+        " method. Memory reduction techniques and the usual likelihood approach fall short, as"
+        " does a two-stage approach.",
+    )
+    assert names(paper, tiny_nlp, ConceptType.METHOD) == ["iterative pruning", "spectral norm clipping"]
