@@ -8,6 +8,7 @@ items get that type too: coordination lets the extractor type names it has never
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -20,7 +21,15 @@ from kg.extract.contributions import is_shaped_name
 from kg.extract.heads import DATASET_HEADS, type_by_head
 from kg.extract.lexicon import GENERIC_TERMS, GENERIC_WORDS, concept_key, singular
 from kg.extract.phrases import CLOSED_CLASS, EVALUATIVE, is_boundary, is_joiner
-from kg.extract.tokens import TokenTable, positions_of, sentence_bounds, title_end, token_table, word_hashes
+from kg.extract.tokens import (
+    TokenTable,
+    positions_of,
+    sentence_bounds,
+    text_of,
+    title_end,
+    token_table,
+    word_hashes,
+)
 from kg.records import ConceptType
 
 TRIGGERS = word_hashes({"such", "including", "like", "e.g.", "(", "e.g", ","})
@@ -185,7 +194,29 @@ class ListComponent:
         known = {(c.start, c.end): c.type for c in doc._.candidates or [] if c.type is not None}
         add_candidates(doc, list(list_candidates(doc, known)))
         add_candidates(doc, named_datasets(doc, title_end(doc)))
+        add_candidates(doc, list(sized_model_names(doc)))
         return doc
+
+
+# "OPT-125M", "Qwen-2.5-32B", "ViT-B/16": a name with a parameter count or a size-and-patch suffix.
+_SIZED_NAME = re.compile(r"\b[A-Za-z][A-Za-z0-9.]*(?:-[A-Za-z0-9.]+)*-(?:\d+(?:\.\d+)?[MBT]|[A-Z]/\d+)\b")
+
+
+def sized_model_names(doc: Doc) -> Iterator[Candidate]:
+    """Released models are named with their size; a name whose base is typed otherwise is not
+    a model ("DataComp-1.4B" next to the DataComp dataset counts samples)."""
+    text = text_of(doc)
+    typed = {
+        concept_key(token_table(doc).span_text(c.start, c.end)): c.type
+        for c in doc._.candidates or []
+        if c.type is not None
+    }
+    for match in _SIZED_NAME.finditer(text):
+        span = doc.char_span(match.start(), match.end())
+        base = match[0].split("-")[0]
+        if span is None or typed.get(concept_key(base), ConceptType.METHOD) is not ConceptType.METHOD:
+            continue
+        yield Candidate(span.start, span.end, ConceptType.METHOD, "head-noun:sized-name", 0.5)
 
 
 _DATASET_NOUN_HASHES = word_hashes(DATASET_HEADS)

@@ -83,3 +83,11 @@ def test_the_introducing_noun_outranks_a_lexicon_type(tiny_nlp):
         "We tune several search methods, e.g. Bayesian optimization, random search and annealing.",
     )
     assert methods(paper, tiny_nlp) == ["Bayesian optimization", "annealing", "random search"]
+
+
+def test_a_name_with_a_model_size_is_a_method(tiny_nlp):
+    paper = make_paper(
+        "A study",
+        "We fine-tune Mistral-7B and ViT-B/16. Training data come from the LAION dataset, a LAION-2B subset.",
+    )
+    assert methods(paper, tiny_nlp) == ["Mistral-7B", "ViT-B/16"]
