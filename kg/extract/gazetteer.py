@@ -30,6 +30,11 @@ from kg.records import ConceptType
 _CASE_SENSITIVE = re.compile(r"^(?=.*[A-Z].*[A-Z])[A-Za-z0-9\-+.]{2,12}$|^[A-Z][a-z]?[A-Z][A-Za-z0-9\-]*$")
 
 
+# A joinable prefix before a capitalised word ("HyperNetwork", "MetaLearning") is one word that
+# prose writes in lower case ("hypernetworks"); dataset names keep their case.
+_PREFIX_CAMEL_CASE = re.compile(rf"^(?:{JOINABLE_PREFIXES.title()})[A-Z][a-z]{{3,}}$")
+
+
 def is_case_sensitive(name: str) -> bool:
     """Acronyms and CamelCase names, which collide with ordinary words when case is ignored.
 
@@ -132,6 +137,8 @@ class Gazetteer:
                 target = exact_forms if is_case_sensitive(name) else lower_forms
                 for written in written_variants(name):
                     target.setdefault(key, set()).update(number_variants(written))
+                if entry.type is not ConceptType.DATASET and _PREFIX_CAMEL_CASE.match(name):
+                    lower_forms.setdefault(key, set()).update(number_variants(name.lower()))
         self.acronym_forms = {
             key: (
                 frozenset(names),

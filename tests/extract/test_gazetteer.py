@@ -1,4 +1,4 @@
-from kg.extract import extract_paper
+from kg.extract import build_pipeline, extract_paper
 from kg.extract.gazetteer import is_case_sensitive, number_variants, written_variants
 from kg.records import ConceptType
 
@@ -70,3 +70,11 @@ def test_a_known_method_with_a_glued_name_prefix_is_a_named_variant(tiny_nlp):
     )
     methods = extract_paper(paper, tiny_nlp).of_type(ConceptType.METHOD)
     assert [(concept.name, concept.lexicon_id) for concept in methods] == [("Q-transformers", None)]
+
+
+def test_a_prefixed_camel_case_method_matches_in_prose(tmp_path):
+    (tmp_path / "methods.tsv").write_text("label\taliases\tsources\tweight\nHyperNetwork\t\ttest\t3\n")
+    (tmp_path / "datasets.tsv").write_text("label\taliases\tsources\tweight\nMultiScan\t\ttest\t3\n")
+    nlp = build_pipeline(tmp_path)
+    paper = make_paper("A study", "Hypernetworks predict weights. We scan with multiscan.")
+    assert [c.name for c in extract_paper(paper, nlp).concepts] == ["Hypernetworks"]
