@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.candidates import Candidate, add_candidates
-from kg.extract.heads import DATASET_HEADS, METHOD_HEADS, type_by_head
+from kg.extract.heads import DATASET_HEADS, METHOD_HEADS, is_shaped_name, type_by_head
 from kg.extract.lexicon import GENERIC_TERMS, concept_key, singular
 from kg.extract.phrases import is_boundary
 from kg.extract.tokens import positions_of, sentence_bounds, text_of, title_end, token_table, word_hashes
@@ -31,19 +31,9 @@ PROPOSAL_VERBS = frozenset(
 NAMING_CUES = frozenset("called named namely dubbed termed coined".split())
 KIND_NOUNS = METHOD_HEADS | DATASET_HEADS | {"library", "toolkit", "tool", "package", "system", "net"}
 _KIND_FORMS = KIND_NOUNS | {noun + "s" for noun in KIND_NOUNS} | {"processes", "classes"}
-_SHAPED = re.compile(r"^(?=.*[A-Z])(?:[A-Za-z]*[a-z][A-Z]|[A-Z0-9][A-Z0-9\-]+$|.*\d|.*-[A-Z])")
 _FIRST_PERSON = frozenset("we our this".split())
 _CUE_HASHES = word_hashes(PROPOSAL_VERBS | NAMING_CUES | {"call"})
 _MAX_NAME_TOKENS = 6
-
-
-def is_shaped_name(text: str) -> bool:
-    """A token that is visibly a name: CamelCase, all capitals, or with digits.
-
-    >>> [is_shaped_name(t) for t in ["NeuralStagger", "M-FAC", "MgNO", "GPT-4", "Poseidon", "method"]]
-    [True, True, True, True, False, False]
-    """
-    return bool(_SHAPED.match(text))
 
 
 def capitalised_run(doc: Doc, start: int, limit: int = _MAX_NAME_TOKENS) -> Span | None:

@@ -8,6 +8,8 @@ method, task and dataset names; ambiguous heads ("learning", "inference") are le
 
 from __future__ import annotations
 
+import re
+
 from kg.extract.lexicon import singular
 from kg.records import ConceptType
 
@@ -73,3 +75,15 @@ def type_by_head(phrase: str) -> ConceptType | None:
         if head in heads or base in heads:
             return concept_type
     return None
+
+
+_SHAPED = re.compile(r"^(?=.*[A-Z])(?:[A-Za-z]*[a-z][A-Z]|[A-Z0-9][A-Z0-9\-]+$|.*\d|.*-[A-Z])")
+
+
+def is_shaped_name(text: str) -> bool:
+    """A token that is visibly a name: CamelCase, all capitals, or with digits.
+
+    >>> [is_shaped_name(t) for t in ["NeuralStagger", "M-FAC", "MgNO", "GPT-4", "Poseidon", "method"]]
+    [True, True, True, True, False, False]
+    """
+    return bool(_SHAPED.match(text))

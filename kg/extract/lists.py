@@ -17,8 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.candidates import Candidate, add_candidates
-from kg.extract.contributions import is_shaped_name
-from kg.extract.heads import DATASET_HEADS, type_by_head
+from kg.extract.heads import DATASET_HEADS, is_shaped_name, type_by_head
 from kg.extract.lexicon import GENERIC_TERMS, GENERIC_WORDS, concept_key, singular
 from kg.extract.phrases import CLOSED_CLASS, EVALUATIVE, is_boundary, is_joiner
 from kg.extract.tokens import (

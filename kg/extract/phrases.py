@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 
 from kg.extract.candidates import Candidate, add_candidates
 from kg.extract.gazetteer import plural
-from kg.extract.heads import METHOD_HEADS, TASK_HEADS, WEAK_HEADS, type_by_head
+from kg.extract.heads import METHOD_HEADS, TASK_HEADS, WEAK_HEADS, is_shaped_name, type_by_head
 from kg.extract.lexicon import GENERIC_TERMS, GENERIC_WORDS, concept_key, singular
 from kg.extract.tokens import TokenTable, positions_of, sentence_bounds, title_end, token_table, word_hashes
 from kg.records import ConceptType
@@ -265,6 +265,30 @@ def kind_noun_methods(doc: Doc) -> Iterator[Candidate]:
             continue  # "a learning-based approach", "a two-stage approach" describe, not name
         if not any(word[:1].isdigit() for word in words):
             yield Candidate(start, index, ConceptType.METHOD, "head-noun:kind", 0.5)
+
+
+_BASED_HASHES = word_hashes({"based"})
+
+
+def based_names(doc: Doc) -> Iterator[Candidate]:
+    """ "QNN-based methods", "VQC or CNN-based models": a shaped name that methods are built on
+    is a method, and so is a shaped name coordinated with it."""
+    table = token_table(doc)
+    for index in positions_of(doc, _BASED_HASHES, 2, len(doc) - 1):
+        if (
+            not is_joiner(table, index - 1)
+            or singular(table.token_text(index + 1).lower()) not in METHOD_HEADS
+        ):
+            continue
+        name = index - 2
+        while (
+            is_shaped_name(table.token_text(name))
+            and concept_key(table.token_text(name)) not in GENERIC_TERMS
+        ):
+            yield Candidate(name, name + 1, ConceptType.METHOD, "head-noun:based", 0.5)
+            if name < 2 or table.token_text(name - 1).lower() not in ("or", "and", ","):
+                break
+            name -= 2
 
 
 MAX_EXTENSION_WORDS = 2
@@ -558,5 +582,6 @@ class PhraseComponent:
         add_candidates(doc, bare_task_words(doc))
         add_candidates(doc, supported(doc, list(head_noun_phrases(doc)), end_of_title))
         add_candidates(doc, kind_noun_methods(doc))
+        add_candidates(doc, based_names(doc))
         add_candidates(doc, list(specialised_methods(doc)))
         return doc

@@ -1,5 +1,5 @@
 from kg.extract import extract_paper
-from kg.extract.contributions import is_shaped_name
+from kg.extract.heads import is_shaped_name
 
 from .conftest import make_paper
 

@@ -172,3 +172,11 @@ def test_a_name_introduced_with_a_kind_noun_is_a_method(tiny_nlp):
         " does a two-stage approach.",
     )
     assert names(paper, tiny_nlp, ConceptType.METHOD) == ["iterative pruning", "spectral norm clipping"]
+
+
+def test_shaped_names_that_methods_are_based_on_are_methods(tiny_nlp):
+    paper = make_paper(
+        "A study",
+        "Existing SSM or GNN-based models are slow, and DNN-based methods or physics-based models too.",
+    )
+    assert names(paper, tiny_nlp, ConceptType.METHOD) == ["GNN", "SSM"]
