@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
+from kg.extract.abbreviations import short_form_core
 from kg.extract.candidates import Candidate, add_candidates
 from kg.extract.lexicon import (
     GENERIC_TERMS,
@@ -152,6 +153,15 @@ class Gazetteer:
                 matcher.add(key, [pattern_docs(name) for name in sorted(names)])
 
     def __call__(self, doc: Doc) -> Iterator[GazetteerMatch]:
+        matches = list(self.matches(doc))
+        spelled_out = {id(m.entry) for m in matches if len(doc[m.start : m.end].text) > 3}
+        defined = {short_form_core(a.short.text) for a in doc._.abbreviations or []}
+        for match in matches:
+            text = short_form_core(doc[match.start : match.end].text)
+            if len(text) > 2 or id(match.entry) in spelled_out or text in defined:
+                yield match  # "IR", "DP" alone are too ambiguous: the paper must spell them out
+
+    def matches(self, doc: Doc) -> Iterator[GazetteerMatch]:
         for matcher in (self.lower, self.acronyms):
             for match_id, start, end in matcher(doc):
                 key = doc.vocab.strings[match_id]

@@ -235,6 +235,8 @@ def named_datasets(doc: Doc, title_end: int) -> Iterator[Candidate]:
         while (start := name_start(doc, end, table)) < end:
             if any(c.start < end and start < c.end for c in typed):
                 break  # "SR datasets", with SR defined as a task: data for it, not its name
+            if end - start == 1 and len(table.token_text(start)) <= 2:
+                break  # "prior SR datasets": a two-letter acronym names a field, not a dataset
             yield Candidate(start, end, ConceptType.DATASET, "pattern:dataset-name", 0.6)
             end = start - 1
             if end > 0 and table.token_text(end).lower() == "and" and table.token_text(end - 1) == ",":

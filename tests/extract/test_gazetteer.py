@@ -26,13 +26,14 @@ def test_lexicon_names_match_in_any_case_and_number_named_as_the_abstract_writes
 
 def test_acronyms_match_only_as_written_and_generic_names_never(tiny_nlp):
     extraction = extract_paper(
-        make_paper("A title", "The gp of a lstm and a neural network; an LSTM and a GP."), tiny_nlp
+        make_paper("A title", "The gp of a lstm and a neural network; an LSTM and a GP, a Gaussian process."),
+        tiny_nlp,
     )
     methods = extraction.of_type(ConceptType.METHOD)
-    assert sorted(concept.name for concept in methods) == ["GP", "LSTM"]
-    gp = next(concept for concept in methods if concept.name == "GP")
+    assert sorted(concept.name for concept in methods) == ["Gaussian process", "LSTM"]
+    gp = next(concept for concept in methods if concept.name == "Gaussian process")
     assert gp.lexicon_id == "method:gaussian process"
-    assert [mention.text for mention in gp.mentions] == ["GP"]
+    assert [mention.text for mention in gp.mentions] == ["GP", "Gaussian process"]
 
 
 def test_case_sensitivity_and_number_variants():
@@ -78,3 +79,13 @@ def test_a_prefixed_camel_case_method_matches_in_prose(tmp_path):
     nlp = build_pipeline(tmp_path)
     paper = make_paper("A study", "Hypernetworks predict weights. We scan with multiscan.")
     assert [c.name for c in extract_paper(paper, nlp).concepts] == ["Hypernetworks"]
+
+
+def test_a_two_letter_acronym_counts_only_where_the_paper_spells_it_out(tmp_path):
+    header = "label\taliases\tsources\tweight\n"
+    (tmp_path / "tasks.tsv").write_text(header + "information retrieval\tIR\ttest\t3\n")
+    nlp = build_pipeline(tmp_path)
+    alone = make_paper("A study", "The flow runs to the IR limit.")
+    assert extract_paper(alone, nlp).concepts == ()
+    spelled = make_paper("A study", "We study information retrieval. IR is hard.")
+    assert [c.aliases for c in extract_paper(spelled, nlp).concepts] == [("IR",)]

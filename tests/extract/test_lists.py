@@ -91,3 +91,9 @@ def test_a_name_with_a_model_size_is_a_method(tiny_nlp):
         "We fine-tune Mistral-7B and ViT-B/16. Training data come from the LAION dataset, a LAION-2B subset.",
     )
     assert methods(paper, tiny_nlp) == ["Mistral-7B", "ViT-B/16"]
+
+
+def test_a_two_letter_acronym_before_datasets_is_no_dataset_name(tiny_nlp):
+    paper = make_paper("A study", "Unlike prior SR datasets, the MVCap and ABC datasets are large.")
+    found = extract_paper(paper, tiny_nlp).of_type(ConceptType.DATASET)
+    assert sorted(concept.name for concept in found) == ["ABC", "MVCap"]
