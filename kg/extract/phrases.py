@@ -231,12 +231,12 @@ def continues_compound(doc: Doc, index: int) -> bool:
     word, head = table.token_text(index), table.token_text(index - 1)
     if not (word[:1].isupper() and head[:1].isupper() and word.isalpha()):
         return False
-    return not is_boundary(doc, index) and singular(word.lower()) not in KIND_NOUNS
+    return not is_boundary(doc, index) and singular(word.lower()) not in NAME_KINDS
 
 
 # Nouns that say what kind of thing a name is, after it ("Gradient Descent Methods"); other
 # capitalised words after a head make it a modifier ("Quadratic Ensemble Complexity").
-KIND_NOUNS = frozenset(
+NAME_KINDS = frozenset(
     """method model algorithm approach framework technique architecture network scheme procedure
     strategy system estimator solver optimizer optimiser variant family""".split()
 )
@@ -440,7 +440,7 @@ def names_an_object(text: str) -> bool:
     gerund modifies ("Ranking models lie at the heart of ...", "sampling methods")."""
     key = concept_key(text)
     words = key.split()
-    if not words or singular(words[0]) in KIND_NOUNS or key in GENERIC_TERMS:
+    if not words or singular(words[0]) in NAME_KINDS or key in GENERIC_TERMS:
         return False
     return any(word not in EVALUATIVE and word not in VAGUE_OBJECTS for word in words)
 
