@@ -26,6 +26,7 @@ from kg.extract.lexicon import (
     load_lexicon,
     singular,
 )
+from kg.extract.tokens import token_table
 from kg.records import ConceptType
 
 _CASE_SENSITIVE = re.compile(r"^(?=.*[A-Z].*[A-Z])[A-Za-z0-9\-+.]{2,12}$|^[A-Z][a-z]?[A-Z][A-Za-z0-9\-]*$")
@@ -153,11 +154,16 @@ class Gazetteer:
                 matcher.add(key, [pattern_docs(name) for name in sorted(names)])
 
     def __call__(self, doc: Doc) -> Iterator[GazetteerMatch]:
+        table = token_table(doc)
         matches = list(self.matches(doc))
-        spelled_out = {id(m.entry) for m in matches if len(doc[m.start : m.end].text) > 3}
+        short = [m for m in matches if table.ends[m.end - 1] - table.starts[m.start] <= 3]
+        if not short:
+            yield from matches
+            return
+        spelled_out = {id(m.entry) for m in matches if table.ends[m.end - 1] - table.starts[m.start] > 3}
         defined = {short_form_core(a.short.text) for a in doc._.abbreviations or []}
         for match in matches:
-            text = short_form_core(doc[match.start : match.end].text)
+            text = short_form_core(table.span_text(match.start, match.end))
             if len(text) > 2 or id(match.entry) in spelled_out or text in defined:
                 yield match  # "IR", "DP" alone are too ambiguous: the paper must spell them out
 

@@ -198,6 +198,7 @@ class ListComponent:
 
 
 # "OPT-125M", "Qwen-2.5-32B", "ViT-B/16": a name with a parameter count or a size-and-patch suffix.
+_SIZE_SUFFIX = re.compile(r"-(?:\d+(?:\.\d+)?[MBT]|[A-Z]/\d+)\b")
 _SIZED_NAME = re.compile(r"\b[A-Za-z][A-Za-z0-9.]*(?:-[A-Za-z0-9.]+)*-(?:\d+(?:\.\d+)?[MBT]|[A-Z]/\d+)\b")
 
 
@@ -205,12 +206,15 @@ def sized_model_names(doc: Doc) -> Iterator[Candidate]:
     """Released models are named with their size; a name whose base is typed otherwise is not
     a model ("DataComp-1.4B" next to the DataComp dataset counts samples)."""
     text = text_of(doc)
+    if not _SIZE_SUFFIX.search(text):
+        return  # most abstracts name no sized model: skip the slower full pattern
+    matches = list(_SIZED_NAME.finditer(text))
     typed = {
         concept_key(token_table(doc).span_text(c.start, c.end)): c.type
         for c in doc._.candidates or []
         if c.type is not None
     }
-    for match in _SIZED_NAME.finditer(text):
+    for match in matches:
         span = doc.char_span(match.start(), match.end())
         base = match[0].split("-")[0]
         if span is None or typed.get(concept_key(base), ConceptType.METHOD) is not ConceptType.METHOD:

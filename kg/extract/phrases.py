@@ -247,6 +247,7 @@ NAME_KINDS = frozenset(
 METHOD_KINDS = frozenset("technique approach method algorithm framework".split())
 _KIND_HASHES = word_hashes(METHOD_KINDS)
 _ARTICLES = frozenset({"a", "an", "the"})
+_ARTICLE_HASHES = word_hashes(_ARTICLES)
 
 
 def kind_noun_methods(doc: Doc) -> Iterator[Candidate]:
@@ -257,6 +258,8 @@ def kind_noun_methods(doc: Doc) -> Iterator[Candidate]:
     for index in positions_of(doc, _KIND_HASHES, 2):
         if index + 1 < len(doc) and is_joiner(table, index + 1):
             continue  # "method-agnostic"
+        if _ARTICLE_HASHES.isdisjoint(table.lowers[max(0, index - 2 * MAX_MODIFIERS - 1) : index - 2]):
+            continue  # no article far enough before: nothing to find, and modifier_start is costly
         start = modifier_start(doc, index, sentence_bounds(doc, index)[0])
         if start < 1 or start == index or table.token_text(start - 1).lower() not in _ARTICLES:
             continue
