@@ -552,11 +552,28 @@ def title_template(doc: Doc, title_end: int) -> Iterator[Candidate]:
             continue
         if lower in ("for", "in", "on", "towards") and phrase_type is ConceptType.TASK:
             yield Candidate(phrase.start, phrase.end, ConceptType.TASK, "pattern:title-for", 0.6)
+        elif lower == "for" and phrase_type is None and method_ends_at(doc, token.i):
+            # "<method> for <task>": after a method the purpose is a task whatever its head
+            yield Candidate(phrase.start, phrase.end, ConceptType.TASK, "pattern:title-for", 0.55)
         elif lower in ("with", *MEANS_SPLITTERS) and phrase_type is ConceptType.METHOD:
             yield Candidate(phrase.start, phrase.end, ConceptType.METHOD, "pattern:title-with", 0.6)
 
 
 MEANS_SPLITTERS = ("via", "using", "through")
+
+
+def method_ends_at(doc: Doc, end: int) -> bool:
+    """A method is named right before token ``end``: a known one, or a phrase with a method
+    head ("... Covariance Net", "Quantization Methods"), not a result ("Exact Bounds")."""
+    if end == 0:
+        return False
+    known = any(c.end == end and c.type is ConceptType.METHOD for c in doc._.candidates or [])
+    head = doc[end - 1].lower_
+    return known or (type_by_head(head) is ConceptType.METHOD and singular(head) not in _RESULT_HEADS)
+
+
+# Method heads that in a title name a result or a quantity ("Exact Bounds for ...").
+_RESULT_HEADS = frozenset("bound test function loss prior rule gradient".split())
 
 
 def is_specific_name(text: str) -> bool:

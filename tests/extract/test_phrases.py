@@ -180,3 +180,10 @@ def test_shaped_names_that_methods_are_based_on_are_methods(tiny_nlp):
         "Existing SSM or GNN-based models are slow, and DNN-based methods or physics-based models too.",
     )
     assert names(paper, tiny_nlp, ConceptType.METHOD) == ["GNN", "SSM"]
+
+
+def test_after_a_method_in_a_title_the_purpose_is_a_task(tiny_nlp):
+    task_after_method = make_paper("Sparse Kernel Machines for Protein Contact Maps", "We study it.")
+    assert names(task_after_method, tiny_nlp, ConceptType.TASK) == ["Protein Contact Maps"]
+    no_method_before = make_paper("Exact Bounds for Protein Contact Maps", "We study it.")
+    assert names(no_method_before, tiny_nlp, ConceptType.TASK) == []
