@@ -31,7 +31,9 @@ from kg.extract.tokens import (
 )
 from kg.records import ConceptType
 
-TRIGGERS = word_hashes({"such", "including", "like", "e.g.", "(", "e.g", ","})
+TRIGGERS = word_hashes({"such", "including", "like", "e.g.", "(", "e.g", ",", "on"})
+# "experiments on A, B, and C": what a paper is evaluated on is a list of tasks or datasets
+_EVALUATION_NOUNS = frozenset({"experiments", "evaluations", "evaluation", "evaluated", "tested"})
 MAX_ITEM_TOKENS = 5
 MAX_ITEMS = 12
 _SEPARATORS = {",", "and", "or", "/"}
@@ -64,6 +66,8 @@ def list_start(doc: Doc, trigger: int) -> int | None:
         return following + 1 if following < len(doc) and doc[following].text == "," else following
     if word == "like":
         return following if following < len(doc) and doc[following].text[:1].isupper() else None
+    if word == "on":
+        return following if trigger > 0 and doc[trigger - 1].lower_ in _EVALUATION_NOUNS else None
     return following
 
 
@@ -139,7 +143,7 @@ def list_candidates(doc: Doc, known: dict[tuple[int, int], ConceptType]) -> Iter
             continue
         closing = ")" if doc[trigger].text == "(" else None
         items = list_items(doc, start, sentence_bounds(doc, trigger)[1], closing)
-        if len(items) < 2 and doc[trigger].text in ("(", ","):
+        if len(items) < 2 and doc[trigger].text in ("(", ",", "on"):
             continue  # a parenthesis with one item is an aside or an abbreviation; a comma, a clause
         if doc[trigger].text == "," and not all(is_apposition_item(doc, item) for item in items):
             continue  # "datasets, model classes, and prediction tasks" coordinates, names nothing

@@ -97,3 +97,13 @@ def test_a_two_letter_acronym_before_datasets_is_no_dataset_name(tiny_nlp):
     paper = make_paper("A study", "Unlike prior SR datasets, the MVCap and ABC datasets are large.")
     found = extract_paper(paper, tiny_nlp).of_type(ConceptType.DATASET)
     assert sorted(concept.name for concept in found) == ["ABC", "MVCap"]
+
+
+def test_what_experiments_are_run_on_shares_a_type(tiny_nlp):
+    paper = make_paper(
+        "A study",
+        "Experiments on Bayesian optimization, protein docking and molecule design show gains."
+        " We report on speed, memory and cost.",
+    )
+    tasks = extract_paper(paper, tiny_nlp).of_type(ConceptType.TASK)
+    assert sorted(c.name for c in tasks) == ["Bayesian optimization", "molecule design", "protein docking"]
