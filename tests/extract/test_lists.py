@@ -102,8 +102,8 @@ def test_a_two_letter_acronym_before_datasets_is_no_dataset_name(tiny_nlp):
 def test_what_experiments_are_run_on_shares_a_type(tiny_nlp):
     paper = make_paper(
         "A study",
-        "Experiments on Bayesian optimization, protein docking and molecule design show gains."
+        "Experiments on Bayesian optimization, protein docking and molecule generation show gains."
         " We report on speed, memory and cost.",
     )
     tasks = extract_paper(paper, tiny_nlp).of_type(ConceptType.TASK)
-    assert sorted(c.name for c in tasks) == ["Bayesian optimization", "molecule design", "protein docking"]
+    assert sorted(c.name for c in tasks) == ["Bayesian optimization", "molecule generation", "protein docking"]
