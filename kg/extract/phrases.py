@@ -470,6 +470,24 @@ def purpose_tasks(doc: Doc) -> Iterator[Candidate]:
             yield Candidate(start, end, ConceptType.TASK, "pattern:purpose", 0.55)
 
 
+_APPLICATION_HASHES = word_hashes({"application", "applications"})
+
+
+def application_tasks(doc: Doc) -> Iterator[Candidate]:
+    """ "an application to DP classification", "applications to the sensitivity analysis of
+    molecular dynamics": what a method is applied to is a task."""
+    table = token_table(doc)
+    for index in positions_of(doc, _APPLICATION_HASHES, 0, len(doc) - 2):
+        if table.token_text(index + 1).lower() != "to":
+            continue
+        start = index + 2
+        end = object_end(doc, start, sentence_bounds(doc, index)[1], in_title=False, definite=True)
+        if table.token_text(start).lower() == "the":
+            start += 1
+        if end - start >= 2 and is_specific(table.span_text(start, end)):
+            yield Candidate(start, end, ConceptType.TASK, "pattern:application", 0.55)
+
+
 def problem_of(doc: Doc) -> Iterator[Candidate]:
     """ "the problem of submodular maximization": the object of "problem/task of" is a task."""
     for index in positions_of(doc, _PROBLEM_NOUN_HASHES, 0, len(doc) - 2):
@@ -598,6 +616,7 @@ class PhraseComponent:
         add_candidates(doc, title_template(doc, end_of_title))
         add_candidates(doc, title_nominal_task(doc, end_of_title))
         add_candidates(doc, problem_of(doc))
+        add_candidates(doc, application_tasks(doc))
         add_candidates(doc, purpose_tasks(doc))
         add_candidates(doc, bare_task_words(doc))
         add_candidates(doc, supported(doc, list(head_noun_phrases(doc)), end_of_title))

@@ -187,3 +187,15 @@ def test_after_a_method_in_a_title_the_purpose_is_a_task(tiny_nlp):
     assert names(task_after_method, tiny_nlp, ConceptType.TASK) == ["Protein Contact Maps"]
     no_method_before = make_paper("Exact Bounds for Protein Contact Maps", "We study it.")
     assert names(no_method_before, tiny_nlp, ConceptType.TASK) == []
+
+
+def test_what_a_method_is_applied_to_is_a_task(tiny_nlp):
+    paper = make_paper(
+        "A study",
+        "We give an application to protein structure prediction, and applications to the design"
+        " of sparse circuits. Applications to many fields follow.",
+    )
+    assert names(paper, tiny_nlp, ConceptType.TASK) == [
+        "design of sparse circuits",
+        "protein structure prediction",
+    ]
