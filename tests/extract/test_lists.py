@@ -106,4 +106,5 @@ def test_what_experiments_are_run_on_shares_a_type(tiny_nlp):
         " We report on speed, memory and cost.",
     )
     tasks = extract_paper(paper, tiny_nlp).of_type(ConceptType.TASK)
-    assert sorted(c.name for c in tasks) == ["Bayesian optimization", "molecule generation", "protein docking"]
+    names = sorted(c.name for c in tasks)
+    assert names == ["Bayesian optimization", "molecule generation", "protein docking"]

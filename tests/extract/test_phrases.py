@@ -192,10 +192,10 @@ def test_after_a_method_in_a_title_the_purpose_is_a_task(tiny_nlp):
 def test_what_a_method_is_applied_to_is_a_task(tiny_nlp):
     paper = make_paper(
         "A study",
-        "We give an application to protein structure prediction, and applications to the design"
-        " of sparse circuits. Applications to many fields follow.",
+        "We give an application to protein structure prediction, and applications to the control"
+        " of quantum systems. Applications to many fields follow.",
     )
     assert names(paper, tiny_nlp, ConceptType.TASK) == [
-        "design of sparse circuits",
+        "control of quantum systems",
         "protein structure prediction",
     ]
