@@ -125,7 +125,18 @@ def introducer_type(doc: Doc, trigger: int) -> ConceptType | None:
     before = trigger - 1
     if before >= 0 and doc[before].text == ",":
         before -= 1
-    return type_by_head(doc[before].text) if before >= 0 else None
+    if before < 0:
+        return None
+    return ConceptType.TASK if introduced_as_use(doc, trigger) else type_by_head(doc[before].text)
+
+
+def introduced_as_use(doc: Doc, trigger: int) -> bool:
+    """ "hard RL problems, including ...", "applications such as ...": uses, hence tasks."""
+    before = trigger - 2 if trigger > 1 and doc[trigger - 1].text == "," else trigger - 1
+    return before >= 0 and doc[before].lower_ in _TASK_INTRODUCERS
+
+
+_TASK_INTRODUCERS = frozenset({"problems", "applications"})
 
 
 def known_type(item: ListItem, known: dict[tuple[int, int], ConceptType]) -> ConceptType | None:
@@ -159,7 +170,9 @@ def list_candidates(doc: Doc, known: dict[tuple[int, int], ConceptType]) -> Iter
             if item_type is list_type:
                 continue
             text = token_table(doc).span_text(item.start, item.end)
-            if concept_key(text) in GENERIC_TERMS or not looks_like_name(text, named_by is list_type):
+            # a type noun admits single lower-case words; "applications, including video" does not
+            admits_words = named_by is list_type and not introduced_as_use(doc, trigger)
+            if concept_key(text) in GENERIC_TERMS or not looks_like_name(text, admits_words):
                 continue
             yield Candidate(item.start, item.end, list_type, "pattern:list", 0.6)
 

@@ -448,7 +448,9 @@ def names_an_object(text: str) -> bool:
     return any(word not in EVALUATIVE and word not in VAGUE_OBJECTS for word in words)
 
 
-VAGUE_OBJECTS = frozenset("problem sample thing issue case question result data task".split())
+VAGUE_OBJECTS = frozenset(
+    "problem sample thing issue case question result data task objective function".split()
+)
 
 
 _PROBLEM_NOUN_HASHES = word_hashes({"problem", "problems", "task", "tasks", "challenge"})
@@ -544,6 +546,8 @@ def after_problem_cue(token: Token) -> bool:
     previous = token.doc[token.i - 1].lower_
     if previous.endswith("ly") and token.i > 1:
         previous = token.doc[token.i - 2].lower_  # "for iteratively solving"
+    if previous == "to" and token.i > 1:  # "an approach to solving ODEs"
+        return singular(token.doc[token.i - 2].lower_) in METHOD_KINDS
     return previous in ("of", "for", "in", "at", "on", "towards", "toward")
 
 

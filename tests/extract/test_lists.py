@@ -108,3 +108,13 @@ def test_what_experiments_are_run_on_shares_a_type(tiny_nlp):
     tasks = extract_paper(paper, tiny_nlp).of_type(ConceptType.TASK)
     names = sorted(c.name for c in tasks)
     assert names == ["Bayesian optimization", "molecule generation", "protein docking"]
+
+
+def test_problems_and_applications_introduce_tasks(tiny_nlp):
+    paper = make_paper(
+        "A study",
+        "It solves hard control problems, including legged locomotion and drone racing, and has"
+        " many applications, including video and audio captioning.",
+    )
+    tasks = extract_paper(paper, tiny_nlp).of_type(ConceptType.TASK)
+    assert sorted(c.name for c in tasks) == ["audio captioning", "drone racing", "legged locomotion"]

@@ -199,3 +199,12 @@ def test_what_a_method_is_applied_to_is_a_task(tiny_nlp):
         "control of quantum systems",
         "protein structure prediction",
     ]
+
+
+def test_a_gerund_after_an_approach_to_names_the_problem(tiny_nlp):
+    paper = make_paper(
+        "A study",
+        "We give an approach to solving stiff chemical kinetics. It is an approach to optimizing"
+        " objective functions.",
+    )
+    assert names(paper, tiny_nlp, ConceptType.TASK) == ["solving stiff chemical kinetics"]
