@@ -246,14 +246,15 @@ NAME_KINDS = frozenset(
 # specific name says that the name is a method.
 METHOD_KINDS = frozenset("technique approach method algorithm framework".split())
 _KIND_HASHES = word_hashes(METHOD_KINDS)
-_ARTICLES = frozenset({"a", "an", "the"})
+_ARTICLES = frozenset({"a", "an", "the", "our"})
 _ARTICLE_HASHES = word_hashes(_ARTICLES)
 
 
 def kind_noun_methods(doc: Doc) -> Iterator[Candidate]:
     """ "the <two or more specific words> technique/approach/method/...": the words name one
     method, introduced as such. Plurals ("memory reduction techniques") and runs without an
-    article ("currently available X algorithm") are too often descriptions."""
+    article ("currently available X algorithm") are too often descriptions. After "our" the
+    method is the paper's own ("Our target optimization framework")."""
     table = token_table(doc)
     for index in positions_of(doc, _KIND_HASHES, 2):
         if index + 1 < len(doc) and is_joiner(table, index + 1):
@@ -261,13 +262,15 @@ def kind_noun_methods(doc: Doc) -> Iterator[Candidate]:
         if _ARTICLE_HASHES.isdisjoint(table.lowers[max(0, index - 2 * MAX_MODIFIERS - 1) : index - 2]):
             continue  # no article far enough before: nothing to find, and modifier_start is costly
         start = modifier_start(doc, index, sentence_bounds(doc, index)[0])
-        if start < 1 or start == index or table.token_text(start - 1).lower() not in _ARTICLES:
+        determiner = table.token_text(start - 1).lower() if start > 0 else ""
+        if start == index or determiner not in _ARTICLES:
             continue
         words = table.span_text(start, index).split()
         if len(words) < 2 or not is_specific(" ".join(words)) or is_adjective_shaped(words[-1]):
             continue  # "a learning-based approach", "a two-stage approach" describe, not name
         if not any(word[:1].isdigit() for word in words):
-            yield Candidate(start, index, ConceptType.METHOD, "head-noun:kind", 0.5)
+            proposed = determiner == "our"
+            yield Candidate(start, index, ConceptType.METHOD, "head-noun:kind", 0.5, proposed=proposed)
 
 
 _BASED_HASHES = word_hashes({"based"})

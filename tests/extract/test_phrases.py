@@ -208,3 +208,11 @@ def test_a_gerund_after_an_approach_to_names_the_problem(tiny_nlp):
         " objective functions.",
     )
     assert names(paper, tiny_nlp, ConceptType.TASK) == ["solving stiff chemical kinetics"]
+
+
+def test_our_kind_noun_method_is_the_papers_own(tiny_nlp):
+    paper = make_paper(
+        "A study", "Our sparse gradient routing framework beats the spectral norm clipping technique."
+    )
+    proposed = [c.name for c in extract_paper(paper, tiny_nlp).concepts if c.proposed]
+    assert proposed == ["sparse gradient routing"]
