@@ -16,7 +16,6 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from kg.extract.abbreviations import short_form_core
 from kg.extract.candidates import Candidate, add_candidates
 from kg.extract.lexicon import (
     GENERIC_TERMS,
@@ -26,7 +25,6 @@ from kg.extract.lexicon import (
     load_lexicon,
     singular,
 )
-from kg.extract.tokens import token_table
 from kg.records import ConceptType
 
 _CASE_SENSITIVE = re.compile(r"^(?=.*[A-Z].*[A-Z])[A-Za-z0-9\-+.]{2,12}$|^[A-Z][a-z]?[A-Z][A-Za-z0-9\-]*$")
@@ -154,20 +152,6 @@ class Gazetteer:
                 matcher.add(key, [pattern_docs(name) for name in sorted(names)])
 
     def __call__(self, doc: Doc) -> Iterator[GazetteerMatch]:
-        table = token_table(doc)
-        matches = list(self.matches(doc))
-        short = [m for m in matches if table.ends[m.end - 1] - table.starts[m.start] <= 3]
-        if not short:
-            yield from matches
-            return
-        spelled_out = {id(m.entry) for m in matches if table.ends[m.end - 1] - table.starts[m.start] > 3}
-        defined = {short_form_core(a.short.text) for a in doc._.abbreviations or []}
-        for match in matches:
-            text = short_form_core(table.span_text(match.start, match.end))
-            if len(text) > 2 or id(match.entry) in spelled_out or text in defined:
-                yield match  # "IR", "DP" alone are too ambiguous: the paper must spell them out
-
-    def matches(self, doc: Doc) -> Iterator[GazetteerMatch]:
         for matcher in (self.lower, self.acronyms):
             for match_id, start, end in matcher(doc):
                 key = doc.vocab.strings[match_id]

@@ -120,20 +120,19 @@ def is_participle_clause(table: TokenTable, start: int, end: int, limit: int) ->
     )
 
 
-def introducer_type(doc: Doc, trigger: int) -> ConceptType | None:
-    """ "methods such as", "datasets (", "tasks including": the noun before the trigger."""
-    before = trigger - 1
-    if before >= 0 and doc[before].text == ",":
-        before -= 1
-    if before < 0:
-        return None
-    return ConceptType.TASK if introduced_as_use(doc, trigger) else type_by_head(doc[before].text)
-
-
-def introduced_as_use(doc: Doc, trigger: int) -> bool:
-    """ "hard RL problems, including ...", "applications such as ...": uses, hence tasks."""
+def introducer(doc: Doc, trigger: int) -> str:
+    """The lower-case noun before a trigger ("methods" in "methods, such as"), or ""."""
     before = trigger - 2 if trigger > 1 and doc[trigger - 1].text == "," else trigger - 1
-    return before >= 0 and doc[before].lower_ in _TASK_INTRODUCERS
+    return doc[before].lower_ if before >= 0 else ""
+
+
+def introducer_type(doc: Doc, trigger: int) -> ConceptType | None:
+    """ "methods such as", "datasets (", "tasks including": the noun before the trigger says;
+    "hard RL problems, including ...", "applications such as ..." introduce uses, hence tasks."""
+    noun = introducer(doc, trigger)
+    if not noun:
+        return None
+    return ConceptType.TASK if noun in _TASK_INTRODUCERS else type_by_head(noun)
 
 
 _TASK_INTRODUCERS = frozenset({"problems", "applications"})
@@ -161,9 +160,13 @@ def list_candidates(doc: Doc, known: dict[tuple[int, int], ConceptType]) -> Iter
         item_types = [known_type(item, known) for item in items]
         types = Counter(t for t in item_types if t is not None)
         named_by = introducer_type(doc, trigger)
-        # the noun that introduces the list says what its items are, whatever a lexicon says:
-        # "compression methods including pruning, quantization and factorization"
-        list_type = named_by or (types.most_common(1)[0][0] if types else None)
+        # a plural noun that introduces the list says what its items are, whatever a lexicon
+        # says: "compression methods including pruning, quantization and factorization"; a
+        # singular one may be explained in a parenthesis ("the Verbmobil task (German-English)")
+        member_type = types.most_common(1)[0][0] if types else None
+        noun = introducer(doc, trigger)
+        plural_noun = singular(noun) != noun
+        list_type = named_by if named_by and (member_type is None or plural_noun) else member_type
         if list_type is None:
             continue
         for item, item_type in zip(items, item_types, strict=True):
@@ -171,7 +174,7 @@ def list_candidates(doc: Doc, known: dict[tuple[int, int], ConceptType]) -> Iter
                 continue
             text = token_table(doc).span_text(item.start, item.end)
             # a type noun admits single lower-case words; "applications, including video" does not
-            admits_words = named_by is list_type and not introduced_as_use(doc, trigger)
+            admits_words = named_by is list_type and noun not in _TASK_INTRODUCERS
             if concept_key(text) in GENERIC_TERMS or not looks_like_name(text, admits_words):
                 continue
             yield Candidate(item.start, item.end, list_type, "pattern:list", 0.6)

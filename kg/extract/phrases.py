@@ -71,7 +71,7 @@ EVALUATIVE = frozenset(
     effective robust scalable flexible principled improved better best key main first second
     different similar certain specific particular important significant strong weak good large
     small whole entire another further unlike corresponding previous current competing largest
-    complex usual common customary revised adjusted customized detailed thorough consistent
+    complex related usual common customary revised adjusted customized detailed thorough consistent
     sophisticated explicit classic precise resulting chosen practical successful individual basic
     nontrivial unknown real low-cost cheap expensive
     widely used well-known famous celebrated vanilla plain naive large-scale small-scale

@@ -67,6 +67,8 @@ def title_end(doc: Doc) -> int:
         separator = text_of(doc).find("\n\n")
         if separator < 0:
             cached = len(doc)
+        elif separator == 0:
+            cached = 0  # no title: every token is the abstract's
         else:
             span = doc.char_span(0, separator, alignment_mode="expand")
             cached = span.end if span is not None else len(doc)

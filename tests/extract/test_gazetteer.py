@@ -79,13 +79,3 @@ def test_a_prefixed_camel_case_method_matches_in_prose(tmp_path):
     nlp = build_pipeline(tmp_path)
     paper = make_paper("A study", "Hypernetworks predict weights. We scan with multiscan.")
     assert [c.name for c in extract_paper(paper, nlp).concepts] == ["Hypernetworks"]
-
-
-def test_a_two_letter_acronym_counts_only_where_the_paper_spells_it_out(tmp_path):
-    header = "label\taliases\tsources\tweight\n"
-    (tmp_path / "tasks.tsv").write_text(header + "information retrieval\tIR\ttest\t3\n")
-    nlp = build_pipeline(tmp_path)
-    alone = make_paper("A study", "The flow runs to the IR limit.")
-    assert extract_paper(alone, nlp).concepts == ()
-    spelled = make_paper("A study", "We study information retrieval. IR is hard.")
-    assert [c.aliases for c in extract_paper(spelled, nlp).concepts] == [("IR",)]

@@ -29,3 +29,8 @@ def test_token_helpers_agree_with_spacy():
     assert table.token_text(8) == "("
     assert positions_of(doc, word_hashes(["(", "they"])) == [8, 12]
     assert sentence_bounds(doc, 12) == (12, len(doc))
+
+
+def test_a_paper_without_a_title_is_all_abstract():
+    assert title_end(pipeline()("\n\nWe use nets for image classification.")) == 0
+    assert title_end(pipeline()("Only a title")) == 3
