@@ -71,7 +71,7 @@ EVALUATIVE = frozenset(
     effective robust scalable flexible principled improved better best key main first second
     different similar certain specific particular important significant strong weak good large
     small whole entire another further unlike corresponding previous current competing largest
-    complex related usual common customary revised adjusted customized detailed thorough consistent
+    complex related limited usual common customary revised adjusted customized detailed thorough consistent
     sophisticated explicit classic precise resulting chosen practical successful individual basic
     nontrivial unknown real low-cost cheap expensive
     widely used well-known famous celebrated vanilla plain naive large-scale small-scale
@@ -375,7 +375,8 @@ def is_adjective_shaped(word: str) -> bool:
 
 
 def supported(doc: Doc, candidates: list[Candidate], title_end: int) -> list[Candidate]:
-    """Head-noun phrases the paper stands behind: written in the title or at least twice."""
+    """Head-noun phrases the paper stands behind: written in the title or at least twice, or a
+    network family named by one adjective ("equivariant neural networks")."""
     counts: dict[str, int] = {}
     in_title: set[str] = set()
     table = token_table(doc)
@@ -384,7 +385,19 @@ def supported(doc: Doc, candidates: list[Candidate], title_end: int) -> list[Can
         counts[key] = counts.get(key, 0) + 1
         if candidate.start < title_end:
             in_title.add(key)
-    return [c for c, key in zip(candidates, keys, strict=True) if counts[key] >= 2 or key in in_title]
+    return [
+        c
+        for c, key in zip(candidates, keys, strict=True)
+        if counts[key] >= 2 or key in in_title or is_network_family(key)
+    ]
+
+
+def is_network_family(key: str) -> bool:
+    """ "quantized neural network", "hyperbolic neural network": one specific adjective before
+    the generic "neural network" names a family of architectures."""
+    modifier, _, rest = key.partition(" ")
+    vague = modifier in GENERIC_WORDS or modifier in EVALUATIVE
+    return rest == "neural network" and is_adjective_shaped(modifier) and not vague
 
 
 def object_end(doc: Doc, start: int, limit: int, in_title: bool, definite: bool = False) -> int:

@@ -216,3 +216,10 @@ def test_our_kind_noun_method_is_the_papers_own(tiny_nlp):
     )
     proposed = [c.name for c in extract_paper(paper, tiny_nlp).concepts if c.proposed]
     assert proposed == ["sparse gradient routing"]
+
+
+def test_one_adjective_before_neural_networks_names_a_family(tiny_nlp):
+    paper = make_paper(
+        "A study", "We train binarized neural networks, not limited neural networks or deep neural networks."
+    )
+    assert names(paper, tiny_nlp, ConceptType.METHOD) == ["binarized neural networks"]
