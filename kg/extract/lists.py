@@ -219,7 +219,10 @@ class ListComponent:
 
 # "OPT-125M", "Qwen-2.5-32B", "ViT-B/16": a name with a parameter count or a size-and-patch suffix.
 _SIZE_SUFFIX = re.compile(r"-(?:\d+(?:\.\d+)?[MBT]|[A-Z]/\d+)\b")
-_SIZED_NAME = re.compile(r"\b[A-Za-z][A-Za-z0-9.]*(?:-[A-Za-z0-9.]+)*-(?:\d+(?:\.\d+)?[MBT]|[A-Z]/\d+)\b")
+# bounded repeats keep the match linear on hostile text ("a-a-a-...-7B")
+_SIZED_NAME = re.compile(
+    r"\b[A-Za-z][A-Za-z0-9.]{0,30}(?:-[A-Za-z0-9.]{1,12}){0,3}-(?:\d+(?:\.\d+)?[MBT]|[A-Z]/\d+)\b"
+)
 
 
 def sized_model_names(doc: Doc) -> Iterator[Candidate]:

@@ -15,6 +15,7 @@ def test_awkward_text_never_crashes_and_yields_sensible_output(nlp):
             "LaTeX", r"We bound $\|x\|_2^2 \leq \epsilon$ with \mathcal{O}(n^{-1/2}) via $\nabla f$ (GD)."
         ),
         make_paper("Unicode", "Мы 学习 🤖 ∀x∈ℝ: ∑ (Σ) — “quoted” LSTM‐based ⁂ models (✓) \u200f."),
+        make_paper("Hyphen chain", "a-" * 50_000 + "7B models can be run."),
     ]
     results = list(extract_papers(papers, nlp))
     assert [result.paper.title for result in results] == [paper.title for paper in papers]
