@@ -174,7 +174,7 @@ def follows_verb_marker(table: TokenTable, index: int) -> bool:
         return False
     previous = table.token_text(index - 1).lower()
     marker = index - 1
-    while marker > 0 and (
+    while marker > max(0, index - 6) and (
         is_adverb(table.token_text(marker)) or is_joiner(table, marker) or is_joiner(table, marker + 1)
     ):
         marker -= 1  # "can near-perfectly mimic"
