@@ -126,10 +126,9 @@ def introducer(doc: Doc, trigger: int) -> str:
     return doc[before].lower_ if before >= 0 else ""
 
 
-def introducer_type(doc: Doc, trigger: int) -> ConceptType | None:
+def introducer_type(noun: str) -> ConceptType | None:
     """ "methods such as", "datasets (", "tasks including": the noun before the trigger says;
     "hard RL problems, including ...", "applications such as ..." introduce uses, hence tasks."""
-    noun = introducer(doc, trigger)
     if not noun:
         return None
     return ConceptType.TASK if noun in _TASK_INTRODUCERS else type_by_head(noun)
@@ -159,12 +158,12 @@ def list_candidates(doc: Doc, known: dict[tuple[int, int], ConceptType]) -> Iter
             continue  # "datasets, model classes, and prediction tasks" coordinates, names nothing
         item_types = [known_type(item, known) for item in items]
         types = Counter(t for t in item_types if t is not None)
-        named_by = introducer_type(doc, trigger)
+        noun = introducer(doc, trigger)
+        named_by = introducer_type(noun)
         # a plural noun that introduces the list says what its items are, whatever a lexicon
         # says: "compression methods including pruning, quantization and factorization"; a
         # singular one may be explained in a parenthesis ("the Verbmobil task (German-English)")
         member_type = types.most_common(1)[0][0] if types else None
-        noun = introducer(doc, trigger)
         plural_noun = singular(noun) != noun
         list_type = named_by if named_by and (member_type is None or plural_noun) else member_type
         if list_type is None:

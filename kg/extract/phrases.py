@@ -1,13 +1,16 @@
 """Concept phrases no lexicon lists, found by the shape of the sentence around them.
 
-Three patterns, each common in ML titles and abstracts:
+Patterns common in ML titles and abstracts:
 - problem gerunds: "Solving High-Dimensional PDEs ...", "the problem of learning hierarchical
-  polynomials": a problem-solving verb in -ing plus its object is a task;
+  polynomials", "an approach to solving ODEs": a problem-solving verb in -ing plus its object;
 - title templates: "<method> for <task>", "<task> with/using/via <method>";
+- purposes and uses: "used for optimal control", "an application to DP classification";
 - head-noun phrases: a specific modifier run before a method or task head noun ("spectral mixture
-  kernel", "fluid dynamics simulations", "majorization-minimization algorithm").
+  kernel", "fluid dynamics simulations", "quantized neural networks");
+- kind nouns: "the gradient regularization technique", "QNN-based methods".
 Without a part-of-speech tagger, phrase boundaries come from closed-class words (determiners,
-prepositions, pronouns, auxiliaries), punctuation and a list of frequent abstract verbs.
+prepositions, pronouns, auxiliaries), punctuation and a list of frequent abstract verbs; a word
+right after a modal or an infinitive "to" is taken as a verb by its place.
 """
 
 from __future__ import annotations
@@ -246,8 +249,8 @@ NAME_KINDS = frozenset(
 # specific name says that the name is a method.
 METHOD_KINDS = frozenset("technique approach method algorithm framework".split())
 _KIND_HASHES = word_hashes(METHOD_KINDS)
-_ARTICLES = frozenset({"a", "an", "the", "our"})
-_ARTICLE_HASHES = word_hashes(_ARTICLES)
+_DETERMINERS = frozenset({"a", "an", "the", "our"})
+_DETERMINER_HASHES = word_hashes(_DETERMINERS)
 
 
 def kind_noun_methods(doc: Doc) -> Iterator[Candidate]:
@@ -259,11 +262,11 @@ def kind_noun_methods(doc: Doc) -> Iterator[Candidate]:
     for index in positions_of(doc, _KIND_HASHES, 2):
         if index + 1 < len(doc) and is_joiner(table, index + 1):
             continue  # "method-agnostic"
-        if _ARTICLE_HASHES.isdisjoint(table.lowers[max(0, index - 2 * MAX_MODIFIERS - 1) : index - 2]):
-            continue  # no article far enough before: nothing to find, and modifier_start is costly
+        if _DETERMINER_HASHES.isdisjoint(table.lowers[max(0, index - 2 * MAX_MODIFIERS - 1) : index - 2]):
+            continue  # no determiner far enough before: nothing to find, and modifier_start is costly
         start = modifier_start(doc, index, sentence_bounds(doc, index)[0])
         determiner = table.token_text(start - 1).lower() if start > 0 else ""
-        if start == index or determiner not in _ARTICLES:
+        if start == index or determiner not in _DETERMINERS:
             continue
         words = table.span_text(start, index).split()
         if len(words) < 2 or not is_specific(" ".join(words)) or is_adjective_shaped(words[-1]):
