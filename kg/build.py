@@ -14,17 +14,19 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from itertools import chain
 from pathlib import Path
 
 import orjson
 from filelock import FileLock, Timeout
 
-from kg.cache import CACHE_FILE, cache_line, cached_extractions, read_cache, require_build, text_hash
+from kg.cache import CACHE_FILE, cache_line, cache_records, cached_extractions, require_build, text_hash
 from kg.extract import concepts_json, extract_papers
 from kg.files import atomic_path, atomic_write, commit_files, staging_folder, write_text
 from kg.graph import Edge, Node, graph_records
 from kg.index import INDEX_FILE, IndexWriter, index_row
-from kg.ingest.reader import merged_papers
+from kg.ingest.problems import IngestReport
+from kg.ingest.reader import count_sightings, merged_with
 from kg.rdf.prefixes import DEFAULT_BASE_IRI
 from kg.rdf.serialize import GraphmlWriter, convert_ntriples, write_ntriples
 from kg.rdf.store import STORE_DIR, load_store, publish_store
@@ -112,7 +114,8 @@ def add(
     require_build(output)  # before the lock would create the folder
     with writer_lock(output, on_wait):
         formats = build_formats(output) if formats is None else formats
-        extractions = updated_extractions(read_cache(output), papers, jobs, on_paper, scheduler)
+        cache = require_build(output)
+        extractions = updated_extractions(cache, list(papers), jobs, on_paper, scheduler)
         return export_build(extractions, output, base_iri, started, formats, "read cache, extract")
 
 
@@ -126,18 +129,31 @@ def build_formats(output: Path) -> frozenset[str]:
 
 
 def updated_extractions(
-    cached: list[PaperConcepts],
-    papers: Iterable[Paper],
+    cache: Path,
+    papers: list[Paper],
     jobs: int,
     on_paper: Callable[[PaperConcepts], None] | None,
     scheduler: str | None = None,
-) -> list[PaperConcepts]:
-    """The cached papers followed by the new ones, merged; only new or changed text is extracted."""
-    merged = list(merged_papers([*(extraction.paper for extraction in cached), *papers]))
-    by_id = {extraction.paper.id: extraction for extraction in cached}
-    stale = [p for p in merged if p.id not in by_id or text_hash(p) != text_hash(by_id[p.id].paper)]
-    fresh = {extraction.paper.id: extraction for extraction in extract_all(stale, jobs, on_paper, scheduler)}
-    return [fresh.get(p.id) or replace(by_id[p.id], paper=p) for p in merged]
+) -> Iterator[PaperConcepts]:
+    """The cached papers followed by ``papers``, merged as ingest merges sightings, each with its
+    extraction: the cached one while the text and the extractor are unchanged, else a new one.
+
+    Streams the cache three times (to count sightings, to feed extraction, to yield) and holds
+    only identity keys and the added papers, so adding to a large build needs no more memory
+    than building it; a paper whose cached extraction is stale is extracted again, not lost.
+    """
+    sightings = count_sightings(chain((paper for paper, _ in cache_records(cache)), papers), IngestReport())
+
+    def merged() -> Iterator[tuple[Paper, PaperConcepts | None]]:
+        pairs = chain(cache_records(cache), ((paper, None) for paper in papers))
+        for paper, cached in merged_with(pairs, sightings):
+            reusable = [e for e in cached if e is not None and text_hash(e.paper) == text_hash(paper)]
+            yield paper, replace(reusable[-1], paper=paper) if reusable else None
+
+    stale = (paper for paper, extraction in merged() if extraction is None)
+    fresh = extract_all(stale, jobs, on_paper, scheduler)
+    for _, extraction in merged():
+        yield extraction if extraction is not None else next(fresh)
 
 
 @contextmanager

@@ -46,26 +46,35 @@ def require_build(output: Path) -> Path:
     return path
 
 
-def read_cache(output: Path) -> list[PaperConcepts]:
-    """The cached extractions of a build, or FileNotFoundError when ``output`` holds no build.
+def cache_records(path: Path) -> Iterator[tuple[Paper, PaperConcepts | None]]:
+    """Each cached paper with its extraction, or None where that extraction is stale (another
+    extractor version, or text that no longer matches), one line at a time."""
+    for extraction, current in checked_records(path):
+        yield extraction.paper, extraction if current else None
 
-    Records made by another extractor version, or whose text changed, are dropped so that the
-    caller extracts those papers again.
-    """
+
+def read_cache(output: Path) -> list[PaperConcepts]:
+    """The current cached extractions of a build, or FileNotFoundError when ``output`` holds
+    no build; stale records (another extractor version, or changed text) are left out."""
     return list(cached_extractions(require_build(output), current_only=True))
 
 
 def cached_extractions(path: Path, current_only: bool = False) -> Iterator[PaperConcepts]:
-    """The extractions of a cache file, one line at a time; ``current_only`` skips records of
-    another extractor version or whose text no longer matches."""
+    """The extractions of a cache file, one line at a time; ``current_only`` skips stale ones."""
+    for extraction, current in checked_records(path):
+        if current or not current_only:
+            yield extraction
+
+
+def checked_records(path: Path) -> Iterator[tuple[PaperConcepts, bool]]:
+    """Each record's extraction, and whether it is current: made by this extractor version
+    from the text the paper still has."""
     with path.open("rb") as handle:
         for line in handle:
             record = orjson.loads(line)
             extraction = paper_concepts(record["extraction"])
-            if not current_only or (
-                record["version"] == EXTRACTOR_VERSION and record["text"] == text_hash(extraction.paper)
-            ):
-                yield extraction
+            current = record["version"] == EXTRACTOR_VERSION and record["text"] == text_hash(extraction.paper)
+            yield extraction, current
 
 
 def paper_concepts(data: dict[str, Any]) -> PaperConcepts:

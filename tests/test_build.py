@@ -64,6 +64,26 @@ def test_changed_text_is_extracted_again(examples, tmp_path):
     assert [e.paper.id for e in read_cache(tmp_path)] == [paper.id for paper in papers[1:]]
 
 
+def test_add_extracts_stale_cache_records_again_instead_of_dropping_them(examples, tmp_path):
+    first = [examples / "arxiv_api.atom", examples / "references.bib"]
+    kg_ok("build", *first, "-o", tmp_path / "incremental")
+    cache = tmp_path / "incremental" / "cache.jsonl"
+    records = [json.loads(line) for line in cache.read_text().splitlines()]
+    for record in records:
+        record["version"] = "an older extractor"
+    records[0]["extraction"]["paper"]["abstract"] += " We also train an LSTM."
+    cache.write_text("".join(json.dumps(record) + "\n" for record in records))
+    kg_ok("add", examples / "reading_list.csv", "-o", tmp_path / "incremental")
+    kg_ok("build", *first, examples / "reading_list.csv", "-o", tmp_path / "fresh")
+    added, fresh = (
+        [json.loads(line) for line in (tmp_path / name / "extractions.jsonl").read_text().splitlines()]
+        for name in ("incremental", "fresh")
+    )
+    assert [paper["id"] for paper in added] == [paper["id"] for paper in fresh]
+    assert added[1:] == fresh[1:]  # re-extracted by this extractor, as a fresh build does
+    assert "LSTM" not in json.dumps(fresh[0]) and "LSTM" in json.dumps(added[0])
+
+
 def test_build_json_reports_counts_and_time_per_stage(examples, tmp_path):
     result = kg_ok("build", examples / "arxiv_api.atom", "-o", tmp_path, "--json")
     summary = json.loads(result.stdout)
@@ -100,3 +120,31 @@ def test_formats_leave_out_optional_exports_and_add_keeps_the_builds_choice(exam
         app, ["build", str(examples / "arxiv_api.atom"), "-o", str(tmp_path), "--formats", "xml"]
     )
     assert result.exit_code == 2 and "unknown xml" in result.output
+
+
+def test_add_streams_the_cache_instead_of_holding_it(examples, tmp_path):
+    import tracemalloc
+    from dataclasses import replace
+
+    from kg.build import updated_extractions
+    from kg.cache import cache_line, cached_extractions
+
+    seeds = list(extract_papers(read_papers([examples / "arxiv_api.atom"])))
+    cache = tmp_path / "cache.jsonl"
+    with cache.open("w") as handle:
+        for number in range(1500):
+            seed = seeds[number % len(seeds)]
+            paper = replace(seed.paper, id=f"t{number}", arxiv_id=None, title=f"{seed.paper.title} {number}")
+            handle.write(cache_line(replace(seed, paper=paper)))
+
+    def peak_of(consume) -> int:
+        tracemalloc.start()
+        try:
+            consume()
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+    held = peak_of(lambda: list(cached_extractions(cache)))
+    streamed = peak_of(lambda: sum(1 for _ in updated_extractions(cache, [], jobs=1, on_paper=None)))
+    assert streamed < held / 10

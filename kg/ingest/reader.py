@@ -8,7 +8,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 
 from kg.ingest.arxiv_atom import read_arxiv_atom
 from kg.ingest.bibtex import read_bibtex
@@ -32,6 +32,7 @@ from kg.ingest.text import arxiv_id_from, normalise_text, title_id, title_key
 from kg.records import Paper, Source
 
 STDIN = "-"
+Payload = TypeVar("Payload")
 _STREAMED = {InputFormat.JSONL: read_jsonl, InputFormat.CSV: read_csv}
 
 
@@ -66,11 +67,6 @@ def read_papers(
         papers = valid_papers(expanded, input_format, names, IngestReport(), False)
     report.papers = len(sightings)
     yield from merged_in_order(papers, sightings)
-
-
-def merged_papers(papers: list[Paper]) -> Iterator[Paper]:
-    """``papers`` (sightings in memory), each paper once, as ``read_papers`` yields them."""
-    return merged_in_order(papers, count_sightings(papers, IngestReport()))
 
 
 def count_sightings(papers: Iterable[Paper], report: IngestReport) -> list[int]:
@@ -108,16 +104,30 @@ def valid_papers(
 def merged_in_order(papers: Iterable[Paper], sightings: list[int]) -> Iterator[Paper]:
     """Each paper once, merged from all its sightings, at its last one (``sightings`` per slot
     comes from a first pass over the same records)."""
+    for merged, _ in merged_with(((paper, None) for paper in papers), sightings):
+        yield merged
+
+
+def merged_with(
+    sightings_with: Iterable[tuple[Paper, Payload]], sightings: list[int]
+) -> Iterator[tuple[Paper, list[Payload]]]:
+    """``merged_in_order`` for sightings that carry something along (``kg add``: the cached
+    extraction): each merged paper comes with what all its sightings carried, in order."""
+    left = list(sightings)
     identities = Identities()
-    waiting: dict[int, Paper] = {}
-    for paper in papers:
+    waiting: dict[int, tuple[Paper, list[Payload]]] = {}
+    for paper, payload in sightings_with:
         slot, _ = identities.slot_of(paper)
-        merged = merge_papers(waiting.pop(slot), paper) if slot in waiting else paper
-        sightings[slot] -= 1
-        if sightings[slot]:
-            waiting[slot] = merged
+        if slot in waiting:
+            known, payloads = waiting.pop(slot)
+            paper, payloads = merge_papers(known, paper), [*payloads, payload]
         else:
-            yield merged
+            payloads = [payload]
+        left[slot] -= 1
+        if left[slot]:
+            waiting[slot] = (paper, payloads)
+        else:
+            yield paper, payloads
 
 
 def note_problem(problem: Problem, report: IngestReport, strict: bool) -> None:
