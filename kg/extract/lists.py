@@ -283,6 +283,8 @@ def name_start(doc: Doc, end: int, table: TokenTable) -> int:
         if not is_written_as_name(text):
             break
         opens_sentence = start - 1 == sentence_bounds(doc, start - 1)[0]
+        if text.lower() in LANGUAGES:
+            break  # "the English Gigaword corpus" is Gigaword, in English
         if text.lower() in NOT_NAMES:
             if text.lower() not in CLOSED_CLASS and text[:1].isupper() and not opens_sentence:
                 return end  # "New York Times": a capitalised common word may begin the name
@@ -297,3 +299,9 @@ def name_start(doc: Doc, end: int, table: TokenTable) -> int:
 
 # Capitalised words that open sentences or qualify data rather than name it.
 NOT_NAMES = CLOSED_CLASS | EVALUATIVE | GENERIC_WORDS | {"public", "benchmark", "dataset"}
+# "the English corpus", "German-English datasets": a language says what the data is written in.
+LANGUAGES = frozenset(
+    """english chinese mandarin german french spanish italian portuguese russian japanese korean
+    arabic hindi dutch swedish turkish czech polish greek hebrew vietnamese thai indonesian
+    multilingual bilingual monolingual""".split()
+)

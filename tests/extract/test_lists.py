@@ -118,3 +118,9 @@ def test_problems_and_applications_introduce_tasks(tiny_nlp):
     )
     tasks = extract_paper(paper, tiny_nlp).of_type(ConceptType.TASK)
     assert sorted(c.name for c in tasks) == ["audio captioning", "drone racing", "legged locomotion"]
+
+
+def test_a_language_before_a_dataset_noun_is_no_name(tiny_nlp):
+    paper = make_paper("A study", "We train on the English corpus and test on the German Gigaword corpus.")
+    found = extract_paper(paper, tiny_nlp).of_type(ConceptType.DATASET)
+    assert [concept.name for concept in found] == ["Gigaword"]
