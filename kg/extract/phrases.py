@@ -167,6 +167,9 @@ _INFINITIVE_TAKERS = frozenset(
     """learn learning learns learned how able unable aim aims aiming order seek seeks need needs
     try tries trying want wants attempt attempts strive strives""".split()
 )
+_VERB_MARKER_HASHES = word_hashes(_VERB_MARKERS)
+_INFINITIVE_TAKER_HASHES = word_hashes(_INFINITIVE_TAKERS)
+_TO_HASH = next(iter(word_hashes(["to"])))
 
 
 def follows_verb_marker(table: TokenTable, index: int) -> bool:
@@ -175,19 +178,22 @@ def follows_verb_marker(table: TokenTable, index: int) -> bool:
     right after an adverb ("commonly adopted end-to-end neural operator")."""
     if index == 0:
         return False
-    previous = table.token_text(index - 1).lower()
-    marker = index - 1
+    previous = table.lowers[index - 1]
+    if previous in _VERB_MARKER_HASHES:
+        return True
+    if previous == _TO_HASH:
+        return index > 1 and table.lowers[index - 2] in _INFINITIVE_TAKER_HASHES
+    if not is_adverb(table.token_text(index - 1)):
+        return False
+    marker = index - 2  # past the adverb: "can near-perfectly mimic"
     while marker > max(0, index - 6) and (
         is_adverb(table.token_text(marker)) or is_joiner(table, marker) or is_joiner(table, marker + 1)
     ):
-        marker -= 1  # "can near-perfectly mimic"
-    if table.token_text(marker).lower() in _VERB_MARKERS:
+        marker -= 1
+    if table.lowers[marker] in _VERB_MARKER_HASHES:
         return True
-    if previous == "to" and index > 1 and table.token_text(index - 2).lower() in _INFINITIVE_TAKERS:
-        return True
-    word = table.token_text(index).lower()
     glued = index + 1 < len(table.starts) and is_joiner(table, index + 1)
-    return word.endswith("ed") and not glued and is_adverb(previous)
+    return table.token_text(index).lower().endswith("ed") and not glued
 
 
 def is_adverb(word: str) -> bool:
