@@ -31,9 +31,11 @@ from kg.extract.tokens import (
 )
 from kg.records import ConceptType
 
-TRIGGERS = word_hashes({"such", "including", "like", "e.g.", "(", "e.g", ",", "on"})
+TRIGGERS = word_hashes({"such", "including", "like", "e.g.", "(", "e.g", ","})
 # "experiments on A, B, and C": what a paper is evaluated on is a list of tasks or datasets
 _EVALUATION_NOUNS = frozenset({"experiments", "evaluations", "evaluation", "evaluated", "tested"})
+_EVALUATION_HASHES = word_hashes(_EVALUATION_NOUNS)
+_ON_HASHES = word_hashes({"on"})
 MAX_ITEM_TOKENS = 5
 MAX_ITEMS = 12
 _SEPARATORS = {",", "and", "or", "/"}
@@ -66,9 +68,14 @@ def list_start(doc: Doc, trigger: int) -> int | None:
         return following + 1 if following < len(doc) and doc[following].text == "," else following
     if word == "like":
         return following if following < len(doc) and doc[following].text[:1].isupper() else None
-    if word == "on":
-        return following if trigger > 0 and doc[trigger - 1].lower_ in _EVALUATION_NOUNS else None
     return following
+
+
+def evaluated_on(doc: Doc) -> list[int]:
+    """The "on" of "experiments on", "evaluated on": it opens a list (found by hash, as "on" is
+    too frequent to look at every one)."""
+    lowers = token_table(doc).lowers
+    return [index for index in positions_of(doc, _ON_HASHES, 1) if lowers[index - 1] in _EVALUATION_HASHES]
 
 
 def is_plural_type_noun(word: str) -> bool:
@@ -146,7 +153,7 @@ def known_type(item: ListItem, known: dict[tuple[int, int], ConceptType]) -> Con
 
 
 def list_candidates(doc: Doc, known: dict[tuple[int, int], ConceptType]) -> Iterator[Candidate]:
-    for trigger in positions_of(doc, TRIGGERS):
+    for trigger in sorted(positions_of(doc, TRIGGERS) + evaluated_on(doc)):
         start = list_start(doc, trigger)
         if start is None or start >= len(doc):
             continue
