@@ -39,7 +39,7 @@ SIZES ?= 10000 100000
 bench: $(STAMP)  ## extraction speed, then build throughput, memory and query latency per corpus size (table and plot)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python benchmarks/extract_speed.py
-	$(BIN)/python benchmarks/scale.py --sizes $(SIZES)
+	$(BIN)/python benchmarks/scale.py --sizes $(SIZES) --add 1000
 	$(BIN)/python benchmarks/plot.py benchmarks/results/scale.json
 
 dev-score: $(STAMP)  ## extraction scores on the development gold standard (GOLD=, SEEDS=)

@@ -4,11 +4,13 @@
 each corpus with ``generate_corpus.py`` (cached in ``--results``), builds it with ``kg build`` in a
 child process, and writes ``scale.md`` (a Markdown table) and ``scale.json`` to ``--results``.
 Peak memory is the build process's own (``wait4``), with its extraction workers measured apart.
+``--add N`` then times ``kg add`` of N further generated papers to each build, the same way.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import re
@@ -43,19 +45,31 @@ def corpus(size: int, results: Path) -> Path:
     return path
 
 
+def added_corpus(size: int, added: int, results: Path) -> Path:
+    """The ``added`` papers the generator writes after the first ``size``: new to that build."""
+    path = results / f"corpus-{size}-plus-{added}.jsonl"
+    if not path.exists():
+        with open(path.with_suffix(".tmp"), "w", encoding="utf-8") as handle:
+            for paper in itertools.islice(generated_papers(size + added, seed=0), size, None):
+                handle.write(json.dumps(paper, ensure_ascii=False) + "\n")
+        path.with_suffix(".tmp").rename(path)
+    return path
+
+
 def measured_build(source: Path, output: Path, jobs: int, formats: str) -> dict:
     """Run ``kg build --json`` and return its summary with wall time and peak memory."""
     shutil.rmtree(output, ignore_errors=True)
+    return measured_kg(["build", str(source), "-o", str(output), "--jobs", str(jobs), "--formats", formats])
+
+
+def measured_kg(arguments: list[str]) -> dict:
+    """Run ``kg ARGUMENTS --json`` in a child process: its summary, wall time and peak memory."""
     started = time.perf_counter()
-    process = subprocess.Popen(
-        [*KG, "build", str(source), "-o", str(output), "--jobs", str(jobs), "--formats", formats, "--json"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-    )
+    process = subprocess.Popen([*KG, *arguments, "--json"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     stdout = process.stdout.read()
     _, status, usage = os.wait4(process.pid, 0)
     if status != 0:
-        raise SystemExit(f"kg build failed on {source} (status {status})")
+        raise SystemExit(f"kg {' '.join(arguments)} failed (status {status})")
     summary = json.loads(stdout)
     summary["wall_seconds"] = time.perf_counter() - started
     summary["peak_mb"] = usage.ru_maxrss / 1024
@@ -127,7 +141,9 @@ def folder_mb(path: Path) -> float:
     return sum(file.stat().st_size for file in path.rglob("*") if file.is_file()) / 2**20
 
 
-def row(size: int, summary: dict, latencies: dict[str, dict[str, float]], store_mb: float) -> dict:
+def row(
+    size: int, summary: dict, latencies: dict[str, dict[str, float]], store_mb: float, added: dict | None
+) -> dict:
     stages = summary["stages"]
     entry = {
         "papers": size,
@@ -137,6 +153,9 @@ def row(size: int, summary: dict, latencies: dict[str, dict[str, float]], store_
         "triples": summary["triples"],
         "store MB": store_mb,
     }
+    if added is not None:
+        entry[f"kg add {added['added']:,} s"] = added["wall_seconds"]
+        entry["kg add peak MB"] = added["peak_mb"]
     for scenario, found in latencies.items():
         entry[f"kg neighbors ms ({scenario})"] = found.pop("kg neighbors (process)") * 1000
         queries = {name: seconds * 1000 for name, seconds in found.items()}
@@ -169,6 +188,12 @@ def main() -> None:
         action="store_true",
         help="time the queries of builds already measured in --results instead of building again",
     )
+    parser.add_argument(
+        "--add",
+        type=int,
+        default=0,
+        help="after the queries, time kg add of this many further generated papers to each build",
+    )
     arguments = parser.parse_args()
     arguments.results.mkdir(parents=True, exist_ok=True)
     rows = []
@@ -176,12 +201,19 @@ def main() -> None:
         source = corpus(size, arguments.results)
         output = arguments.results / f"build-{size}"
         measured = arguments.results / f"build-{size}.json"  # kept, so a later step can fail safely
-        if arguments.reuse_builds and measured.exists() and output.exists():
+        reused = arguments.reuse_builds and measured.exists() and output.exists()
+        if reused:
             summary = json.loads(measured.read_text())
         else:
             summary = measured_build(source, output, arguments.jobs, arguments.formats)
             measured.write_text(json.dumps(summary, indent=2))
-        rows.append(row(size, summary, query_latencies(output), folder_mb(store_location(output))))
+        latencies, store_mb = query_latencies(output), folder_mb(store_location(output))
+        added = None
+        if arguments.add and not reused:  # last: the build then holds the added papers too
+            more = added_corpus(size, arguments.add, arguments.results)
+            added = measured_kg(["add", str(more), "-o", str(output), "--jobs", str(arguments.jobs)])
+            added["added"] = arguments.add
+        rows.append(row(size, summary, latencies, store_mb, added))
         print(markdown(rows[-1:]), flush=True)
     machine = f"{os.cpu_count()} cores, Python {sys.version.split()[0]}, --jobs {arguments.jobs}"
     machine += f", --formats {arguments.formats}"
