@@ -111,10 +111,9 @@ def add(
     the result equals a fresh build of the earlier inputs followed by the new ones (with the
     build's own optional formats unless ``formats`` are given)."""
     started = time.perf_counter()
-    require_build(output)  # before the lock would create the folder
+    cache = require_build(output)  # before the lock would create the folder
     with writer_lock(output, on_wait):
         formats = build_formats(output) if formats is None else formats
-        cache = require_build(output)
         extractions = updated_extractions(cache, list(papers), jobs, on_paper, scheduler)
         return export_build(extractions, output, base_iri, started, formats, "read cache, extract")
 
@@ -147,7 +146,8 @@ def updated_extractions(
     def merged() -> Iterator[tuple[Paper, PaperConcepts | None]]:
         pairs = chain(cache_records(cache), ((paper, None) for paper in papers))
         for paper, cached in merged_with(pairs, sightings):
-            reusable = [e for e in cached if e is not None and text_hash(e.paper) == text_hash(paper)]
+            text = text_hash(paper)
+            reusable = [e for e in cached if e is not None and text_hash(e.paper) == text]
             yield paper, replace(reusable[-1], paper=paper) if reusable else None
 
     stale = (paper for paper, extraction in merged() if extraction is None)

@@ -175,12 +175,12 @@ def list_candidates(doc: Doc, known: dict[tuple[int, int], ConceptType]) -> Iter
         list_type = named_by if named_by and (member_type is None or plural_noun) else member_type
         if list_type is None:
             continue
+        # a type noun admits single lower-case words; "applications, including video" does not
+        admits_words = named_by is list_type and noun not in _TASK_INTRODUCERS
         for item, item_type in zip(items, item_types, strict=True):
             if item_type is list_type:
                 continue
             text = token_table(doc).span_text(item.start, item.end)
-            # a type noun admits single lower-case words; "applications, including video" does not
-            admits_words = named_by is list_type and noun not in _TASK_INTRODUCERS
             if concept_key(text) in GENERIC_TERMS or not looks_like_name(text, admits_words):
                 continue
             yield Candidate(item.start, item.end, list_type, "pattern:list", 0.6)
