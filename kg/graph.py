@@ -59,6 +59,10 @@ TOP_ASSOCIATIONS = 50
 """At each concept, the associations of one relation with most papers are marked as its top ones."""
 
 
+Association = tuple[str, str, Relation]
+"""A derived edge's key: (source concept id, target concept id, relation)."""
+
+
 @dataclass(frozen=True)
 class Node:
     id: str
@@ -95,45 +99,69 @@ def to_networkx(records: Iterable[Node | Edge]) -> networkx.MultiDiGraph:
     return graph
 
 
-def graph_records(extractions: Iterable[PaperConcepts], resolution: Resolution) -> Iterator[Node | Edge]:
+@dataclass
+class GraphTotals:
+    """What ``graph_records`` counted over the whole corpus, for ``kg add`` to update in place."""
+
+    papers_of: Counter[str] = field(default_factory=Counter)
+    ranks: dict[str, int] = field(default_factory=dict)
+
+
+def graph_records(
+    extractions: Iterable[PaperConcepts], resolution: Resolution, totals: GraphTotals | None = None
+) -> Iterator[Node | Edge]:
     """Papers, concepts and code repositories linked by typed, evidenced edges, as a stream.
 
     Memory grows with the concepts, authors and code links, not with the papers: each paper's
     records are yielded as it is read; concept nodes and derived edges, which need every paper's
-    support, come last.
+    support, come last. ``totals``, when given, receives the concepts' paper counts and ranks.
     """
-    papers_of: Counter[str] = Counter()
-    support: Counter[tuple[str, str, Relation]] = Counter()
+    totals = totals if totals is not None else GraphTotals()
+    papers_of = totals.papers_of
+    support: Counter[Association] = Counter()
     seen: set[str] = set()
     for extraction in extractions:
-        ids = yield from paper_records(extraction, resolution, seen)
+        records, ids = paper_records(extraction, resolution, seen)
+        yield from records
         papers_of.update(set().union(*ids.values()))
-        for first_type, second_type, relation in DERIVED:
-            for first, second in product(sorted(ids[first_type]), sorted(ids[second_type])):
-                support[(first, second, relation)] += 1
-    ranks = concept_ranks(resolution.concepts, papers_of)
+        support.update(associations_of(ids))
+    ranks = totals.ranks = concept_ranks(resolution.concepts, papers_of)
     label_of = {concept.id: concept.label for concept in resolution.concepts}
     is_top = top_associations(support, label_of)
     derived = groupby(sorted(support.items()), key=lambda item: item[0][0])
     pending = next(derived, None)
     for concept in resolution.concepts:
-        data = {
-            "label": concept.label,
-            "alt_labels": list(concept.alt_labels),
-            "papers": papers_of[concept.id],
-        }
-        if concept.id in ranks:
-            data["rank"] = ranks[concept.id]
-        yield Node(concept.id, KIND[concept.type], data)
+        yield concept_node(concept, papers_of[concept.id], ranks.get(concept.id))
         while pending is not None and pending[0] <= concept.id:
             for key, papers in pending[1]:
                 top_for = [
-                    end
-                    for end, concept_id in (("source", key[0]), ("target", key[1]))
-                    if is_top(key, concept_id)
+                    end for end, concept_id in zip(ENDS, key[:2], strict=True) if is_top(key, concept_id)
                 ]
-                yield Edge(*key, {"papers": papers, "top_for": top_for})
+                yield association_edge(key, papers, top_for)
             pending = next(derived, None)
+
+
+ENDS = ("source", "target")
+
+
+def concept_node(concept: Concept, papers: int, rank: int | None) -> Node:
+    data: dict[str, Any] = {"label": concept.label, "alt_labels": list(concept.alt_labels), "papers": papers}
+    if rank is not None:
+        data["rank"] = rank
+    return Node(concept.id, KIND[concept.type], data)
+
+
+def association_edge(key: Association, papers: int, top_for: list[str]) -> Edge:
+    """A derived concept -> concept edge; ``top_for`` names the ends ("source", "target") at which
+    it is among the best supported of its relation."""
+    return Edge(*key, {"papers": papers, "top_for": top_for})
+
+
+def associations_of(ids: dict[ConceptType, set[str]]) -> Iterator[Association]:
+    """The derived edges one paper supports, from the concept ids it links by type."""
+    for first_type, second_type, relation in DERIVED:
+        for first, second in product(sorted(ids[first_type]), sorted(ids[second_type])):
+            yield first, second, relation
 
 
 def concept_ranks(
@@ -150,9 +178,6 @@ def concept_ranks(
     return ranks
 
 
-Association = tuple[str, str, Relation]
-
-
 def top_associations(
     support: Counter[Association], label_of: dict[str, str], limit: int = TOP_ASSOCIATIONS
 ) -> Callable[[Association, str], bool]:
@@ -165,49 +190,68 @@ def top_associations(
     for first, second, relation in support:
         sizes[(first, relation)] += 1
         sizes[(second, relation)] += 1
-    busy: dict[tuple[str, Relation], list[tuple[int, str, Association]]] = {
-        group: [] for group, size in sizes.items() if size > limit
+    busy: dict[tuple[str, Relation], dict[Association, int]] = {
+        group: {} for group, size in sizes.items() if size > limit
     }
     for key, papers in support.items():
-        first, second, relation = key
-        for concept_id, other in ((first, second), (second, first)):
-            if (concept_id, relation) in busy:
-                busy[(concept_id, relation)].append((-papers, label_of[other], key))
+        for concept_id in key[:2]:
+            if (concept_id, key[2]) in busy:
+                busy[(concept_id, key[2])][key] = papers
     chosen = {
-        (concept_id, entry[2])
-        for (concept_id, _), entries in busy.items()
-        for entry in sorted(entries)[:limit]
+        (concept_id, key)
+        for (concept_id, _), counts in busy.items()
+        for key in top_keys(concept_id, counts, label_of, limit)
     }
     return lambda key, concept_id: (concept_id, key[2]) not in busy or (concept_id, key) in chosen
 
 
-def paper_records(extraction: PaperConcepts, resolution: Resolution, seen: set[str]) -> Iterator[Node | Edge]:
-    """One paper's node, its edges, then the author, category and code nodes not ``seen`` before;
-    returns the concept ids it links, by type."""
+def top_keys(
+    concept_id: str, counts: dict[Association, int], label_of: dict[str, str], limit: int = TOP_ASSOCIATIONS
+) -> set[Association]:
+    """The ``limit`` associations of one relation at ``concept_id`` with most papers, ties by the
+    other end's label (all of them when there are no more)."""
+    if len(counts) <= limit:
+        return set(counts)
+    ordered = sorted((-papers, label_of[other_end(key, concept_id)], key) for key, papers in counts.items())
+    return {key for _, _, key in ordered[:limit]}
+
+
+def other_end(key: Association, concept_id: str) -> str:
+    return key[1] if key[0] == concept_id else key[0]
+
+
+def paper_records(
+    extraction: PaperConcepts, resolution: Resolution, seen: set[str]
+) -> tuple[list[Node | Edge], dict[ConceptType, set[str]]]:
+    """One paper's node, its edges, then the author, category and code nodes not ``seen`` before,
+    and the concept ids it links, by type."""
     paper = extraction.paper
     source = paper_node(paper)
     first_code = extraction.urls[0].url if extraction.urls else None
-    yield Node(
-        source,
-        "Paper",
-        {
-            "label": paper.title,
-            "title": paper.title,
-            "abstract": paper.abstract,
-            "arxiv_id": paper.arxiv_id or "",
-            "published": paper.published or "",
-            **({"code": first_code} if first_code else {}),
-        },
+    records: list[Node | Edge] = []
+    records.append(
+        Node(
+            source,
+            "Paper",
+            {
+                "label": paper.title,
+                "title": paper.title,
+                "abstract": paper.abstract,
+                "arxiv_id": paper.arxiv_id or "",
+                "published": paper.published or "",
+                **({"code": first_code} if first_code else {}),
+            },
+        )
     )
     new_nodes = []
     for position, author in enumerate(paper.authors, start=1):
         node = Node(f"author/{slug(author)}", "Author", {"label": author})
         new_nodes.append(node)
-        yield Edge(source, node.id, Relation.HAS_AUTHOR, {"position": position})
+        records.append(Edge(source, node.id, Relation.HAS_AUTHOR, {"position": position}))
     for category in paper.categories:
         node = Node(f"category/{slug(category)}", "Category", {"label": category})
         new_nodes.append(node)
-        yield Edge(source, node.id, Relation.IN_CATEGORY)
+        records.append(Edge(source, node.id, Relation.IN_CATEGORY))
     ids: dict[ConceptType, set[str]] = {concept_type: set() for concept_type in ConceptType}
     for concept in extraction.concepts:
         target = resolution.concept_id(concept)
@@ -224,15 +268,15 @@ def paper_records(extraction: PaperConcepts, resolution: Resolution, seen: set[s
             }
             for m in concept.mentions
         ]
-        yield Edge(source, target, PAPER_RELATION[concept.type], {"evidence": evidence})
+        records.append(Edge(source, target, PAPER_RELATION[concept.type], {"evidence": evidence}))
         if concept.proposed:
-            yield Edge(source, target, Relation.PROPOSES, {"evidence": evidence})
+            records.append(Edge(source, target, Relation.PROPOSES, {"evidence": evidence}))
     for url in extraction.urls:
         new_nodes.append(Node(url.url, "CodeRepository", {"label": url.url, "url_kind": url.kind.value}))
         evidence = [{"text": url.mention.text, "sentence": url.mention.sentence}] if url.mention else []
-        yield Edge(source, url.url, Relation.HAS_CODE, {"evidence": evidence})
+        records.append(Edge(source, url.url, Relation.HAS_CODE, {"evidence": evidence}))
     for node in new_nodes:
         if node.id not in seen:
             seen.add(node.id)
-            yield node
-    return ids
+            records.append(node)
+    return records, ids
