@@ -9,30 +9,43 @@ and a second writer waits for it.
 from __future__ import annotations
 
 import json
+import os
+import sqlite3
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field, replace
+from functools import partial
 from itertools import chain
 from pathlib import Path
 
 import orjson
 from filelock import FileLock, Timeout
+from pyoxigraph import Quad
 
 from kg.cache import CACHE_FILE, cache_line, cache_records, cached_extractions, require_build, text_hash
 from kg.extract import concepts_json, extract_papers
 from kg.files import atomic_path, atomic_write, commit_files, staging_folder, write_text
-from kg.graph import Edge, Node, graph_records
-from kg.index import INDEX_FILE, IndexWriter, index_row
+from kg.graph import Edge, GraphTotals, Node, graph_records
+from kg.index import INDEX_FILE, IndexWriter, holds_paper, index_generation, index_row, update_index
 from kg.ingest.problems import IngestReport
 from kg.ingest.reader import count_sightings, merged_with
 from kg.rdf.prefixes import DEFAULT_BASE_IRI
 from kg.rdf.serialize import GraphmlWriter, convert_ntriples, write_ntriples
-from kg.rdf.store import STORE_DIR, load_store, publish_store
+from kg.rdf.store import (
+    STORE_DIR,
+    changed_copy,
+    current_generation,
+    load_store,
+    next_generation,
+    open_store,
+    publish_store,
+)
 from kg.rdf.triples import triples
 from kg.records import Paper, PaperConcepts
-from kg.resolve import Resolver, resolve
+from kg.resolve import Resolution, Resolver, resolve
+from kg.update import STATE_FILE, BuildState, NotInPlace, graph_change, read_state, state_bytes
 from kg.view import write_view
 
 EXTRACTIONS_FILE = "extractions.jsonl"
@@ -56,6 +69,10 @@ class BuildSummary:
     edges: Counter[str] = field(default_factory=Counter)
     triples: int = 0
     formats: frozenset[str] = ALL_FORMATS
+    stale: tuple[str, ...] = ()
+    """File exports that an add in place left behind the store (``kg export`` rewrites them)."""
+    not_in_place: str = ""
+    """Why ``kg add`` exported the whole build again (reported, not stored)."""
     seconds: float = 0.0
     stages: dict[str, float] = field(default_factory=dict)
     """Seconds per stage of this run (reported, not stored)."""
@@ -69,13 +86,29 @@ class BuildSummary:
     def as_dict(self) -> dict[str, object]:
         """What the build holds; how this run read its input is reported by the CLI, not stored,
         so that ``kg add`` and a fresh build of the same inputs write the same summary."""
-        return {
+        recorded: dict[str, object] = {
             "papers": self.papers,
             "nodes": dict(sorted(self.nodes.items())),
             "edges": dict(sorted(self.edges.items())),
             "triples": self.triples,
             "formats": sorted(self.formats),
         }
+        if self.stale:
+            recorded["stale"] = list(self.stale)
+        return recorded
+
+    @classmethod
+    def of_build(cls, output: Path) -> BuildSummary:
+        """The summary a build recorded (``summary.json``)."""
+        recorded = json.loads((output / SUMMARY_FILE).read_text(encoding="utf-8"))
+        return cls(
+            papers=recorded["papers"],
+            nodes=Counter(recorded["nodes"]),
+            edges=Counter(recorded["edges"]),
+            triples=recorded["triples"],
+            formats=frozenset(recorded["formats"]),
+            stale=tuple(recorded.get("stale", ())),
+        )
 
 
 def build(
@@ -109,13 +142,106 @@ def add(
 ) -> BuildSummary:
     """Add ``papers`` to the build in ``output``: only new or changed papers are extracted, and
     the result equals a fresh build of the earlier inputs followed by the new ones (with the
-    build's own optional formats unless ``formats`` are given)."""
+    build's own optional formats unless ``formats`` are given).
+
+    New papers are added in place (``kg.update``): the store and the index change, and the file
+    exports are marked stale for ``kg export``. Papers the build holds already, other
+    ``formats``, or names that merge or rename the build's concepts export everything again.
+    """
     started = time.perf_counter()
     cache = require_build(output)  # before the lock would create the folder
     with writer_lock(output, on_wait):
-        formats = build_formats(output) if formats is None else formats
-        extractions = updated_extractions(cache, list(papers), jobs, on_paper, scheduler)
-        return export_build(extractions, output, base_iri, started, formats, "read cache, extract")
+        papers = list(papers)
+        extracted: dict[Paper, PaperConcepts] = {}
+        try:
+            if formats is not None and formats != build_formats(output):
+                raise NotInPlace("other formats were asked for")
+            extract = partial(extract_all, jobs=jobs, on_paper=on_paper, scheduler=scheduler)
+            return add_in_place(papers, output, extract, base_iri, started, extracted)
+        except NotInPlace as reason:
+            formats = build_formats(output) if formats is None else formats
+            extractions = updated_extractions(cache, papers, jobs, on_paper, scheduler, extracted)
+            summary = export_build(extractions, output, base_iri, started, formats, "read cache, extract")
+            summary.not_in_place = str(reason)
+            return summary
+
+
+def add_in_place(
+    papers: list[Paper],
+    output: Path,
+    extract: Callable[[Iterable[Paper]], Iterator[PaperConcepts]],
+    base_iri: str,
+    started: float,
+    extracted: dict[Paper, PaperConcepts],
+) -> BuildSummary:
+    """Add ``papers`` to the store and index of ``output`` in place, or raise ``NotInPlace`` when
+    only a whole export gives the right result (what was extracted is left in ``extracted``)."""
+    state = matching_state(output)
+    with closing(sqlite3.connect(output / INDEX_FILE)) as index:
+        if held := next((paper for paper in papers if holds_paper(index, paper.title, paper.arxiv_id)), None):
+            raise NotInPlace(f"the build has {held.id} already")
+    summary = BuildSummary.of_build(output)
+    extractions = list(extract(papers))
+    extracted.update(zip(papers, extractions, strict=True))
+    summary.stages["extract"] = time.perf_counter() - started
+    index_path = f"file:{output / INDEX_FILE}?mode=ro"
+    with summary.timed("graph change"), closing(sqlite3.connect(index_path, uri=True)) as index:
+        change = graph_change(extractions, state, open_store(output), index, base_iri)
+    generation = next_generation(output)
+    with staging_folder(output) as staging:
+        with summary.timed("change store"):
+            store = changed_copy(output, staging / STORE_DIR)
+            for triple in change.removed:
+                store.remove(Quad(*triple))
+            store.extend(Quad(*triple) for triple in change.added)
+            store.flush()
+            del store
+        with summary.timed("commit"):
+            # the cache first: once it has grown, the state no longer matches it, so an add killed
+            # from here on is completed by the next one, which exports everything again
+            append_lines(output / CACHE_FILE, map(cache_line, extractions))
+            append_lines(output / EXTRACTIONS_FILE, map(extraction_line, extractions))
+            state.generation, state.cache_bytes = generation, (output / CACHE_FILE).stat().st_size
+            update_index(output / INDEX_FILE, change.index_changes(), generation)
+            publish_store(staging / STORE_DIR, output, generation)
+            with atomic_path(output / STATE_FILE) as path:
+                path.write_bytes(state_bytes(state))
+            summary.papers += len(extractions)
+            summary.nodes.update(change.nodes)
+            summary.edges.update(change.edges)
+            summary.triples += len(change.added) - len(change.removed)
+            summary.stale = tuple(
+                sorted({NTRIPLES_FILE, *(OPTIONAL_FILES[name] for name in summary.formats)})
+            )
+            write_summary(output, summary)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def matching_state(output: Path) -> BuildState:
+    """The build's state, when its store, index and cache are the ones it was written with."""
+    state = read_state(output / STATE_FILE)
+    if state is None:
+        raise NotInPlace("the build has no state for kg add (made by an older kg)")
+    matching = (
+        state.generation == current_generation(output)
+        and index_generation(output / INDEX_FILE) == state.generation
+        and (output / CACHE_FILE).stat().st_size == state.cache_bytes
+    )
+    if not matching:
+        raise NotInPlace("the build was changed since its state was written (an interrupted add)")
+    return state
+
+
+def append_lines(path: Path, lines: Iterable[str]) -> None:
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write("".join(lines))
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def write_summary(folder: Path, summary: BuildSummary) -> None:
+    write_text(folder / SUMMARY_FILE, json.dumps(summary.as_dict(), indent=2, sort_keys=True) + "\n")
 
 
 def build_formats(output: Path) -> frozenset[str]:
@@ -133,6 +259,7 @@ def updated_extractions(
     jobs: int,
     on_paper: Callable[[PaperConcepts], None] | None,
     scheduler: str | None = None,
+    extracted: dict[Paper, PaperConcepts] | None = None,
 ) -> Iterator[PaperConcepts]:
     """The cached papers followed by ``papers``, merged as ingest merges sightings, each with its
     extraction: the cached one while the text and the extractor are unchanged, else a new one.
@@ -148,7 +275,10 @@ def updated_extractions(
         for paper, cached in merged_with(pairs, sightings):
             text = text_hash(paper)
             reusable = [e for e in cached if e is not None and text_hash(e.paper) == text]
-            yield paper, replace(reusable[-1], paper=paper) if reusable else None
+            if reusable:
+                yield paper, replace(reusable[-1], paper=paper)
+            else:
+                yield paper, (extracted or {}).get(paper)
 
     stale = (paper for paper, extraction in merged() if extraction is None)
     fresh = extract_all(stale, jobs, on_paper, scheduler)
@@ -207,23 +337,30 @@ def export_build(
     with staging_folder(output) as staging:
         summary = BuildSummary(formats=formats)
         summary.stages[first_stage] = time.perf_counter() - started
-        write_build(extractions, staging, base_iri, summary, first_stage)
+        generation = next_generation(output)
+        write_build(extractions, staging, base_iri, summary, first_stage, generation)
         wanted = [OPTIONAL_FILES[name] for name in sorted(formats)]
         commit_files(staging, output, [EXTRACTIONS_FILE, NTRIPLES_FILE, *wanted])
         for name in sorted(ALL_FORMATS - formats):
             (output / OPTIONAL_FILES[name]).unlink(missing_ok=True)
-        publish_store(staging / STORE_DIR, output)
-        commit_files(staging, output, [INDEX_FILE, SUMMARY_FILE, CACHE_FILE])
+        publish_store(staging / STORE_DIR, output, generation)
+        commit_files(staging, output, [INDEX_FILE, SUMMARY_FILE, STATE_FILE, CACHE_FILE])
     summary.seconds = time.perf_counter() - started
     return summary
 
 
 def write_build(
-    extractions: Iterable[PaperConcepts], folder: Path, base_iri: str, summary: BuildSummary, first_stage: str
+    extractions: Iterable[PaperConcepts],
+    folder: Path,
+    base_iri: str,
+    summary: BuildSummary,
+    first_stage: str,
+    generation: str,
 ) -> None:
     """Two passes, so that no stage holds the corpus or the graph: the first writes each paper's
     extraction and cache line and feeds resolution; the second reads the cache back and streams
-    the graph's records into N-Triples, the index and GraphML at once."""
+    the graph's records into N-Triples, the index and GraphML at once. The index and the state
+    for ``kg add`` are marked with the store ``generation`` they go with."""
     resolver = Resolver()
     with (
         summary.timed(first_stage),
@@ -237,28 +374,78 @@ def write_build(
             summary.papers += 1
     with summary.timed("resolve"):
         resolution = resolver.resolution()
-    with summary.timed("graph, N-Triples, index, GraphML"):
-        records = graph_records(cached_extractions(folder / CACHE_FILE), resolution)
-        with (
-            atomic_path(folder / INDEX_FILE) as index_path,
-            graphml_writer(folder, summary.formats) as graphml,
-        ):
-            index = IndexWriter(index_path)
-            try:
-                counted = exported(records, summary, base_iri, index, graphml)
-                summary.triples = write_ntriples(triples(counted, base_iri), folder / NTRIPLES_FILE)
-            finally:
-                index.close()
-    if converted := sorted({"turtle", "jsonld"} & summary.formats):
-        with summary.timed("Turtle, JSON-LD"):
-            for name in converted:
-                convert_ntriples(folder / NTRIPLES_FILE, folder / OPTIONAL_FILES[name])
+    totals = GraphTotals()
+    with atomic_path(folder / INDEX_FILE) as index_path:
+        index = IndexWriter(index_path, generation)
+        try:
+            write_exports(
+                cached_extractions(folder / CACHE_FILE), resolution, folder, base_iri, summary, index, totals
+            )
+        finally:
+            index.close()
     with summary.timed("store load"):
         load_store(folder / NTRIPLES_FILE, folder / STORE_DIR)
     if "html" in summary.formats:
         with summary.timed("view"):
-            write_view(folder, folder / VIEW_FILE, f"kg: {summary.papers} papers")
-    write_text(folder / SUMMARY_FILE, json.dumps(summary.as_dict(), indent=2, sort_keys=True) + "\n")
+            write_view(folder, folder / VIEW_FILE, view_title(summary))
+    concepts = {concept.id: concept for concept in resolution.concepts}
+    cache_bytes = (folder / CACHE_FILE).stat().st_size
+    state = BuildState(
+        generation, cache_bytes, resolver, resolution.ids, concepts, totals.papers_of, totals.ranks
+    )
+    with atomic_path(folder / STATE_FILE) as path:
+        path.write_bytes(state_bytes(state))
+    write_summary(folder, summary)
+
+
+def write_exports(
+    extractions: Iterable[PaperConcepts],
+    resolution: Resolution,
+    folder: Path,
+    base_iri: str,
+    summary: BuildSummary,
+    index: IndexWriter | None = None,
+    totals: GraphTotals | None = None,
+) -> None:
+    """Stream the graph of ``extractions`` into N-Triples, GraphML and ``index``, then convert
+    N-Triples into the Turtle and JSON-LD that ``summary.formats`` asks for."""
+    with summary.timed("graph, N-Triples, index, GraphML"):
+        records = graph_records(extractions, resolution, totals)
+        with graphml_writer(folder, summary.formats) as graphml:
+            counted = exported(records, summary, base_iri, index, graphml)
+            summary.triples = write_ntriples(triples(counted, base_iri), folder / NTRIPLES_FILE)
+    if converted := sorted({"turtle", "jsonld"} & summary.formats):
+        with summary.timed("Turtle, JSON-LD"):
+            for name in converted:
+                convert_ntriples(folder / NTRIPLES_FILE, folder / OPTIONAL_FILES[name])
+
+
+def view_title(summary: BuildSummary) -> str:
+    return f"kg: {summary.papers} papers"
+
+
+def export_files(
+    output: Path, base_iri: str = DEFAULT_BASE_IRI, on_wait: Callable[[], None] | None = None
+) -> BuildSummary:
+    """Rewrite the file exports of the build in ``output`` (N-Triples and its optional formats)
+    from its cache, as a fresh build writes them: after ``kg add`` left them stale."""
+    started = time.perf_counter()
+    cache = require_build(output)
+    with writer_lock(output, on_wait), staging_folder(output) as staging:
+        recorded = BuildSummary.of_build(output)
+        summary = BuildSummary(papers=recorded.papers, formats=recorded.formats)
+        with summary.timed("resolve"):
+            resolution = resolve(cached_extractions(cache))
+        write_exports(cached_extractions(cache), resolution, staging, base_iri, summary)
+        if "html" in summary.formats:
+            with summary.timed("view"):
+                write_view(output, staging / VIEW_FILE, view_title(summary))
+        commit_files(
+            staging, output, [NTRIPLES_FILE, *(OPTIONAL_FILES[name] for name in sorted(summary.formats))]
+        )
+        write_summary(output, summary)
+    summary.seconds = time.perf_counter() - started
+    return summary
 
 
 @contextmanager
@@ -277,7 +464,7 @@ def exported(
     records: Iterable[Node | Edge],
     summary: BuildSummary,
     base_iri: str,
-    index: IndexWriter,
+    index: IndexWriter | None,
     graphml: GraphmlWriter | None,
 ) -> Iterator[Node | Edge]:
     """The records, each also written to the index (and GraphML) and counted in the summary."""
@@ -286,7 +473,8 @@ def exported(
             summary.nodes[record.kind] += 1
         else:
             summary.edges[record.relation.value] += 1
-        index.add(index_row(record, base_iri))
+        if index is not None:
+            index.add(index_row(record, base_iri))
         if graphml is not None:
             graphml.add(record)
         yield record

@@ -68,9 +68,12 @@ def cached_extractions(path: Path, current_only: bool = False) -> Iterator[Paper
 
 def checked_records(path: Path) -> Iterator[tuple[PaperConcepts, bool]]:
     """Each record's extraction, and whether it is current: made by this extractor version
-    from the text the paper still has."""
+    from the text the paper still has. A last line without its newline is what an interrupted
+    ``kg add`` was appending: it is left out, and the next add extracts that paper again."""
     with path.open("rb") as handle:
         for line in handle:
+            if not line.endswith(b"\n"):
+                break
             record = orjson.loads(line)
             extraction = paper_concepts(record["extraction"])
             current = record["version"] == EXTRACTOR_VERSION and record["text"] == text_hash(extraction.paper)

@@ -352,11 +352,35 @@ def add(
     as_json: BuildJsonOption = False,
 ) -> None:
     """Add the papers of PATHS to an existing build: only new or changed papers are extracted;
-    the result equals a fresh build of all inputs."""
+    the result equals a fresh build of all inputs.
+
+    New papers go into the store and the index in place, in seconds even for a large build; the
+    file exports (graph.nt and the optional formats) are then stale until `kg export`. Papers
+    the build has already, or --formats, rewrite the whole build.
+    """
     from kg.build import add as run_add
 
     reading = Reading(input_format, title_field, abstract_field, strict)
     run_stage(run_add, paths, output, reading, jobs, scheduler, base_iri, formats, as_json)
+
+
+@app.command("export")
+def export_command(
+    output: OutputOption = Path("exports"),
+    base_iri: BaseIriOption = DEFAULT_BASE_IRI,
+    as_json: BuildJsonOption = False,
+) -> None:
+    """Rewrite a build's file exports (graph.nt and its optional formats) from its cache, as
+    `kg build` writes them: after `kg add` has left them stale."""
+    from kg.build import export_files
+
+    try:
+        summary = export_files(
+            output, base_iri, on_wait=lambda: stderr.print(f"waiting for a writer of {output}/")
+        )
+    except FileNotFoundError as error:
+        fail(str(error), code=2)
+    print_summary(summary, output, as_json, "Exported")
 
 
 class Reading(NamedTuple):
@@ -404,20 +428,33 @@ def run_stage(
             fail(str(error), code=2)
     print_problems(report)
     stderr.print(ingest_summary(report), highlight=False)
+    print_summary(summary, output, as_json)
+
+
+def print_summary(summary: BuildSummary, output: Path, as_json: bool, done: str = "Built") -> None:
     if as_json:
         record = {"output": str(output), **summary.as_dict()}
         record.update(seconds=summary.seconds, stages=summary.stages)
+        if summary.not_in_place:
+            record["not_in_place"] = summary.not_in_place
         stdout.out(json.dumps(record, indent=2), highlight=False)
         return
     nodes = ", ".join(f"{count} {kind}" for kind, count in sorted(summary.nodes.items()))
     edges = ", ".join(f"{count} {relation}" for relation, count in sorted(summary.edges.items()))
     stdout.print(
-        f"Built {output}/ in {summary.seconds:.1f}s: {summary.papers} papers; nodes: {nodes}; "
+        f"{done} {output}/ in {summary.seconds:.1f}s: {summary.papers} papers; nodes: {nodes}; "
         f"edges: {edges}; {summary.triples} triples.",
         highlight=False,
     )
     stages = ", ".join(f"{stage} {seconds:.1f}s" for stage, seconds in summary.stages.items())
     stderr.print(f"time per stage: {stages}", highlight=False)
+    if summary.not_in_place:
+        stderr.print(f"exported the whole build again: {summary.not_in_place}", highlight=False)
+    if summary.stale:
+        stale = ", ".join(summary.stale)
+        stderr.print(
+            f"store and index updated in place; {stale} are stale: `kg export -o {output}` rewrites them"
+        )
 
 
 class ResultFormat(StrEnum):

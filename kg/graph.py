@@ -165,9 +165,11 @@ def associations_of(ids: dict[ConceptType, set[str]]) -> Iterator[Association]:
 
 
 def concept_ranks(
-    concepts: Iterable[Concept], papers_of: Counter[str], limit: int = RANKED_CONCEPTS
+    concepts: Iterable[Concept], papers_of: Counter[str], limit: int | None = None
 ) -> dict[str, int]:
-    """Concept id -> position among its type by papers (ties by label), for the most mentioned."""
+    """Concept id -> position among its type by papers (ties by label), for the ``limit``
+    (``RANKED_CONCEPTS``) most mentioned."""
+    limit = RANKED_CONCEPTS if limit is None else limit
     by_type: dict[ConceptType, list[tuple[int, str, str]]] = {}
     for concept in concepts:
         by_type.setdefault(concept.type, []).append((-papers_of[concept.id], concept.label, concept.id))
@@ -179,13 +181,14 @@ def concept_ranks(
 
 
 def top_associations(
-    support: Counter[Association], label_of: dict[str, str], limit: int = TOP_ASSOCIATIONS
+    support: Counter[Association], label_of: dict[str, str], limit: int | None = None
 ) -> Callable[[Association, str], bool]:
     """Whether an association is among the ``limit`` of its relation at one of its ends (a
     concept id): most papers first, ties by the other end's label, as the example queries order.
 
     Most concepts have fewer associations than that, so only the busy ones are sorted.
     """
+    limit = TOP_ASSOCIATIONS if limit is None else limit
     sizes: Counter[tuple[str, Relation]] = Counter()
     for first, second, relation in support:
         sizes[(first, relation)] += 1
@@ -206,10 +209,11 @@ def top_associations(
 
 
 def top_keys(
-    concept_id: str, counts: dict[Association, int], label_of: dict[str, str], limit: int = TOP_ASSOCIATIONS
+    concept_id: str, counts: dict[Association, int], label_of: dict[str, str], limit: int | None = None
 ) -> set[Association]:
-    """The ``limit`` associations of one relation at ``concept_id`` with most papers, ties by the
-    other end's label (all of them when there are no more)."""
+    """The ``limit`` (``TOP_ASSOCIATIONS``) associations of one relation at ``concept_id`` with
+    most papers, ties by the other end's label (all of them when there are no more)."""
+    limit = TOP_ASSOCIATIONS if limit is None else limit
     if len(counts) <= limit:
         return set(counts)
     ordered = sorted((-papers, label_of[other_end(key, concept_id)], key) for key, papers in counts.items())

@@ -9,7 +9,10 @@ build writes, next to the SPARQL store, one SQLite file with three indexed table
 - ``links``: every edge twice, once from each end, with its relation, direction and the number
   of papers behind it, so the neighbours of a node are one index range, most supported first.
 
-The store stays the source of truth for SPARQL; this file is rewritten with it on every build.
+Two small tables serve ``kg add``: ``identities`` (each paper's title key and arXiv id, to tell
+an added paper the build already holds) and ``meta`` (the store generation the index matches).
+The store stays the source of truth for SPARQL; this file is rewritten with it on every build
+and changed with it in place by ``kg add`` (``kg.update``).
 """
 
 from __future__ import annotations
@@ -17,11 +20,13 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.extract.lexicon import concept_key
+from kg.ingest.text import title_key
 from kg.rdf.prefixes import node_iri
 
 if TYPE_CHECKING:
@@ -29,36 +34,47 @@ if TYPE_CHECKING:
 
 INDEX_FILE = "index.sqlite"
 # Bumped whenever the tables change, so an index written by another version is rebuilt, not misread.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _SCHEMA = """
 CREATE TABLE nodes (
     id INTEGER PRIMARY KEY, iri TEXT NOT NULL UNIQUE, label TEXT NOT NULL, type TEXT NOT NULL,
     aliases TEXT NOT NULL, papers INTEGER NOT NULL, arxiv TEXT, date TEXT, code TEXT
 );
+CREATE TABLE identities (key TEXT NOT NULL, arxiv TEXT);
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+# Names and edges are staged by IRI, then joined to the nodes' row ids in one statement each.
+_STAGING = """
 CREATE TEMP TABLE node_names (key TEXT NOT NULL, iri TEXT NOT NULL);
 CREATE TEMP TABLE edges (source TEXT NOT NULL, relation TEXT NOT NULL, target TEXT NOT NULL,
                          papers INTEGER NOT NULL);
 """
 # Each edge from both ends, keyed so that the best neighbours of a node for one relation are
 # the first rows of one range: most papers first, ties by the other end's label.
-_LINKS = """
+_TABLES = """
 CREATE TABLE names (key TEXT NOT NULL, node INTEGER NOT NULL, PRIMARY KEY (key, node)) WITHOUT ROWID;
-INSERT OR IGNORE INTO names SELECT key, id FROM node_names JOIN nodes USING (iri);
 CREATE TABLE links (
     node INTEGER NOT NULL, relation TEXT NOT NULL, direction TEXT NOT NULL, papers INTEGER NOT NULL,
     sort TEXT NOT NULL, other INTEGER NOT NULL,
     PRIMARY KEY (node, relation, direction, papers DESC, sort, other)
 ) WITHOUT ROWID;
+"""
+# From the staged rows (``node_names``, ``edges``) into the tables, in a build and in ``kg add``.
+_STAGED_INTO_TABLES = """
+INSERT OR IGNORE INTO names SELECT key, id FROM node_names JOIN nodes USING (iri);
 INSERT OR IGNORE INTO links
 SELECT s.id, relation, 'out', edges.papers, substr(lower(t.label), 1, 40), t.id
 FROM edges JOIN nodes AS s ON s.iri = source JOIN nodes AS t ON t.iri = target;
 INSERT OR IGNORE INTO links
 SELECT t.id, relation, 'in', edges.papers, substr(lower(s.label), 1, 40), s.id
 FROM edges JOIN nodes AS s ON s.iri = source JOIN nodes AS t ON t.iri = target;
-DROP TABLE edges;
-DROP TABLE node_names;
+DELETE FROM edges;
+DELETE FROM node_names
+"""
+_INDEXES = """
 CREATE INDEX nodes_by_type ON nodes (type);
+CREATE INDEX identities_by_key ON identities (key);
 CREATE INDEX nodes_by_support ON nodes (papers DESC, label);
 ANALYZE;
 """
@@ -95,14 +111,18 @@ def name_keys(name: str) -> set[str]:
 
 
 class IndexWriter:
-    """Writes the index row by row and builds its tables on ``close``."""
+    """Writes the index row by row and builds its tables on ``close``; ``generation`` names the
+    store generation the index goes with."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, generation: str = "") -> None:
         path.unlink(missing_ok=True)
+        self.generation = generation
         self.connection = sqlite3.connect(path)
         self.connection.executescript(
             f"PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA user_version = {SCHEMA_VERSION};"
             + _SCHEMA
+            + _TABLES
+            + _STAGING
         )
         self.nodes: list[NodeRow] = []
         self.links: list[LinkRow] = []
@@ -114,22 +134,98 @@ class IndexWriter:
 
     def flush(self) -> None:
         with self.connection:
-            self.connection.executemany(
-                "INSERT INTO nodes (iri, label, type, aliases, papers, arxiv, date, code) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                map(node_values, self.nodes),
-            )
-            self.connection.executemany("INSERT INTO node_names VALUES (?, ?)", name_values(self.nodes))
-            self.connection.executemany("INSERT INTO edges VALUES (?, ?, ?, ?)", map(link_values, self.links))
+            stage_rows(self.connection, self.nodes, self.links)
         self.nodes.clear()
         self.links.clear()
 
     def close(self) -> None:
         try:
             self.flush()
-            self.connection.executescript(_LINKS)
+            with self.connection:
+                link_staged_rows(self.connection)
+                set_generation(self.connection, self.generation)
+            self.connection.executescript(_INDEXES)
         finally:
             self.connection.close()
+
+
+def stage_rows(connection: sqlite3.Connection, nodes: list[NodeRow], links: list[LinkRow]) -> None:
+    """Insert ``nodes`` (with their paper identities) and stage their names and ``links``."""
+    connection.executemany(
+        "INSERT INTO nodes (iri, label, type, aliases, papers, arxiv, date, code) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        map(node_values, nodes),
+    )
+    connection.executemany("INSERT INTO identities VALUES (?, ?)", identity_values(nodes))
+    connection.executemany("INSERT INTO node_names VALUES (?, ?)", name_values(nodes))
+    connection.executemany("INSERT INTO edges VALUES (?, ?, ?, ?)", map(link_values, links))
+
+
+def link_staged_rows(connection: sqlite3.Connection) -> None:
+    for statement in _STAGED_INTO_TABLES.split(";"):
+        connection.execute(statement)
+
+
+def set_generation(connection: sqlite3.Connection, generation: str) -> None:
+    connection.execute("INSERT OR REPLACE INTO meta VALUES ('generation', ?)", (generation,))
+
+
+def index_generation(path: Path) -> str | None:
+    """The store generation the index at ``path`` goes with (None without an index of this version)."""
+    try:
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as connection:
+            if connection.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+                return None
+            row = connection.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+    except sqlite3.Error:
+        return None
+    return row[0] if row else None
+
+
+@dataclass
+class IndexChanges:
+    """What ``kg add`` changes in the index: rows of new nodes, new data of known nodes, and
+    edges whose rows are written anew (new edges, and edges whose support or end label changed)."""
+
+    new_nodes: list[NodeRow]
+    changed_nodes: list[NodeRow]
+    rewritten_links: list[LinkRow]
+
+
+def update_index(path: Path, changes: IndexChanges, generation: str) -> None:
+    """Apply ``changes`` to the index at ``path`` in one transaction, marked with ``generation``."""
+    with closing(sqlite3.connect(path)) as connection:
+        connection.executescript(_STAGING)
+        with connection:
+            connection.executemany(
+                "UPDATE nodes SET label = ?, aliases = ?, papers = ? WHERE iri = ?",
+                ((n.label, node_values(n)[3], n.papers, n.iri) for n in changes.changed_nodes),
+            )
+            connection.executemany("INSERT INTO node_names VALUES (?, ?)", name_values(changes.changed_nodes))
+            connection.executemany(
+                "DELETE FROM links WHERE node = (SELECT id FROM nodes WHERE iri = ?) AND relation = ? "
+                "AND direction = ? AND other = (SELECT id FROM nodes WHERE iri = ?)",
+                (
+                    row
+                    for link in changes.rewritten_links
+                    for row in (
+                        (link.source, link.relation, "out", link.target),
+                        (link.target, link.relation, "in", link.source),
+                    )
+                ),
+            )
+            stage_rows(connection, changes.new_nodes, changes.rewritten_links)
+            link_staged_rows(connection)
+            set_generation(connection, generation)
+
+
+def holds_paper(connection: sqlite3.Connection, title: str, arxiv: str | None) -> bool:
+    """Whether the build holds a paper that ingest would take for this one: the same arXiv id,
+    or the same title key unless both have arXiv ids and they differ (``kg.ingest.reader``)."""
+    if arxiv and connection.execute("SELECT 1 FROM identities WHERE key = ?", (f"arxiv:{arxiv}",)).fetchone():
+        return True
+    known = connection.execute("SELECT arxiv FROM identities WHERE key = ?", (f"title:{title_key(title)}",))
+    return any(not (other and arxiv and other != arxiv) for (other,) in known)
 
 
 BATCH = 10_000
@@ -142,6 +238,15 @@ def node_values(node: NodeRow) -> tuple:
 
 def link_values(link: LinkRow) -> tuple[str, str, str, int]:
     return link.source, link.relation, link.target, link.papers
+
+
+def identity_values(nodes: Iterable[NodeRow]) -> Iterator[tuple[str, str | None]]:
+    """The keys that tell each paper again: its title key, and its arXiv id."""
+    for node in nodes:
+        if node.type == "Paper":
+            yield f"title:{title_key(node.label)}", node.arxiv
+            if node.arxiv:
+                yield f"arxiv:{node.arxiv}", node.arxiv
 
 
 def name_values(nodes: Iterable[NodeRow]) -> Iterator[tuple[str, str]]:

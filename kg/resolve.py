@@ -15,6 +15,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from typing import Any
 
 from networkx.utils import UnionFind
 
@@ -83,6 +84,30 @@ class Resolver:
             names.update(concept.aliases)
             if concept.lexicon_id and concept.lexicon_id < self.lexicon_ids.get(anchor, "\uffff"):
                 self.lexicon_ids[anchor] = concept.lexicon_id
+
+    def state(self) -> dict[str, Any]:
+        """Everything the resolver knows, as JSON-ready data (``from_state`` reads it back)."""
+        return {
+            "groups": {
+                concept_type.value: {"parents": group.parents, "weights": group.weights}
+                for concept_type, group in sorted(self.groups.items())
+            },
+            "names": [[t.value, key, dict(names)] for (t, key), names in self.names.items()],
+            "lexicon_ids": [[t.value, key, lexicon_id] for (t, key), lexicon_id in self.lexicon_ids.items()],
+        }
+
+    @classmethod
+    def from_state(cls, state: dict[str, Any]) -> Resolver:
+        """The resolver that wrote ``state``, with the same union-find roots."""
+        resolver = cls()
+        for type_name, group in state["groups"].items():
+            union_find = resolver.groups[ConceptType(type_name)]
+            union_find.parents, union_find.weights = group["parents"], group["weights"]
+        for type_name, key, names in state["names"]:
+            resolver.names[(ConceptType(type_name), key)] = Counter(names)
+        for type_name, key, lexicon_id in state["lexicon_ids"]:
+            resolver.lexicon_ids[(ConceptType(type_name), key)] = lexicon_id
+        return resolver
 
     def resolution(self) -> Resolution:
         """One ``Concept`` per group of keys, named from all its members, with a stable id."""

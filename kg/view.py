@@ -65,10 +65,11 @@ class ViewSummary:
     physics: bool
 
 
-_SHOWN = """
-SELECT id FROM nodes WHERE type IN (SELECT value FROM json_each(:types))
+_CHOSEN = """
+FROM nodes WHERE type IN (SELECT value FROM json_each(:types))
 AND (type NOT IN ('Method', 'Task', 'Dataset') OR papers >= :min_papers)
 """
+_SHOWN = "SELECT id " + _CHOSEN
 # Links per node to shown nodes: how connected each node is within the drawing.
 _DEGREES = f"""
 SELECT node, count(*) FROM links WHERE other IN ({_SHOWN}) AND node IN (SELECT value FROM json_each(:ids))
@@ -76,13 +77,12 @@ GROUP BY node
 """
 _NODES = """
 SELECT id, iri, label, type, aliases, papers, arxiv, date FROM nodes
-WHERE id IN (SELECT value FROM json_each(:ids)) ORDER BY id
+WHERE id IN (SELECT value FROM json_each(:ids)) ORDER BY iri
 """
 _LINKS = """
 SELECT node, relation, other FROM links
 WHERE direction = 'out' AND node IN (SELECT value FROM json_each(:ids))
 AND other IN (SELECT value FROM json_each(:ids))
-ORDER BY node, relation, other
 """
 
 
@@ -99,7 +99,8 @@ def index_graph(
     ``min_papers`` papers), or only those within ``hops`` of the ``focus`` IRI."""
     choice = {"types": json.dumps(list(types)), "min_papers": min_papers}
     with open_index(folder) as connection:
-        shown = {row[0] for row in connection.execute(_SHOWN, choice)}
+        iri_of = dict(connection.execute("SELECT id, iri " + _CHOSEN, choice))
+        shown = set(iri_of)
         focus_id = None
         if focus is not None:
             (focus_id,) = connection.execute("SELECT id FROM nodes WHERE iri = ?", (focus,)).fetchone()
@@ -107,14 +108,15 @@ def index_graph(
         kept = shown
         if len(shown) > max_nodes:
             degrees = dict(connection.execute(_DEGREES, {**choice, "ids": json.dumps(sorted(shown))}))
-            ranked = sorted(shown, key=lambda node: (-degrees.get(node, 0), node))
+            ranked = sorted(shown, key=lambda node: (-degrees.get(node, 0), iri_of.get(node, "")))
             kept = set(ranked[:max_nodes]) | ({focus_id} if focus_id is not None else set())
         graph = drawn_graph(connection, kept)
     return graph, len(shown) - len(kept)
 
 
 def drawn_graph(connection: sqlite3.Connection, kept: set[int]) -> networkx.MultiDiGraph:
-    """The ``kept`` nodes with the data the page shows, and the links among them."""
+    """The ``kept`` nodes with the data the page shows, and the links among them, in the order of
+    their IRIs (row ids differ between a fresh build and one grown by ``kg add``)."""
     ids = {"ids": json.dumps(sorted(kept))}
     graph = networkx.MultiDiGraph()
     iris = {}
@@ -122,8 +124,11 @@ def drawn_graph(connection: sqlite3.Connection, kept: set[int]) -> networkx.Mult
         iris[node] = iri
         data = {"kind": kind, "label": label, "alt_labels": json.loads(aliases), "papers": papers}
         graph.add_node(iri, **data, arxiv_id=arxiv or "", published=date or "")
-    for node, relation, other in connection.execute(_LINKS, ids):
-        graph.add_edge(iris[node], iris[other], key=relation, relation=relation)
+    links = sorted(
+        (iris[node], relation, iris[other]) for node, relation, other in connection.execute(_LINKS, ids)
+    )
+    for source, relation, target in links:
+        graph.add_edge(source, target, key=relation, relation=relation)
     return graph
 
 

@@ -47,7 +47,24 @@ def load_store(ntriples_path: Path, location: Path) -> Path:
     return location
 
 
-def publish_store(loaded: Path, output: Path) -> Path:
+def next_generation(output: Path) -> str:
+    """The name of the store generation the next build or add of ``output`` publishes."""
+    generations = output / GENERATIONS_DIR
+    numbers = (
+        [int(path.name) for path in generations.iterdir() if path.name.isdigit()]
+        if generations.is_dir()
+        else []
+    )
+    return str(max(numbers, default=0) + 1)
+
+
+def current_generation(output: Path) -> str | None:
+    """The generation ``output/store`` points at (None for none)."""
+    link = output / STORE_DIR
+    return Path(os.readlink(link)).name if link.is_symlink() else None
+
+
+def publish_store(loaded: Path, output: Path, generation: str | None = None) -> Path:
     """Make the store at ``loaded`` the build's store: move it into a new generation and point
     ``output/store`` at it with one atomic rename; generations older than the last two go."""
     generations = output / GENERATIONS_DIR
@@ -55,16 +72,23 @@ def publish_store(loaded: Path, output: Path) -> Path:
     link = output / STORE_DIR
     if link.is_dir() and not link.is_symlink():  # a build made before stores had generations
         link.rename(generations / "0")
-    numbers = sorted(int(path.name) for path in generations.iterdir() if path.name.isdigit())
-    generation = generations / str((numbers[-1] + 1) if numbers else 1)
-    loaded.rename(generation)
+    target = generations / (generation or next_generation(output))
+    loaded.rename(target)
     pending = output / f".{STORE_DIR}.link"
     pending.unlink(missing_ok=True)
-    pending.symlink_to(generation.relative_to(output), target_is_directory=True)
+    pending.symlink_to(target.relative_to(output), target_is_directory=True)
     os.replace(pending, link)
-    for old in numbers[: max(0, len(numbers) + 1 - KEPT_GENERATIONS)]:
+    numbers = sorted(int(path.name) for path in generations.iterdir() if path.name.isdigit())
+    for old in numbers[: max(0, len(numbers) - KEPT_GENERATIONS)]:
         shutil.rmtree(generations / str(old), ignore_errors=True)
     return link
+
+
+def changed_copy(output: Path, location: Path) -> pyoxigraph.Store:
+    """A writable copy of the build's store at ``location``: the files the store never changes
+    are hard links, so the copy is made in moments whatever the store's size."""
+    pyoxigraph.Store.read_only(str(store_location(output))).backup(str(location))
+    return pyoxigraph.Store(str(location))
 
 
 def open_store(folder: Path) -> pyoxigraph.Store:

@@ -160,9 +160,14 @@ def canonical_decimal(value: float) -> str:
     return text + "0" if text.endswith(".") else text
 
 
+def association_iri(source: NamedNode, target: NamedNode, relation: Relation, base: str) -> NamedNode:
+    """The node of a derived edge: named by a hash of its ends and relation, so the same in every build."""
+    digest = hashlib.sha1(f"{source.value} {relation.value} {target.value}".encode()).hexdigest()[:16]
+    return NamedNode(f"{base}association/{digest}")
+
+
 def association_triples(source: NamedNode, target: NamedNode, edge: Edge, base: str) -> Iterator[Triple]:
-    digest = hashlib.sha1(f"{source.value} {edge.relation.value} {target.value}".encode()).hexdigest()[:16]
-    node = NamedNode(f"{base}association/{digest}")
+    node = association_iri(source, target, edge.relation, base)
     yield Triple(node, RDF_TYPE, KG_ASSOCIATION)
     yield Triple(node, KG_SOURCE, source)
     yield Triple(node, KG_TARGET, target)
