@@ -1,0 +1,161 @@
+"""kg add in place: the store and the index end as a fresh build's, whatever moves."""
+
+import json
+import sqlite3
+from collections import Counter
+from itertools import pairwise
+from pathlib import Path
+
+import pyoxigraph
+import pytest
+
+from kg import graph
+from kg.build import add, build
+from kg.cache import read_cache
+from kg.ingest import read_papers
+from kg.rdf.store import open_store
+from kg.records import ConceptType, LocalConcept, PaperConcepts
+from kg.resolve import Resolver
+from kg.update import STATE_FILE, BuildState, NotInPlace, read_state, resolve_added
+
+from .conftest import kg_ok
+
+FILE_EXPORTS = ("graph.nt", "graph.ttl", "graph.jsonld", "graph.graphml", "graph.html")
+
+
+def store_triples(folder: Path) -> set[str]:
+    return {str(quad.triple) for quad in open_store(folder)}
+
+
+def index_rows(folder: Path) -> dict[str, set[tuple]]:
+    """The index's rows with node row ids replaced by IRIs (ids follow insertion order)."""
+    with sqlite3.connect(folder / "index.sqlite") as connection:
+        iri = dict(connection.execute("SELECT id, iri FROM nodes"))
+        links = connection.execute("SELECT node, relation, direction, papers, sort, other FROM links")
+        return {
+            "nodes": set(
+                connection.execute("SELECT iri, label, type, aliases, papers, arxiv, date, code FROM nodes")
+            ),
+            "names": {(key, iri[node]) for key, node in connection.execute("SELECT key, node FROM names")},
+            "links": {(iri[n], r, d, p, s, iri[o]) for n, r, d, p, s, o in links},
+            "identities": set(connection.execute("SELECT key, arxiv FROM identities")),
+        }
+
+
+def assert_same_graph(grown: Path, fresh: Path) -> None:
+    assert store_triples(grown) == store_triples(fresh)
+    assert index_rows(grown) == index_rows(fresh)
+    assert read_cache(grown) == read_cache(fresh)
+    assert (grown / "extractions.jsonl").read_bytes() == (fresh / "extractions.jsonl").read_bytes()
+
+
+def summary_of(folder: Path) -> dict:
+    return json.loads((folder / "summary.json").read_text())
+
+
+def test_add_in_place_equals_a_fresh_build_and_kg_export_brings_the_files_level(examples, tmp_path):
+    first = [examples / "arxiv_api.atom", examples / "references.bib"]
+    second = [examples / "reading_list.csv", examples / "arxiv_snapshot.jsonl"]
+    kg_ok("build", *first, "-o", tmp_path / "grown")
+    result = kg_ok("add", *second, "-o", tmp_path / "grown", "--json")
+    kg_ok("build", *first, *second, "-o", tmp_path / "fresh")
+    assert "not_in_place" not in json.loads(result.stdout)
+    assert_same_graph(tmp_path / "grown", tmp_path / "fresh")
+    grown = summary_of(tmp_path / "grown")
+    assert grown.pop("stale") == sorted(FILE_EXPORTS)
+    assert grown == summary_of(tmp_path / "fresh")
+    kg_ok("export", "-o", tmp_path / "grown")
+    for name in (*FILE_EXPORTS, "summary.json"):
+        assert (tmp_path / "grown" / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes(), name
+
+
+@pytest.mark.parametrize("order", [1, 2])
+def test_ranks_top_marks_labels_and_counts_move_as_in_a_fresh_build(examples, tmp_path, monkeypatch, order):
+    """Small rank and top-for limits, so that every add moves some of both."""
+    monkeypatch.setattr(graph, "RANKED_CONCEPTS", 4)
+    monkeypatch.setattr(graph, "TOP_ASSOCIATIONS", 2)
+    papers = list(read_papers([examples]))
+    if order == 2:
+        papers = papers[::2] + papers[1::2]
+    cuts = [40, 55, 56, 80, len(papers)]
+    build(papers[: cuts[0]], tmp_path / "grown", formats=frozenset())
+    in_place = [not add(papers[a:b], tmp_path / "grown").not_in_place for a, b in pairwise(cuts)]
+    build(papers, tmp_path / "fresh", formats=frozenset())
+    assert_same_graph(tmp_path / "grown", tmp_path / "fresh")
+    assert in_place.count(True) >= 2, in_place
+
+
+def test_papers_the_build_holds_other_formats_and_an_older_build_export_everything(examples, tmp_path):
+    output = tmp_path / "build"
+    kg_ok("build", examples / "arxiv_api.atom", "-o", output)
+    again = json.loads(kg_ok("add", examples / "arxiv_api.atom", "-o", output, "--json").stdout)
+    assert again["not_in_place"].startswith("the build has ")
+    other = json.loads(
+        kg_ok("add", examples / "references.bib", "-o", output, "--formats", "none", "--json").stdout
+    )
+    assert other["not_in_place"] == "other formats were asked for"
+    (output / STATE_FILE).unlink()
+    older = json.loads(kg_ok("add", examples / "reading_list.csv", "-o", output, "--json").stdout)
+    assert "older kg" in older["not_in_place"]
+    assert (output / STATE_FILE).is_file(), "a whole export writes the state again"
+
+
+def test_an_interrupted_add_is_completed_by_the_next_one(examples, tmp_path):
+    output = tmp_path / "build"
+    kg_ok("build", examples / "arxiv_api.atom", "-o", output)
+    cache = output / "cache.jsonl"
+    torn = cache.read_bytes().splitlines(keepends=True)[0][:50]
+    with cache.open("ab") as handle:  # killed while appending to the cache
+        handle.write(torn)
+    assert len(read_cache(output)) == 3, "the torn line is left out"
+    result = json.loads(kg_ok("add", examples / "references.bib", "-o", output, "--json").stdout)
+    assert "changed since its state" in result["not_in_place"]
+    kg_ok("build", examples / "arxiv_api.atom", examples / "references.bib", "-o", tmp_path / "fresh")
+    assert_same_graph(output, tmp_path / "fresh")
+
+
+def method(name: str, *aliases: str) -> LocalConcept:
+    return LocalConcept(name, ConceptType.METHOD, aliases)
+
+
+def test_names_that_join_two_known_concepts_are_not_resolved_in_place(examples):
+    paper = next(iter(read_papers([examples / "arxiv_api.atom"])))
+    resolver = Resolver()
+    for name in ("Gated Recurrent Unit", "Gated Residual Unit"):
+        resolver.add(PaperConcepts(paper, (method(name),), ()))
+    resolution = resolver.resolution()
+    concepts = {c.id: c for c in resolution.concepts}
+    state = BuildState("1", 0, resolver, dict(resolution.ids), concepts, Counter(), {})
+    joining = PaperConcepts(paper, (method("Gated Recurrent Unit", "Gated Residual Unit"),), ())
+    with pytest.raises(NotInPlace, match="one concept"):
+        resolve_added([joining], state)
+
+
+def test_a_known_name_under_a_new_alias_is_the_known_concept(examples):
+    paper = next(iter(read_papers([examples / "arxiv_api.atom"])))
+    resolver = Resolver()
+    resolver.add(PaperConcepts(paper, (method("Gated Recurrent Unit"),), ()))
+    resolution = resolver.resolution()
+    (known,) = resolution.concepts
+    state = BuildState("1", 0, resolver, dict(resolution.ids), {known.id: known}, Counter(), {})
+    before = resolve_added([PaperConcepts(paper, (method("gated recurrent units", "GRU"),), ())], state)
+    assert before == {known.id: known}
+    grown = state.concepts[known.id]
+    assert {grown.label, *grown.alt_labels} == {"Gated Recurrent Unit", "gated recurrent units", "GRU"}
+
+
+def test_a_new_concept_and_a_known_one_with_more_papers(examples, tmp_path):
+    papers = list(read_papers([examples / "arxiv_api.atom"]))
+    build(papers[:2], tmp_path)
+    before = read_state(tmp_path / STATE_FILE)
+    summary = add(papers[2:], tmp_path)
+    after = read_state(tmp_path / STATE_FILE)
+    assert not summary.not_in_place and summary.papers == 3
+    assert set(after.concepts) > set(before.concepts)
+    grown = {c for c in before.concepts if after.papers_of[c] > before.papers_of[c]}
+    count = pyoxigraph.NamedNode("https://kg.example.org/ontology#paperCount")
+    store = open_store(tmp_path)
+    for concept_id in grown:
+        subject = pyoxigraph.NamedNode(f"https://kg.example.org/id/{concept_id}")
+        (quad,) = store.quads_for_pattern(subject, count, None)
+        assert int(quad.object.value) == after.papers_of[concept_id]
