@@ -156,6 +156,7 @@ def row(
     if added is not None:
         entry[f"kg add {added['added']:,} s"] = added["wall_seconds"]
         entry["kg add peak MB"] = added["peak_mb"]
+        entry["kg add"] = f"whole export: {added['not_in_place']}" if "not_in_place" in added else "in place"
     for scenario, found in latencies.items():
         entry[f"kg neighbors ms ({scenario})"] = found.pop("kg neighbors (process)") * 1000
         queries = {name: seconds * 1000 for name, seconds in found.items()}
