@@ -368,18 +368,31 @@ def add(
 def export_command(
     output: OutputOption = Path("exports"),
     base_iri: BaseIriOption = DEFAULT_BASE_IRI,
+    force: Annotated[bool, typer.Option("--force", help="Rewrite them even when none is stale.")] = False,
     as_json: BuildJsonOption = False,
 ) -> None:
     """Rewrite a build's file exports (graph.nt and its optional formats) from its cache, as
     `kg build` writes them: after `kg add` has left them stale."""
-    from kg.build import export_files
+    from kg.build import BuildSummary, export_files
+    from kg.cache import require_build
 
     try:
+        require_build(output)
+        if not force and not BuildSummary.of_build(output).stale:
+            stderr.print(
+                f"the file exports of {output}/ are current (--force rewrites them)", highlight=False
+            )
+            return
         summary = export_files(
             output, base_iri, on_wait=lambda: stderr.print(f"waiting for a writer of {output}/")
         )
     except FileNotFoundError as error:
-        fail(str(error), code=2)
+        fail(
+            f"no build in {output}: run `kg build PATHS -o {output}` first"
+            if not output.is_dir()
+            else str(error),
+            2,
+        )
     print_summary(summary, output, as_json, "Exported")
 
 

@@ -106,7 +106,8 @@ def test_formats_leave_out_optional_exports_and_add_keeps_the_builds_choice(exam
     assert (tmp_path / "graph.graphml").is_file()
     kg_ok("build", examples / "arxiv_api.atom", "-o", tmp_path, "--formats", "turtle, HTML")
     written = {path.name for path in tmp_path.iterdir() if not path.name.startswith(".")}
-    assert written == {"graph.ttl", "graph.html", "graph.nt", "extractions.jsonl", "cache.jsonl", "state.json"} | {
+    assert written == {"graph.ttl", "graph.html", "graph.nt", "extractions.jsonl", "cache.jsonl"} | {
+        "state.json",
         "summary.json",
         "index.sqlite",
         "store",

@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pyoxigraph
 import pytest
+from typer.testing import CliRunner
 
 from kg import graph
 from kg.build import add, build
 from kg.cache import read_cache
+from kg.cli import app
 from kg.ingest import read_papers
 from kg.rdf.store import open_store
 from kg.records import ConceptType, LocalConcept, PaperConcepts
@@ -67,6 +69,12 @@ def test_add_in_place_equals_a_fresh_build_and_kg_export_brings_the_files_level(
     kg_ok("export", "-o", tmp_path / "grown")
     for name in (*FILE_EXPORTS, "summary.json"):
         assert (tmp_path / "grown" / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes(), name
+    assert "are current" in kg_ok("export", "-o", tmp_path / "grown").stderr
+
+
+def test_export_without_a_build_says_how_to_make_one(tmp_path):
+    result = CliRunner().invoke(app, ["export", "-o", str(tmp_path)])
+    assert result.exit_code == 2 and "run `kg build" in result.stderr
 
 
 @pytest.mark.parametrize("order", [1, 2])
