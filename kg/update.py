@@ -286,7 +286,11 @@ def change_associations(
 ) -> None:
     """New associations, added support to known ones, and the top-for marks that move: at each
     end of an association with new support, and around each renamed concept (ties go by label)."""
-    ends = {(concept_id, key[2]) for key in support for concept_id in key[:2]}
+    support_at: dict[tuple[str, Relation], list[Association]] = defaultdict(list)
+    for key in support:
+        for concept_id in key[:2]:
+            support_at[(concept_id, key[2])].append(key)
+    ends = set(support_at)
     for concept_id in renamed:
         linked = links_of(index, base + concept_id, base)
         ends |= {(other, relation) for other, relation, _, _ in linked if relation in DERIVED_RELATIONS}
@@ -297,9 +301,8 @@ def change_associations(
     for concept_id, relation in sorted(ends):
         counts = associations_at(index, concept_id, relation, base)
         old_top = top_keys(concept_id, counts, LabelsBefore(state, old_label))
-        for key, papers in support.items():
-            if key[2] is relation and concept_id in key[:2]:
-                counts[key] = counts.get(key, 0) + papers
+        for key in support_at.get((concept_id, relation), ()):
+            counts[key] = counts.get(key, 0) + support[key]
         new_top = top_keys(concept_id, counts, LabelsNow(state))
         for key in old_top ^ new_top:
             moved_top[key][ENDS[0] if key[0] == concept_id else ENDS[1]] = key in new_top
