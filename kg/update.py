@@ -37,6 +37,7 @@ from kg.graph import (
     associations_of,
     concept_node,
     concept_ranks,
+    other_end,
     paper_records,
     top_keys,
 )
@@ -299,32 +300,20 @@ def change_associations(
     old_label = {concept_id: concept.label for concept_id, concept in before.items() if concept is not None}
     moved_top: dict[Association, dict[str, bool]] = defaultdict(dict)
     for concept_id, relation in sorted(ends):
-        counts = associations_at(index, concept_id, relation, base)
-        old_top = top_keys(concept_id, counts, LabelsBefore(state, old_label))
+        old_counts = associations_at(index, concept_id, relation, base)
+        counts = dict(old_counts)
         for key in support_at.get((concept_id, relation), ()):
             counts[key] = counts.get(key, 0) + support[key]
-        new_top = top_keys(concept_id, counts, LabelsNow(state))
+        labels = {
+            other: state.concepts[other].label for other in (other_end(key, concept_id) for key in counts)
+        }
+        old_labels = labels | {other: old_label[other] for other in labels.keys() & old_label.keys()}
+        old_top = top_keys(concept_id, old_counts, old_labels)
+        new_top = top_keys(concept_id, counts, labels)
         for key in old_top ^ new_top:
             moved_top[key][ENDS[0] if key[0] == concept_id else ENDS[1]] = key in new_top
     for key in sorted(support.keys() | moved_top.keys()):
         change_association(change, key, support[key], moved_top.get(key, {}), store, base)
-
-
-class LabelsNow(dict):
-    """Concept id -> label now, looked up as needed (``top_keys`` asks for a few)."""
-
-    def __init__(self, state: BuildState) -> None:
-        super().__init__()
-        self.state = state
-
-    def __missing__(self, concept_id: str) -> str:
-        return self.state.concepts[concept_id].label
-
-
-class LabelsBefore(LabelsNow):
-    def __init__(self, state: BuildState, renamed: dict[str, str]) -> None:
-        super().__init__(state)
-        self.update(renamed)
 
 
 def links_of(index: sqlite3.Connection, iri: str, base: str) -> list[tuple[str, Relation, bool, int]]:
