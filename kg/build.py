@@ -27,7 +27,7 @@ from pyoxigraph import Quad
 from kg.cache import CACHE_FILE, cache_line, cache_records, cached_extractions, require_build, text_hash
 from kg.extract import concepts_json, extract_papers
 from kg.files import atomic_path, atomic_write, commit_files, staging_folder, write_text
-from kg.graph import Edge, GraphTotals, Node, graph_records
+from kg.graph import Edge, GraphTotals, Node, graph_records, paper_node
 from kg.index import INDEX_FILE, IndexWriter, holds_paper, index_generation, index_row, update_index
 from kg.ingest.problems import IngestReport
 from kg.ingest.reader import count_sightings, merged_with
@@ -362,22 +362,26 @@ def write_build(
     the graph's records into N-Triples, the index and GraphML at once. The index and the state
     for ``kg add`` are marked with the store ``generation`` they go with."""
     resolver = Resolver()
-    with (
-        summary.timed(first_stage),
-        atomic_write(folder / EXTRACTIONS_FILE) as extracted,
-        atomic_write(folder / CACHE_FILE) as cache,
-    ):
-        for extraction in extractions:
-            extracted.write(extraction_line(extraction))
-            cache.write(cache_line(extraction))
-            resolver.add(extraction)
-            summary.papers += 1
-    with summary.timed("resolve"):
-        resolution = resolver.resolution()
     totals = GraphTotals()
     with atomic_path(folder / INDEX_FILE) as index_path:
         index = IndexWriter(index_path, generation)
         try:
+            with (
+                summary.timed(first_stage),
+                atomic_write(folder / EXTRACTIONS_FILE) as extracted,
+                atomic_write(folder / CACHE_FILE) as cache,
+            ):
+                offset = 0
+                for extraction in extractions:
+                    extracted.write(extraction_line(extraction))
+                    line = cache_line(extraction)
+                    cache.write(line)
+                    index.add_cache_offset(base_iri + paper_node(extraction.paper), offset)
+                    offset += len(line.encode())
+                    resolver.add(extraction)
+                    summary.papers += 1
+            with summary.timed("resolve"):
+                resolution = resolver.resolution()
             write_exports(
                 cached_extractions(folder / CACHE_FILE), resolution, folder, base_iri, summary, index, totals
             )

@@ -9,8 +9,10 @@ build writes, next to the SPARQL store, one SQLite file with three indexed table
 - ``links``: every edge twice, once from each end, with its relation, direction and the number
   of papers behind it, so the neighbours of a node are one index range, most supported first.
 
-Two small tables serve ``kg add``: ``identities`` (each paper's title key and arXiv id, to tell
-an added paper the build already holds) and ``meta`` (the store generation the index matches).
+Three tables serve ``kg add``: ``identities`` (each paper's title key and arXiv id, to tell an
+added paper the build already holds), ``cache_offsets`` (where each paper's line of
+``cache.jsonl`` starts, to read the papers of a concept that an add renames) and ``meta`` (the
+store generation the index matches).
 The store stays the source of truth for SPARQL; this file is rewritten with it on every build
 and changed with it in place by ``kg add`` (``kg.update``).
 """
@@ -43,6 +45,7 @@ CREATE TABLE nodes (
 );
 CREATE TABLE identities (key TEXT NOT NULL, arxiv TEXT);
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE cache_offsets (paper TEXT PRIMARY KEY, offset INTEGER NOT NULL) WITHOUT ROWID;
 """
 # Names and edges are staged by IRI, then joined to the nodes' row ids in one statement each.
 _STAGING = """
@@ -126,6 +129,12 @@ class IndexWriter:
         )
         self.nodes: list[NodeRow] = []
         self.links: list[LinkRow] = []
+        self.offsets: list[tuple[str, int]] = []
+
+    def add_cache_offset(self, paper_iri: str, offset: int) -> None:
+        self.offsets.append((paper_iri, offset))
+        if len(self.offsets) >= BATCH:
+            self.flush()
 
     def add(self, row: NodeRow | LinkRow) -> None:
         (self.nodes if isinstance(row, NodeRow) else self.links).append(row)
@@ -135,8 +144,10 @@ class IndexWriter:
     def flush(self) -> None:
         with self.connection:
             stage_rows(self.connection, self.nodes, self.links)
+            self.connection.executemany("INSERT OR REPLACE INTO cache_offsets VALUES (?, ?)", self.offsets)
         self.nodes.clear()
         self.links.clear()
+        self.offsets.clear()
 
     def close(self) -> None:
         try:
