@@ -186,7 +186,7 @@ def add_in_place(
     summary.stages["extract"] = time.perf_counter() - started
     index_path = f"file:{output / INDEX_FILE}?mode=ro"
     with summary.timed("graph change"), closing(sqlite3.connect(index_path, uri=True)) as index:
-        change = graph_change(extractions, state, open_store(output), index, base_iri)
+        change = graph_change(extractions, state, open_store(output), index, output / CACHE_FILE, base_iri)
     generation = next_generation(output)
     with staging_folder(output) as staging:
         with summary.timed("change store"):
@@ -199,10 +199,12 @@ def add_in_place(
         with summary.timed("commit"):
             # the cache first: once it has grown, the state no longer matches it, so an add killed
             # from here on is completed by the next one, which exports everything again
-            append_lines(output / CACHE_FILE, map(cache_line, extractions))
+            lines = [cache_line(extraction) for extraction in extractions]
+            offsets = list(cache_offsets(extractions, lines, state.cache_bytes, base_iri))
+            append_lines(output / CACHE_FILE, lines)
             append_lines(output / EXTRACTIONS_FILE, map(extraction_line, extractions))
             state.generation, state.cache_bytes = generation, (output / CACHE_FILE).stat().st_size
-            update_index(output / INDEX_FILE, change.index_changes(), generation)
+            update_index(output / INDEX_FILE, change.index_changes(offsets), generation)
             publish_store(staging / STORE_DIR, output, generation)
             with atomic_path(output / STATE_FILE) as path:
                 path.write_bytes(state_bytes(state))
@@ -231,6 +233,15 @@ def matching_state(output: Path) -> BuildState:
     if not matching:
         raise NotInPlace("the build was changed since its state was written (an interrupted add)")
     return state
+
+
+def cache_offsets(
+    extractions: list[PaperConcepts], lines: list[str], start: int, base_iri: str
+) -> Iterator[tuple[str, int]]:
+    """Each paper's IRI and where its line will start once ``lines`` are appended at ``start``."""
+    for extraction, line in zip(extractions, lines, strict=True):
+        yield base_iri + paper_node(extraction.paper), start
+        start += len(line.encode())
 
 
 def append_lines(path: Path, lines: Iterable[str]) -> None:

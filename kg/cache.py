@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import orjson
 
@@ -78,6 +78,12 @@ def checked_records(path: Path) -> Iterator[tuple[PaperConcepts, bool]]:
             extraction = paper_concepts(record["extraction"])
             current = record["version"] == EXTRACTOR_VERSION and record["text"] == text_hash(extraction.paper)
             yield extraction, current
+
+
+def extraction_at(handle: BinaryIO, offset: int) -> PaperConcepts:
+    """The extraction of the cache line at byte ``offset`` of the open cache file ``handle``."""
+    handle.seek(offset)
+    return paper_concepts(orjson.loads(handle.readline())["extraction"])
 
 
 def paper_concepts(data: dict[str, Any]) -> PaperConcepts:

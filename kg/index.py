@@ -195,12 +195,14 @@ def index_generation(path: Path) -> str | None:
 
 @dataclass
 class IndexChanges:
-    """What ``kg add`` changes in the index: rows of new nodes, new data of known nodes, and
-    edges whose rows are written anew (new edges, and edges whose support or end label changed)."""
+    """What ``kg add`` changes in the index: rows of new nodes, new data of known nodes, nodes
+    that go, the edges whose rows go (None) or are written anew, and the added cache lines."""
 
     new_nodes: list[NodeRow]
     changed_nodes: list[NodeRow]
-    rewritten_links: list[LinkRow]
+    dropped_nodes: list[NodeRow]
+    links: dict[tuple[str, str, str], LinkRow | None]
+    cache_offsets: list[tuple[str, int]]
 
 
 def update_index(path: Path, changes: IndexChanges, generation: str) -> None:
@@ -209,23 +211,29 @@ def update_index(path: Path, changes: IndexChanges, generation: str) -> None:
         connection.executescript(_STAGING)
         with connection:
             connection.executemany(
-                "UPDATE nodes SET label = ?, aliases = ?, papers = ? WHERE iri = ?",
-                ((n.label, node_values(n)[3], n.papers, n.iri) for n in changes.changed_nodes),
-            )
-            connection.executemany("INSERT INTO node_names VALUES (?, ?)", name_values(changes.changed_nodes))
-            connection.executemany(
                 "DELETE FROM links WHERE node = (SELECT id FROM nodes WHERE iri = ?) AND relation = ? "
                 "AND direction = ? AND other = (SELECT id FROM nodes WHERE iri = ?)",
                 (
                     row
-                    for link in changes.rewritten_links
-                    for row in (
-                        (link.source, link.relation, "out", link.target),
-                        (link.target, link.relation, "in", link.source),
-                    )
+                    for source, relation, target in changes.links
+                    for row in ((source, relation, "out", target), (target, relation, "in", source))
                 ),
             )
-            stage_rows(connection, changes.new_nodes, changes.rewritten_links)
+            connection.executemany(
+                "DELETE FROM names WHERE key = ? AND node = (SELECT id FROM nodes WHERE iri = ?)",
+                name_values(changes.dropped_nodes),
+            )
+            connection.executemany(
+                "DELETE FROM nodes WHERE iri = ?", ((n.iri,) for n in changes.dropped_nodes)
+            )
+            connection.executemany(
+                "UPDATE nodes SET label = ?, aliases = ?, papers = ? WHERE iri = ?",
+                ((n.label, node_values(n)[3], n.papers, n.iri) for n in changes.changed_nodes),
+            )
+            connection.executemany("INSERT INTO node_names VALUES (?, ?)", name_values(changes.changed_nodes))
+            written = [link for link in changes.links.values() if link is not None]
+            stage_rows(connection, changes.new_nodes, written)
+            connection.executemany("INSERT INTO cache_offsets VALUES (?, ?)", changes.cache_offsets)
             link_staged_rows(connection)
             set_generation(connection, generation)
 

@@ -24,8 +24,10 @@ from typing import Any
 
 import orjson
 import pyoxigraph
+from networkx.utils import UnionFind
 from pyoxigraph import NamedNode, Triple
 
+from kg.cache import extraction_at
 from kg.graph import (
     DERIVED,
     ENDS,
@@ -58,6 +60,7 @@ from kg.resolve import Concept, Resolution, Resolver, identity_keys, merge_group
 
 STATE_FILE = "state.json"
 DERIVED_RELATIONS = {relation for _, _, relation in DERIVED}
+PAPER_LINKS = {Relation.USES_METHOD, Relation.ADDRESSES_TASK, Relation.USES_DATASET}
 SHARED_KINDS = {"Author", "Category", "CodeRepository"}
 """Nodes that many papers link: an added paper's may be in the build already."""
 
@@ -131,8 +134,9 @@ class GraphChange:
     added: set[Triple] = field(default_factory=set)
     new_nodes: list[NodeRow] = field(default_factory=list)
     changed_nodes: list[NodeRow] = field(default_factory=list)
-    links: dict[tuple[str, str, str], LinkRow] = field(default_factory=dict)
-    """The edges whose index rows are written anew, by (source, relation, target)."""
+    dropped_nodes: list[NodeRow] = field(default_factory=list)
+    links: dict[tuple[str, str, str], LinkRow | None] = field(default_factory=dict)
+    """Edges whose index rows go (None) or are written anew, by (source, relation, target)."""
     nodes: Counter[str] = field(default_factory=Counter)
     edges: Counter[str] = field(default_factory=Counter)
 
@@ -141,11 +145,26 @@ class GraphChange:
         self.removed |= old - new
         self.added |= new - old
 
-    def rewrite(self, link: LinkRow) -> None:
-        self.links[(link.source, link.relation, link.target)] = link
+    def rewrite(self, link: LinkRow, keep_earlier: bool = False) -> None:
+        key = (link.source, link.relation, link.target)
+        if not (keep_earlier and key in self.links):
+            self.links[key] = link
 
-    def index_changes(self) -> IndexChanges:
-        return IndexChanges(self.new_nodes, self.changed_nodes, list(self.links.values()))
+    def drop(self, link: LinkRow) -> None:
+        self.links[(link.source, link.relation, link.target)] = None
+
+    def index_changes(self, cache_offsets: list[tuple[str, int]]) -> IndexChanges:
+        return IndexChanges(self.new_nodes, self.changed_nodes, self.dropped_nodes, self.links, cache_offsets)
+
+
+@dataclass
+class Resolved:
+    """What resolving added papers changed: the resolution before, the concept before of each
+    concept id that changed (None for a new one), and the ids that are gone (merged or renamed)."""
+
+    before: Resolution
+    concepts_before: dict[str, Concept | None]
+    retired: set[str]
 
 
 def graph_change(
@@ -153,36 +172,57 @@ def graph_change(
     state: BuildState,
     store: pyoxigraph.Store,
     index: sqlite3.Connection,
+    cache: Path,
     base: str,
 ) -> GraphChange:
     """The change that ``extractions`` (papers the build does not hold) make to the build, read
-    from its ``store`` and ``index``; ``state`` is brought up to date. ``NotInPlace`` when only a
-    fresh build gives the right result (then ``state`` is spent)."""
-    before = resolve_added(extractions, state)
+    from its ``store``, ``index`` and ``cache``; ``state`` is brought up to date. The papers of a
+    concept that added names merge or rename are derived again, before and after. Raises
+    ``NotInPlace`` when only a fresh build gives the right result (then ``state`` is spent)."""
+    resolved = resolve_added(extractions, state)
+    rederived = cached_papers(index, cache, papers_of_concepts(index, resolved.retired, base))
+    old_records, old_ids = linked_records(rederived, resolved.before, index, base)
+    new_records, new_ids = linked_records([*rederived, *extractions], state.resolution(), index, base)
     change = GraphChange()
-    resolution = state.resolution()
-    seen: set[str] = set()
-    added_papers: Counter[str] = Counter()
+    change.replace(triples(old_records, base), triples(new_records, base))
+    old_nodes = {record.id for record in old_records if isinstance(record, Node)}
+    for record in old_records:
+        if isinstance(record, Edge):
+            change.drop(index_row(record, base))
+            change.edges[record.relation.value] -= 1
+    for record in new_records:
+        if isinstance(record, Edge):
+            change.rewrite(index_row(record, base))
+            change.edges[record.relation.value] += 1
+        elif record.id not in old_nodes:
+            change.nodes[record.kind] += 1
+            change.new_nodes.append(index_row(record, base))
+    papers: Counter[str] = Counter()
     support: Counter[Association] = Counter()
+    for ids_of_papers, sign in ((old_ids, -1), (new_ids, 1)):
+        for ids in ids_of_papers:
+            papers.update(dict.fromkeys(set().union(*ids.values()), sign))
+            support.update(dict.fromkeys(associations_of(ids), sign))
+    papers = Counter({concept_id: n for concept_id, n in papers.items() if n})
+    support = Counter({key: n for key, n in support.items() if n})
+    renamed = change_concepts(change, state, resolved, papers, base)
+    change_associations(change, state, resolved, support, renamed, store, index, base)
+    return change
+
+
+def linked_records(
+    extractions: list[PaperConcepts], resolution: Resolution, index: sqlite3.Connection, base: str
+) -> tuple[list[Node | Edge], list[dict[ConceptType, set[str]]]]:
+    """The papers' records under ``resolution`` (without the author, category and code nodes the
+    build has), and the concept ids each paper links."""
+    seen: set[str] = set()
     records: list[Node | Edge] = []
+    linked = []
     for extraction in extractions:
         paper_rows, ids = paper_records(extraction, resolution, seen)
-        records.extend(paper_rows)
-        added_papers.update(set().union(*ids.values()))
-        support.update(associations_of(ids))
-    records = [record for record in records if not known_node(record, index, base)]
-    change.added.update(triples(records, base))
-    for record in records:
-        row = index_row(record, base)
-        if isinstance(record, Node):
-            change.nodes[record.kind] += 1
-            change.new_nodes.append(row)
-        else:
-            change.edges[record.relation.value] += 1
-            change.rewrite(row)
-    renamed = change_concepts(change, state, before, added_papers, base)
-    change_associations(change, state, before, support, renamed, store, index, base)
-    return change
+        records.extend(record for record in paper_rows if not known_node(record, index, base))
+        linked.append(ids)
+    return records, linked
 
 
 def known_node(record: Node | Edge, index: sqlite3.Connection, base: str) -> bool:
@@ -193,42 +233,78 @@ def known_node(record: Node | Edge, index: sqlite3.Connection, base: str) -> boo
     return index.execute("SELECT 1 FROM nodes WHERE iri = ?", (iri,)).fetchone() is not None
 
 
-def resolve_added(extractions: list[PaperConcepts], state: BuildState) -> dict[str, Concept | None]:
-    """Resolve the added papers' concepts against the build's: the concepts they create or
-    change (id -> the concept before, None for a new one). ``NotInPlace`` when a fresh build
-    would give other ids: added names join two known concepts, change one's id, or take one."""
+def papers_of_concepts(index: sqlite3.Connection, concept_ids: set[str], base: str) -> list[str]:
+    """The IRIs of the papers that link any of ``concept_ids``."""
+    found: set[str] = set()
+    for concept_id in sorted(concept_ids):
+        linked = links_of(index, base + concept_id, base)
+        found.update(other for other, relation, _, _ in linked if relation in PAPER_LINKS)
+    return sorted(base + paper for paper in found)
+
+
+def cached_papers(index: sqlite3.Connection, cache: Path, paper_iris: list[str]) -> list[PaperConcepts]:
+    """The cached extractions of ``paper_iris``, in build order (read at their cache offsets)."""
+    offsets = sorted(
+        offset
+        for iri in paper_iris
+        for (offset,) in index.execute("SELECT offset FROM cache_offsets WHERE paper = ?", (iri,))
+    )
+    with cache.open("rb") as handle:
+        return [extraction_at(handle, offset) for offset in offsets]
+
+
+def resolve_added(extractions: list[PaperConcepts], state: BuildState) -> Resolved:
+    """Resolve the added papers' concepts against the build's: which concepts they create,
+    change, merge or rename. ``NotInPlace`` when a fresh build would number ids differently
+    (a concept's new id is taken, or a freed id has a numbered twin)."""
     resolver = state.resolver
+    before = Resolution((), copied_groups(resolver), dict(state.ids))
     keys = {
         (concept.type, key) for e in extractions for concept in e.concepts for key in identity_keys(concept)
     }
     old_roots = {(t, key): resolver.groups[t][key] for t, key in keys if key in resolver.groups[t].parents}
     for extraction in extractions:
         resolver.add(extraction)
-    old_id_of: dict[tuple[ConceptType, str], str] = {}
+    old_ids_of: dict[tuple[ConceptType, str], set[str]] = defaultdict(set)
     for (t, key), root in old_roots.items():
-        old_id = state.ids.pop((t, root), None) or old_id_of.get((t, resolver.groups[t][key]))
-        if old_id_of.setdefault((t, resolver.groups[t][key]), old_id) != old_id:
-            raise NotInPlace(
-                f"added names make {old_id} and {old_id_of[(t, resolver.groups[t][key])]} one concept"
-            )
+        old_ids_of[(t, resolver.groups[t][key])].add(before.ids[(t, root)])
+        state.ids.pop((t, root), None)
     groups = {(t, resolver.groups[t][key]) for t, key in keys}
     members: dict[tuple[ConceptType, str], list[str]] = defaultdict(list)
     for t, key in resolver.names:
         group = (t, resolver.groups[t][key])
         if group in groups:
             members[group].append(key)
-    before: dict[str, Concept | None] = {}
+    concepts_before: dict[str, Concept | None] = {}
+    retired: set[str] = set()
+    now: dict[str, Concept] = {}
     for group in sorted(groups):
         concept = group_concept(resolver, group, members[group])
-        old_id = old_id_of.get(group)
-        if old_id is not None and concept.id != old_id:
-            raise NotInPlace(f"added names change the id of {old_id} to {concept.id}")
-        if old_id is None and (concept.id in state.concepts or concept.id in before):
-            raise NotInPlace(f"a new concept's id {concept.id} is taken")
-        before[concept.id] = state.concepts.get(concept.id)
-        state.concepts[concept.id] = concept
+        old_ids = old_ids_of.get(group, set())
+        if (concept.id in state.concepts and concept.id not in old_ids) or concept.id in now:
+            raise NotInPlace(f"the id {concept.id} of a changed concept is taken")
+        for old_id in old_ids:
+            concepts_before[old_id] = state.concepts[old_id]
+        concepts_before.setdefault(concept.id, None)
+        retired |= old_ids - {concept.id}
+        now[concept.id] = concept
         state.ids[group] = concept.id
-    return before
+    for concept_id in retired:
+        if f"{concept_id}-2" in state.concepts:
+            raise NotInPlace(f"a fresh build would give {concept_id}'s id to {concept_id}-2")
+        del state.concepts[concept_id]
+    state.concepts.update(now)
+    return Resolved(before, concepts_before, retired)
+
+
+def copied_groups(resolver: Resolver) -> dict[ConceptType, UnionFind]:
+    """A copy of the resolver's union-finds, for the resolution as it was."""
+    copies = {}
+    for concept_type, group in resolver.groups.items():
+        copy = UnionFind()
+        copy.parents, copy.weights = dict(group.parents), dict(group.weights)
+        copies[concept_type] = copy
+    return copies
 
 
 def group_concept(resolver: Resolver, group: tuple[ConceptType, str], keys: list[str]) -> Concept:
@@ -243,77 +319,95 @@ def group_concept(resolver: Resolver, group: tuple[ConceptType, str], keys: list
 
 
 def change_concepts(
-    change: GraphChange,
-    state: BuildState,
-    before: dict[str, Concept | None],
-    added_papers: Counter[str],
-    base: str,
+    change: GraphChange, state: BuildState, resolved: Resolved, papers: Counter[str], base: str
 ) -> set[str]:
-    """New and changed concept nodes (names, paper counts, ranks); returns the renamed ones."""
+    """New, changed and retired concept nodes (names, paper counts, ranks), given the change in
+    each concept's papers; returns the ids of the concepts whose label changed."""
     old_ranks = state.ranks
-    state.papers_of.update(added_papers)
+    old_papers = {concept_id: state.papers_of[concept_id] for concept_id in papers}
+    state.papers_of.update(papers)
+    for concept_id in resolved.retired:
+        state.papers_of.pop(concept_id, None)
     state.ranks = concept_ranks(state.concepts.values(), state.papers_of)
     moved = {c for c in old_ranks.keys() | state.ranks.keys() if old_ranks.get(c) != state.ranks.get(c)}
     renamed = set()
-    for concept_id in sorted(set(before) | set(added_papers) | moved):
-        concept = state.concepts[concept_id]
-        new = concept_node(concept, state.papers_of[concept_id], state.ranks.get(concept_id))
+    for concept_id in sorted(set(resolved.concepts_before) | set(papers) | moved):
+        concept = state.concepts.get(concept_id)
+        old_concept = resolved.concepts_before.get(concept_id, concept)
         subject = NamedNode(base + concept_id)
-        old_concept = before.get(concept_id, concept)
-        new_triples = set(node_triples(subject, new))
-        if old_concept is None:
-            change.added |= new_triples
+        old = new = None
+        if old_concept is not None:
+            count = old_papers.get(concept_id, state.papers_of.get(concept_id, 0))
+            old = concept_node(old_concept, count, old_ranks.get(concept_id))
+        if concept is not None:
+            new = concept_node(concept, state.papers_of[concept_id], state.ranks.get(concept_id))
+        change.replace(node_triples(subject, old) if old else (), node_triples(subject, new) if new else ())
+        if old is None and new is not None:
             change.nodes[new.kind] += 1
             change.new_nodes.append(index_row(new, base))
-            continue
-        old_papers = state.papers_of[concept_id] - added_papers[concept_id]
-        old = concept_node(old_concept, old_papers, old_ranks.get(concept_id))
-        change.replace(node_triples(subject, old), new_triples)
-        change.changed_nodes.append(index_row(new, base))
-        if old_concept.label != concept.label:
-            renamed.add(concept_id)
+        elif new is None and old is not None:
+            change.nodes[old.kind] -= 1
+            change.dropped_nodes.append(index_row(old, base))
+        elif new is not None and old is not None:
+            change.changed_nodes.append(index_row(new, base))
+            if old.data["label"] != new.data["label"]:
+                renamed.add(concept_id)
     return renamed
 
 
 def change_associations(
     change: GraphChange,
     state: BuildState,
-    before: dict[str, Concept | None],
+    resolved: Resolved,
     support: Counter[Association],
     renamed: set[str],
     store: pyoxigraph.Store,
     index: sqlite3.Connection,
     base: str,
 ) -> None:
-    """New associations, added support to known ones, and the top-for marks that move: at each
-    end of an association with new support, and around each renamed concept (ties go by label)."""
+    """Associations with a change of support (new, more or fewer papers, gone), and the top-for
+    marks that move: at each end of such an association, and around each renamed concept (ties
+    go by label)."""
     support_at: dict[tuple[str, Relation], list[Association]] = defaultdict(list)
     for key in support:
         for concept_id in key[:2]:
             support_at[(concept_id, key[2])].append(key)
     ends = set(support_at)
+    renamed_links: list[LinkRow] = []
     for concept_id in renamed:
         linked = links_of(index, base + concept_id, base)
         ends |= {(other, relation) for other, relation, _, _ in linked if relation in DERIVED_RELATIONS}
-        for other, relation, out, papers in linked:  # rows sort by their other end's label
-            change.rewrite(link_row(concept_id, other, relation, out, papers, base))
-    old_label = {concept_id: concept.label for concept_id, concept in before.items() if concept is not None}
+        # every row of an edge of the concept sorts by the other end's label
+        renamed_links.extend(link_row(concept_id, *row, base) for row in linked)
+    label_before = {
+        concept_id: concept.label
+        for concept_id, concept in resolved.concepts_before.items()
+        if concept is not None
+    }
     moved_top: dict[Association, dict[str, bool]] = defaultdict(dict)
     for concept_id, relation in sorted(ends):
+        if concept_id in resolved.retired:
+            continue
         old_counts = associations_at(index, concept_id, relation, base)
         counts = dict(old_counts)
         for key in support_at.get((concept_id, relation), ()):
             counts[key] = counts.get(key, 0) + support[key]
+        counts = {key: n for key, n in counts.items() if n}
         labels = {
             other: state.concepts[other].label for other in (other_end(key, concept_id) for key in counts)
         }
-        old_labels = labels | {other: old_label[other] for other in labels.keys() & old_label.keys()}
+        old_labels = {
+            other: label_before.get(other) or state.concepts[other].label
+            for other in (other_end(key, concept_id) for key in old_counts)
+        }
         old_top = top_keys(concept_id, old_counts, old_labels)
         new_top = top_keys(concept_id, counts, labels)
         for key in old_top ^ new_top:
             moved_top[key][ENDS[0] if key[0] == concept_id else ENDS[1]] = key in new_top
     for key in sorted(support.keys() | moved_top.keys()):
         change_association(change, key, support[key], moved_top.get(key, {}), store, base)
+    for link in renamed_links:
+        change.rewrite(link, keep_earlier=True)
 
 
 def links_of(index: sqlite3.Connection, iri: str, base: str) -> list[tuple[str, Relation, bool, int]]:
@@ -360,11 +454,19 @@ def change_association(
     store: pyoxigraph.Store,
     base: str,
 ) -> None:
-    """One association's new triples and index rows: more papers, or top-for marks that moved."""
+    """One association's new triples and index rows: papers added (or taken, to none), or
+    top-for marks that moved."""
     source, target = NamedNode(base + key[0]), NamedNode(base + key[1])
     node = association_iri(source, target, key[2], base)
     old = {quad.triple for quad in store.quads_for_pattern(node, None, None, pyoxigraph.DefaultGraph())}
     old_papers = next((int(t.object.value) for t in old if t.predicate == KG_PAPER_COUNT), 0)
+    edge_triple = Triple(source, term(PROPERTY_OF_RELATION[key[2]]), target)
+    link = LinkRow(base + key[0], key[2].value, base + key[1], old_papers + added)
+    if old_papers + added == 0:
+        change.replace({*old, edge_triple}, ())
+        change.edges[key[2].value] -= 1
+        change.drop(link)
+        return
     marked = {t.object for t in old if t.predicate == KG_TOP_FOR}
     top_for = [
         end for end, iri in zip(ENDS, (source, target), strict=True) if top_now.get(end, iri in marked)
@@ -372,7 +474,7 @@ def change_association(
     edge = association_edge(key, old_papers + added, top_for)
     change.replace(old, association_triples(source, target, edge, base))
     if not old:
-        change.added.add(Triple(source, term(PROPERTY_OF_RELATION[key[2]]), target))
+        change.added.add(edge_triple)
         change.edges[key[2].value] += 1
     if added:
-        change.rewrite(LinkRow(base + key[0], key[2].value, base + key[1], old_papers + added))
+        change.rewrite(link)
