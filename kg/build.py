@@ -181,6 +181,8 @@ def add_in_place(
         if held := next((paper for paper in papers if holds_paper(index, paper.title, paper.arxiv_id)), None):
             raise NotInPlace(f"the build has {held.id} already")
     summary = BuildSummary.of_build(output)
+    if not papers:
+        return summary
     extractions = list(extract(papers))
     extracted.update(zip(papers, extractions, strict=True))
     summary.stages["extract"] = time.perf_counter() - started
@@ -209,8 +211,8 @@ def add_in_place(
             with atomic_path(output / STATE_FILE) as path:
                 path.write_bytes(state_bytes(state))
             summary.papers += len(extractions)
-            summary.nodes.update(change.nodes)
-            summary.edges.update(change.edges)
+            summary.nodes = summary.nodes + change.nodes  # keeps positive counts only
+            summary.edges = summary.edges + change.edges
             summary.triples += len(change.added) - len(change.removed)
             summary.stale = tuple(
                 sorted({NTRIPLES_FILE, *(OPTIONAL_FILES[name] for name in summary.formats)})
@@ -224,7 +226,7 @@ def matching_state(output: Path) -> BuildState:
     """The build's state, when its store, index and cache are the ones it was written with."""
     state = read_state(output / STATE_FILE)
     if state is None:
-        raise NotInPlace("the build has no state for kg add (made by an older kg)")
+        raise NotInPlace("the build has no readable state for kg add (made by an older kg?)")
     matching = (
         state.generation == current_generation(output)
         and index_generation(output / INDEX_FILE) == state.generation

@@ -88,7 +88,8 @@ class BuildState:
     ranks: dict[str, int]
 
     def resolution(self) -> Resolution:
-        return Resolution(tuple(self.concepts.values()), dict(self.resolver.groups), self.ids)
+        concepts = tuple(sorted(self.concepts.values(), key=lambda concept: concept.id))
+        return Resolution(concepts, dict(self.resolver.groups), self.ids)
 
 
 def state_bytes(state: BuildState) -> bytes:
@@ -100,7 +101,7 @@ def state_bytes(state: BuildState) -> bytes:
             "ids": [[t.value, root, concept_id] for (t, root), concept_id in state.ids.items()],
             "concepts": [
                 [c.id, c.type.value, c.label, list(c.alt_labels), c.lexicon_id]
-                for c in state.concepts.values()
+                for c in sorted(state.concepts.values(), key=lambda concept: concept.id)
             ],
             "papers_of": state.papers_of,
             "ranks": state.ranks,
