@@ -856,8 +856,18 @@ def validate_command(
     ] = Path("exports"),
 ) -> None:
     """Check a graph against the SHACL shapes in ontology/shapes.ttl; exit 1 if it does not conform."""
+    from kg.build import BuildSummary
     from kg.rdf.validate import UnreadableGraphError, graph_file, validate
 
+    if (
+        path.is_dir()
+        and (path / "summary.json").is_file()
+        and graph_file(path).name in BuildSummary.of_build(path).stale
+    ):
+        stderr.print(
+            f"note: {graph_file(path)} is older than the store: `kg export -o {path}` brings it level",
+            highlight=False,
+        )
     try:
         result = validate(path)
     except (FileNotFoundError, UnreadableGraphError) as error:
