@@ -196,13 +196,23 @@ def index_generation(path: Path) -> str | None:
 @dataclass
 class IndexChanges:
     """What ``kg add`` changes in the index: rows of new nodes, new data of known nodes, nodes
-    that go, the edges whose rows go (None) or are written anew, and the added cache lines."""
+    that go, the edges whose rows go (with the papers the index has for them), the edges whose
+    rows are written, and the added cache lines."""
 
     new_nodes: list[NodeRow]
     changed_nodes: list[NodeRow]
     dropped_nodes: list[NodeRow]
-    links: dict[tuple[str, str, str], LinkRow | None]
+    deleted_links: list[LinkRow]
+    written_links: list[LinkRow]
     cache_offsets: list[tuple[str, int]]
+
+
+# A links row by its whole primary key, the sort key read from the other end's label as it is.
+_DELETE_LINK = """
+DELETE FROM links WHERE node = (SELECT id FROM nodes WHERE iri = ?1) AND relation = ?2 AND direction = ?3
+AND papers = ?4 AND sort = (SELECT substr(lower(label), 1, 40) FROM nodes WHERE iri = ?5)
+AND other = (SELECT id FROM nodes WHERE iri = ?5)
+"""
 
 
 def update_index(path: Path, changes: IndexChanges, generation: str) -> None:
@@ -211,12 +221,14 @@ def update_index(path: Path, changes: IndexChanges, generation: str) -> None:
         connection.executescript(_STAGING)
         with connection:
             connection.executemany(
-                "DELETE FROM links WHERE node = (SELECT id FROM nodes WHERE iri = ?) AND relation = ? "
-                "AND direction = ? AND other = (SELECT id FROM nodes WHERE iri = ?)",
+                _DELETE_LINK,
                 (
                     row
-                    for source, relation, target in changes.links
-                    for row in ((source, relation, "out", target), (target, relation, "in", source))
+                    for link in changes.deleted_links
+                    for row in (
+                        (link.source, link.relation, "out", link.papers, link.target),
+                        (link.target, link.relation, "in", link.papers, link.source),
+                    )
                 ),
             )
             connection.executemany(
@@ -231,8 +243,7 @@ def update_index(path: Path, changes: IndexChanges, generation: str) -> None:
                 ((n.label, node_values(n)[3], n.papers, n.iri) for n in changes.changed_nodes),
             )
             connection.executemany("INSERT INTO node_names VALUES (?, ?)", name_values(changes.changed_nodes))
-            written = [link for link in changes.links.values() if link is not None]
-            stage_rows(connection, changes.new_nodes, written)
+            stage_rows(connection, changes.new_nodes, changes.written_links)
             connection.executemany("INSERT INTO cache_offsets VALUES (?, ?)", changes.cache_offsets)
             link_staged_rows(connection)
             set_generation(connection, generation)

@@ -138,8 +138,10 @@ class GraphChange:
     new_nodes: list[NodeRow] = field(default_factory=list)
     changed_nodes: list[NodeRow] = field(default_factory=list)
     dropped_nodes: list[NodeRow] = field(default_factory=list)
-    links: dict[tuple[str, str, str], LinkRow | None] = field(default_factory=dict)
-    """Edges whose index rows go (None) or are written anew, by (source, relation, target)."""
+    deleted_links: dict[tuple[str, str, str], LinkRow] = field(default_factory=dict)
+    """Edges whose index rows go, as the index has them, by (source, relation, target)."""
+    written_links: dict[tuple[str, str, str], LinkRow] = field(default_factory=dict)
+    """Edges whose index rows are written (anew), by (source, relation, target)."""
     nodes: Counter[str] = field(default_factory=Counter)
     edges: Counter[str] = field(default_factory=Counter)
 
@@ -148,16 +150,27 @@ class GraphChange:
         self.removed |= old - new
         self.added |= new - old
 
-    def rewrite(self, link: LinkRow, keep_earlier: bool = False) -> None:
-        key = (link.source, link.relation, link.target)
-        if not (keep_earlier and key in self.links):
-            self.links[key] = link
+    def write(self, link: LinkRow) -> None:
+        self.written_links[(link.source, link.relation, link.target)] = link
 
-    def drop(self, link: LinkRow) -> None:
-        self.links[(link.source, link.relation, link.target)] = None
+    def delete(self, link: LinkRow) -> None:
+        """Delete the index rows of ``link`` (with the papers the index has for it) unless a new
+        row is written for it."""
+        key = (link.source, link.relation, link.target)
+        self.deleted_links[key] = link
+        self.written_links.pop(key, None)
+
+    def resort(self, link: LinkRow) -> None:
+        """Write the rows of an unchanged edge again (an end's label, its sort key, changed)."""
+        key = (link.source, link.relation, link.target)
+        if key not in self.deleted_links and key not in self.written_links:
+            self.deleted_links[key] = self.written_links[key] = link
 
     def index_changes(self, cache_offsets: list[tuple[str, int]]) -> IndexChanges:
-        return IndexChanges(self.new_nodes, self.changed_nodes, self.dropped_nodes, self.links, cache_offsets)
+        deleted, written = list(self.deleted_links.values()), list(self.written_links.values())
+        return IndexChanges(
+            self.new_nodes, self.changed_nodes, self.dropped_nodes, deleted, written, cache_offsets
+        )
 
 
 @dataclass
@@ -191,11 +204,11 @@ def graph_change(
     old_nodes = {record.id for record in old_records if isinstance(record, Node)}
     for record in old_records:
         if isinstance(record, Edge):
-            change.drop(index_row(record, base))
+            change.delete(index_row(record, base))
             change.edges[record.relation.value] -= 1
     for record in new_records:
         if isinstance(record, Edge):
-            change.rewrite(index_row(record, base))
+            change.write(index_row(record, base))
             change.edges[record.relation.value] += 1
         elif record.id not in old_nodes:
             change.nodes[record.kind] += 1
@@ -410,7 +423,7 @@ def change_associations(
     for key in sorted(support.keys() | moved_top.keys()):
         change_association(change, key, support[key], moved_top.get(key, {}), store, base)
     for link in renamed_links:
-        change.rewrite(link, keep_earlier=True)
+        change.resort(link)
 
 
 def links_of(index: sqlite3.Connection, iri: str, base: str) -> list[tuple[str, Relation, bool, int]]:
@@ -464,11 +477,11 @@ def change_association(
     old = {quad.triple for quad in store.quads_for_pattern(node, None, None, pyoxigraph.DefaultGraph())}
     old_papers = next((int(t.object.value) for t in old if t.predicate == KG_PAPER_COUNT), 0)
     edge_triple = Triple(source, term(PROPERTY_OF_RELATION[key[2]]), target)
-    link = LinkRow(base + key[0], key[2].value, base + key[1], old_papers + added)
+    if old and added:
+        change.delete(LinkRow(base + key[0], key[2].value, base + key[1], old_papers))
     if old_papers + added == 0:
         change.replace({*old, edge_triple}, ())
         change.edges[key[2].value] -= 1
-        change.drop(link)
         return
     marked = {t.object for t in old if t.predicate == KG_TOP_FOR}
     top_for = [
@@ -480,4 +493,4 @@ def change_association(
         change.added.add(edge_triple)
         change.edges[key[2].value] += 1
     if added:
-        change.rewrite(link)
+        change.write(LinkRow(base + key[0], key[2].value, base + key[1], old_papers + added))
