@@ -29,6 +29,7 @@ import pyoxigraph
 from networkx.utils import UnionFind
 from pyoxigraph import NamedNode, Triple
 
+from kg import graph
 from kg.cache import extraction_at
 from kg.graph import (
     DERIVED,
@@ -404,10 +405,11 @@ def change_associations(
     for concept_id, relation in sorted(ends):
         if concept_id in resolved.retired:
             continue
-        old_counts = associations_at(index, concept_id, relation, base)
+        added = {key: support[key] for key in support_at.get((concept_id, relation), ())}
+        old_counts = associations_near_top(index, store, state, concept_id, relation, added, base)
         counts = dict(old_counts)
-        for key in support_at.get((concept_id, relation), ()):
-            counts[key] = counts.get(key, 0) + support[key]
+        for key, papers in added.items():
+            counts[key] = counts.get(key, 0) + papers
         counts = {key: n for key, n in counts.items() if n}
         labels = {
             other: state.concepts[other].label for other in (other_end(key, concept_id) for key in counts)
@@ -445,14 +447,48 @@ def link_row(concept_id: str, other: str, relation: Relation, out: bool, papers:
     return LinkRow(base + source, relation.value, target_iri, papers)
 
 
-def associations_at(
-    index: sqlite3.Connection, concept_id: str, relation: Relation, base: str
+def associations_near_top(
+    index: sqlite3.Connection,
+    store: pyoxigraph.Store,
+    state: BuildState,
+    concept_id: str,
+    relation: Relation,
+    added: dict[Association, int],
+    base: str,
 ) -> dict[Association, int]:
-    """The build's associations of ``relation`` at a concept, with their papers."""
+    """The build's associations of ``relation`` at a concept that can be among its top ones
+    before or after the ``added`` support, with their papers: those with at least the papers of
+    the ``TOP_ASSOCIATIONS``-th and those gaining support (all of them when any loses some).
+
+    An association below that line which gains nothing stays below every one above it, so a
+    busy concept's thousands of associations need not be read."""
+    first_type = next(first for first, _, derived in DERIVED if derived is relation)
+    direction = "out" if state.concepts[concept_id].type is first_type else "in"
+    line = index.execute(
+        "SELECT papers FROM links WHERE node = (SELECT id FROM nodes WHERE iri = ?) AND relation = ? "
+        "AND direction = ? ORDER BY papers DESC LIMIT 1 OFFSET ?",
+        (base + concept_id, relation.value, direction, graph.TOP_ASSOCIATIONS - 1),
+    ).fetchone()
+    if line is None or any(papers < 0 for papers in added.values()):
+        return associations_at(index, concept_id, relation, base)
+    counts = associations_at(index, concept_id, relation, base, least=line[0])
+    for key in added.keys() - counts.keys():
+        source, target = NamedNode(base + key[0]), NamedNode(base + key[1])
+        stored = store.quads_for_pattern(
+            association_iri(source, target, relation, base), KG_PAPER_COUNT, None
+        )
+        counts[key] = next((int(quad.object.value) for quad in stored), 0)
+    return counts
+
+
+def associations_at(
+    index: sqlite3.Connection, concept_id: str, relation: Relation, base: str, least: int = 1
+) -> dict[Association, int]:
+    """The build's associations of ``relation`` at a concept with ``least`` papers or more."""
     rows = index.execute(
         "SELECT n.iri, l.direction, l.papers FROM links AS l JOIN nodes AS n ON n.id = l.other "
-        "WHERE l.node = (SELECT id FROM nodes WHERE iri = ?) AND l.relation = ?",
-        (base + concept_id, relation.value),
+        "WHERE l.node = (SELECT id FROM nodes WHERE iri = ?) AND l.relation = ? AND l.papers >= ?",
+        (base + concept_id, relation.value, least),
     )
     counts = {}
     for other_iri, direction, papers in rows:
