@@ -401,12 +401,13 @@ def change_associations(
         for concept_id, concept in resolved.concepts_before.items()
         if concept is not None
     }
+    stored = StoredAssociations(store, base)
     moved_top: dict[Association, dict[str, bool]] = defaultdict(dict)
     for concept_id, relation in sorted(ends):
         if concept_id in resolved.retired:
             continue
         added = {key: support[key] for key in support_at.get((concept_id, relation), ())}
-        old_counts = associations_near_top(index, store, state, concept_id, relation, added, base)
+        old_counts = associations_near_top(index, stored, state, concept_id, relation, added, base)
         counts = dict(old_counts)
         for key, papers in added.items():
             counts[key] = counts.get(key, 0) + papers
@@ -423,7 +424,7 @@ def change_associations(
         for key in old_top ^ new_top:
             moved_top[key][ENDS[0] if key[0] == concept_id else ENDS[1]] = key in new_top
     for key in sorted(support.keys() | moved_top.keys()):
-        change_association(change, key, support[key], moved_top.get(key, {}), store, base)
+        change_association(change, key, support[key], moved_top.get(key, {}), stored.of(key), base)
     for link in renamed_links:
         change.resort(link)
 
@@ -449,7 +450,7 @@ def link_row(concept_id: str, other: str, relation: Relation, out: bool, papers:
 
 def associations_near_top(
     index: sqlite3.Connection,
-    store: pyoxigraph.Store,
+    stored: StoredAssociations,
     state: BuildState,
     concept_id: str,
     relation: Relation,
@@ -473,11 +474,7 @@ def associations_near_top(
         return associations_at(index, concept_id, relation, base)
     counts = associations_at(index, concept_id, relation, base, least=line[0])
     for key in added.keys() - counts.keys():
-        source, target = NamedNode(base + key[0]), NamedNode(base + key[1])
-        stored = store.quads_for_pattern(
-            association_iri(source, target, relation, base), KG_PAPER_COUNT, None
-        )
-        counts[key] = next((int(quad.object.value) for quad in stored), 0)
+        counts[key] = stored_papers(stored.of(key))
     return counts
 
 
@@ -498,20 +495,33 @@ def associations_at(
     return counts
 
 
+class StoredAssociations:
+    """The store's triples of association nodes, each read once."""
+
+    def __init__(self, store: pyoxigraph.Store, base: str) -> None:
+        self.store, self.base, self.read = store, base, {}
+
+    def of(self, key: Association) -> set[Triple]:
+        if key not in self.read:
+            node = association_iri(
+                NamedNode(self.base + key[0]), NamedNode(self.base + key[1]), key[2], self.base
+            )
+            quads = self.store.quads_for_pattern(node, None, None, pyoxigraph.DefaultGraph())
+            self.read[key] = {quad.triple for quad in quads}
+        return self.read[key]
+
+
+def stored_papers(triples: set[Triple]) -> int:
+    return next((int(t.object.value) for t in triples if t.predicate == KG_PAPER_COUNT), 0)
+
+
 def change_association(
-    change: GraphChange,
-    key: Association,
-    added: int,
-    top_now: dict[str, bool],
-    store: pyoxigraph.Store,
-    base: str,
+    change: GraphChange, key: Association, added: int, top_now: dict[str, bool], old: set[Triple], base: str
 ) -> None:
-    """One association's new triples and index rows: papers added (or taken, to none), or
-    top-for marks that moved."""
+    """One association's new triples and index rows, from its ``old`` triples: papers added (or
+    taken, to none), or top-for marks that moved."""
     source, target = NamedNode(base + key[0]), NamedNode(base + key[1])
-    node = association_iri(source, target, key[2], base)
-    old = {quad.triple for quad in store.quads_for_pattern(node, None, None, pyoxigraph.DefaultGraph())}
-    old_papers = next((int(t.object.value) for t in old if t.predicate == KG_PAPER_COUNT), 0)
+    old_papers = stored_papers(old)
     edge_triple = Triple(source, term(PROPERTY_OF_RELATION[key[2]]), target)
     if old and added:
         change.delete(LinkRow(base + key[0], key[2].value, base + key[1], old_papers))
