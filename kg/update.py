@@ -506,7 +506,7 @@ class StoredAssociations:
             node = association_iri(
                 NamedNode(self.base + key[0]), NamedNode(self.base + key[1]), key[2], self.base
             )
-            quads = self.store.quads_for_pattern(node, None, None, pyoxigraph.DefaultGraph())
+            quads = self.store.quads_for_pattern(node, None, None)  # naming the default graph is 6x slower
             self.read[key] = {quad.triple for quad in quads}
         return self.read[key]
 
