@@ -200,7 +200,8 @@ class IndexChanges:
     rows are written, and the added cache lines."""
 
     new_nodes: list[NodeRow]
-    changed_nodes: list[NodeRow]
+    changed_nodes: list[tuple[NodeRow, NodeRow]]
+    """(as it was, as it is)"""
     dropped_nodes: list[NodeRow]
     deleted_links: list[LinkRow]
     written_links: list[LinkRow]
@@ -233,16 +234,17 @@ def update_index(path: Path, changes: IndexChanges, generation: str) -> None:
             )
             connection.executemany(
                 "DELETE FROM names WHERE key = ? AND node = (SELECT id FROM nodes WHERE iri = ?)",
-                name_values(changes.dropped_nodes),
+                name_values([*changes.dropped_nodes, *(old for old, _ in changes.changed_nodes)]),
             )
             connection.executemany(
                 "DELETE FROM nodes WHERE iri = ?", ((n.iri,) for n in changes.dropped_nodes)
             )
             connection.executemany(
                 "UPDATE nodes SET label = ?, aliases = ?, papers = ? WHERE iri = ?",
-                ((n.label, node_values(n)[3], n.papers, n.iri) for n in changes.changed_nodes),
+                ((n.label, node_values(n)[3], n.papers, n.iri) for _, n in changes.changed_nodes),
             )
-            connection.executemany("INSERT INTO node_names VALUES (?, ?)", name_values(changes.changed_nodes))
+            now = [new for _, new in changes.changed_nodes]
+            connection.executemany("INSERT INTO node_names VALUES (?, ?)", name_values(now))
             stage_rows(connection, changes.new_nodes, changes.written_links)
             connection.executemany("INSERT INTO cache_offsets VALUES (?, ?)", changes.cache_offsets)
             link_staged_rows(connection)

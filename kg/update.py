@@ -17,10 +17,11 @@ twin), ``graph_change`` raises ``NotInPlace`` and ``kg add`` exports everything 
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -137,7 +138,7 @@ class GraphChange:
     removed: set[Triple] = field(default_factory=set)
     added: set[Triple] = field(default_factory=set)
     new_nodes: list[NodeRow] = field(default_factory=list)
-    changed_nodes: list[NodeRow] = field(default_factory=list)
+    changed_nodes: list[tuple[NodeRow, NodeRow]] = field(default_factory=list)
     dropped_nodes: list[NodeRow] = field(default_factory=list)
     deleted_links: dict[tuple[str, str, str], LinkRow] = field(default_factory=dict)
     """Edges whose index rows go, as the index has them, by (source, relation, target)."""
@@ -182,6 +183,8 @@ class Resolved:
     before: Resolution
     concepts_before: dict[str, Concept | None]
     retired: set[str]
+    moved: set[str]
+    """The ids whose papers link another concept now (retired, or given to another group)."""
 
 
 def graph_change(
@@ -197,7 +200,7 @@ def graph_change(
     concept that added names merge or rename are derived again, before and after. Raises
     ``NotInPlace`` when only a fresh build gives the right result (then ``state`` is spent)."""
     resolved = resolve_added(extractions, state)
-    rederived = cached_papers(index, cache, papers_of_concepts(index, resolved.retired, base))
+    rederived = cached_papers(index, cache, papers_of_concepts(index, resolved.moved, base))
     old_records, old_ids = linked_records(rederived, resolved.before, index, base)
     new_records, new_ids = linked_records([*rederived, *extractions], state.resolution(), index, base)
     change = GraphChange()
@@ -272,8 +275,10 @@ def cached_papers(index: sqlite3.Connection, cache: Path, paper_iris: list[str])
 
 def resolve_added(extractions: list[PaperConcepts], state: BuildState) -> Resolved:
     """Resolve the added papers' concepts against the build's: which concepts they create,
-    change, merge or rename. ``NotInPlace`` when a fresh build would number ids differently
-    (a concept's new id is taken, or a freed id has a numbered twin)."""
+    change, merge or rename. Where names of two groups fold to one id, the groups of that id are
+    numbered as a fresh build numbers them (``kg.resolve.unique_id``: in the order of their
+    union-find roots), which may rename known concepts too. ``NotInPlace`` when that cannot be
+    told (an id that is a numbered one's own name, "x-2")."""
     resolver = state.resolver
     before = Resolution((), copied_groups(resolver), dict(state.ids))
     keys = {
@@ -287,31 +292,90 @@ def resolve_added(extractions: list[PaperConcepts], state: BuildState) -> Resolv
         old_ids_of[(t, resolver.groups[t][key])].add(before.ids[(t, root)])
         state.ids.pop((t, root), None)
     groups = {(t, resolver.groups[t][key]) for t, key in keys}
+    concept_of = group_concepts(resolver, groups)
+    families = shared_ids(concept_of, old_ids_of, state)
+    if families:
+        known = known_groups_of(families, state, groups)
+        for group, concept in group_concepts(resolver, set(known)).items():
+            if concept.id not in families:
+                raise NotInPlace(f"{known[group]} is not numbered from {concept.id}")
+            concept_of[group] = concept
+            old_ids_of[group] = {known[group]}
+        for family in families:
+            numbered = sorted(group for group, concept in concept_of.items() if concept.id == family)
+            for number, group in enumerate(numbered, start=1):
+                concept_of[group] = replace(
+                    concept_of[group], id=family if number == 1 else f"{family}-{number}"
+                )
+    old_ids = set().union(*old_ids_of.values())
+    new_ids = [concept.id for concept in concept_of.values()]
+    if taken := set(new_ids) & (state.concepts.keys() - old_ids) or len(set(new_ids)) < len(new_ids):
+        raise NotInPlace(f"the ids {', '.join(sorted(taken)) or 'of two changed concepts'} are taken")
+    concepts_before: dict[str, Concept | None] = {old_id: state.concepts[old_id] for old_id in old_ids}
+    moved: set[str] = set()
+    for group, concept in concept_of.items():
+        concepts_before.setdefault(concept.id, None)
+        moved |= old_ids_of.get(group, set()) - {concept.id}
+        state.ids[group] = concept.id
+    now = {concept.id: concept for concept in concept_of.values()}
+    retired = old_ids - now.keys()
+    for concept_id in old_ids:
+        del state.concepts[concept_id]
+    state.concepts.update(now)
+    return Resolved(before, concepts_before, retired, moved)
+
+
+def group_concepts(
+    resolver: Resolver, groups: set[tuple[ConceptType, str]]
+) -> dict[tuple[ConceptType, str], Concept]:
+    """The concept of each group (its id not yet numbered), from one pass over the names."""
     members: dict[tuple[ConceptType, str], list[str]] = defaultdict(list)
     for t, key in resolver.names:
         group = (t, resolver.groups[t][key])
         if group in groups:
             members[group].append(key)
-    concepts_before: dict[str, Concept | None] = {}
-    retired: set[str] = set()
-    now: dict[str, Concept] = {}
-    for group in sorted(groups):
-        concept = group_concept(resolver, group, members[group])
-        old_ids = old_ids_of.get(group, set())
-        if (concept.id in state.concepts and concept.id not in old_ids) or concept.id in now:
-            raise NotInPlace(f"the id {concept.id} of a changed concept is taken")
-        for old_id in old_ids:
-            concepts_before[old_id] = state.concepts[old_id]
-        concepts_before.setdefault(concept.id, None)
-        retired |= old_ids - {concept.id}
-        now[concept.id] = concept
-        state.ids[group] = concept.id
-    for concept_id in retired:
-        if f"{concept_id}-2" in state.concepts:
-            raise NotInPlace(f"a fresh build would give {concept_id}'s id to {concept_id}-2")
-        del state.concepts[concept_id]
-    state.concepts.update(now)
-    return Resolved(before, concepts_before, retired)
+    return {group: group_concept(resolver, group, members[group]) for group in sorted(groups)}
+
+
+_NUMBERED = re.compile(r"^(.*)-\d+$")
+
+
+def shared_ids(
+    concept_of: dict[tuple[ConceptType, str], Concept],
+    old_ids_of: dict[tuple[ConceptType, str], set[str]],
+    state: BuildState,
+) -> set[str]:
+    """The ids that more than one group folds to once the changed groups are resolved: a changed
+    group's id another has, two changed groups' one id, or a freed id with numbered twins."""
+    shared = set()
+    seen: set[str] = set()
+    for group, concept in concept_of.items():
+        if concept.id in seen or (
+            concept.id in state.concepts and concept.id not in old_ids_of.get(group, ())
+        ):
+            shared.add(concept.id)
+        seen.add(concept.id)
+        for old_id in old_ids_of.get(group, set()) - {concept.id}:
+            family = numbered.group(1) if (numbered := _NUMBERED.match(old_id)) else old_id
+            if f"{family}-2" in state.concepts:
+                shared.add(family)
+    return shared
+
+
+def known_groups_of(
+    families: set[str], state: BuildState, changed: set[tuple[ConceptType, str]]
+) -> dict[tuple[ConceptType, str], str]:
+    """The unchanged groups whose id is one of ``families`` or numbered from it, with that id."""
+    ids = {
+        concept_id
+        for concept_id in state.concepts
+        if concept_id in families or ((m := _NUMBERED.match(concept_id)) and m.group(1) in families)
+    }
+    return {
+        group: concept_id
+        for group, concept_id in state.ids.items()
+        if concept_id in ids and group not in changed
+    }
 
 
 def copied_groups(resolver: Resolver) -> dict[ConceptType, UnionFind]:
@@ -366,7 +430,7 @@ def change_concepts(
             change.nodes[old.kind] -= 1
             change.dropped_nodes.append(index_row(old, base))
         elif new is not None and old is not None:
-            change.changed_nodes.append(index_row(new, base))
+            change.changed_nodes.append((index_row(old, base), index_row(new, base)))
             if old.data["label"] != new.data["label"]:
                 renamed.add(concept_id)
     return renamed

@@ -144,15 +144,35 @@ def test_names_that_join_two_known_concepts_retire_one_of_them(examples):
     assert resolved.before.concept_id(method("Gated Residual Unit")) == "method/gated-residual-unit"
 
 
-def test_a_new_id_that_another_concept_has_is_not_resolved_in_place(examples):
-    paper = next(iter(read_papers([examples / "arxiv_api.atom"])))
+def known_state(paper, *concepts: LocalConcept) -> BuildState:
     resolver = Resolver()
-    resolver.add(PaperConcepts(paper, (method("Gated Recurrent Unit"),), ()))
+    for concept in concepts:
+        resolver.add(PaperConcepts(paper, (concept,), ()))
     resolution = resolver.resolution()
-    (known,) = resolution.concepts
-    state = BuildState("1", 0, resolver, dict(resolution.ids), {known.id: known}, Counter(), {})
+    known = {concept.id: concept for concept in resolution.concepts}
+    return BuildState("1", 0, resolver, dict(resolution.ids), known, Counter(), {})
+
+
+def test_ids_that_fold_together_are_numbered_as_a_fresh_build_numbers_them(examples):
+    paper = next(iter(read_papers([examples / "arxiv_api.atom"])))
+    state = known_state(paper, method("Gated Recurrent Unit"), method("Vision Transformer"))
     taking = LocalConcept("GRU", ConceptType.METHOD, (), (), "method:Gated Recurrent Unit")
-    with pytest.raises(NotInPlace, match="is taken"):
+    resolve_added([PaperConcepts(paper, (taking,), ())], state)
+    fresh = Resolver()
+    for concept in (method("Gated Recurrent Unit"), method("Vision Transformer"), taking):
+        fresh.add(PaperConcepts(paper, (concept,), ()))
+    assert state.concepts == {concept.id: concept for concept in fresh.resolution().concepts}
+    assert "method/gated-recurrent-unit-2" in state.concepts
+
+
+def test_an_id_that_looks_numbered_is_not_renumbered_in_place(examples):
+    paper = next(iter(read_papers([examples / "arxiv_api.atom"])))
+    state = known_state(
+        paper, method("Model"), LocalConcept("Model II", ConceptType.METHOD, (), (), "method:Model 2")
+    )
+    assert "method/model-2" in state.concepts, "a lexicon label numbered by itself"
+    taking = LocalConcept("the Model", ConceptType.METHOD, (), (), "method:Model")
+    with pytest.raises(NotInPlace, match="is not numbered from"):
         resolve_added([PaperConcepts(paper, (taking,), ())], state)
 
 
@@ -187,8 +207,8 @@ def test_a_new_concept_and_a_known_one_with_more_papers(examples, tmp_path):
 
 
 def test_a_merge_and_a_rename_in_place_equal_a_fresh_build(examples, tmp_path, monkeypatch):
-    """Added names that join two concepts of the build, and one that gives a concept a smaller
-    key (a new id): the papers of the retired ids are derived again."""
+    """Added names that join two concepts of the build, one that gives a concept a smaller key (a
+    new id), and one whose id another has (numbered): the papers of moved ids are derived again."""
     monkeypatch.setattr(graph, "TOP_ASSOCIATIONS", 1)
     papers = list(read_papers([examples / "arxiv_api.atom", examples / "references.bib"]))[:5]
 
@@ -208,7 +228,9 @@ def test_a_merge_and_a_rename_in_place_equal_a_fresh_build(examples, tmp_path, m
     added = [
         written(papers[3], named("Gated Recurrent Unit", ConceptType.METHOD, "Gated Residual Unit"), task),
         written(
-            papers[4], named("Vision Transformer", ConceptType.METHOD, "Vision Transformers", "A ViT"), task
+            papers[4],
+            named("Vision Transformer", ConceptType.METHOD, "Vision Transformers", "A ViT"),
+            LocalConcept("ASR", ConceptType.TASK, (), task.mentions, "task:Speech Recognition"),
         ),
     ]
     started = time.perf_counter()
@@ -220,3 +242,4 @@ def test_a_merge_and_a_rename_in_place_equal_a_fresh_build(examples, tmp_path, m
     assert index_rows(tmp_path / "grown") == index_rows(tmp_path / "fresh")
     state = read_state(tmp_path / "grown" / STATE_FILE)
     assert "method/gated-residual-unit" not in state.concepts and "method/a-vit" in state.concepts
+    assert "task/speech-recognition-2" in state.concepts
