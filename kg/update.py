@@ -10,9 +10,10 @@ derived again. The store is copied by hard links into a new generation and chang
 index is changed in one transaction.
 
 The store and the index then equal those of a fresh build of all the inputs; the file exports
-(N-Triples, Turtle, ...) are marked stale until ``kg export`` rewrites them. Where a fresh build
-would number ids differently (a changed concept's id is taken, or a freed id has a numbered
-twin), ``graph_change`` raises ``NotInPlace`` and ``kg add`` exports everything again.
+(N-Triples, Turtle, ...) are marked stale until ``kg export`` rewrites them. Ids that fold
+together are numbered as a fresh build numbers them. Where a fresh build could still differ (an
+id written like a numbered one), ``graph_change`` raises ``NotInPlace`` and ``kg add`` exports
+everything again.
 """
 
 from __future__ import annotations
