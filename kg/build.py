@@ -177,6 +177,8 @@ def add_in_place(
     """Add ``papers`` to the store and index of ``output`` in place, or raise ``NotInPlace`` when
     only a whole export gives the right result (what was extracted is left in ``extracted``)."""
     state = matching_state(output)
+    if state.base_iri != base_iri:
+        raise NotInPlace(f"the build's base IRI is {state.base_iri}, not {base_iri}")
     with closing(sqlite3.connect(output / INDEX_FILE)) as index:
         if held := next((paper for paper in papers if holds_paper(index, paper.title, paper.arxiv_id)), None):
             raise NotInPlace(f"the build has {held.id} already")
@@ -408,7 +410,7 @@ def write_build(
     concepts = {concept.id: concept for concept in resolution.concepts}
     cache_bytes = (folder / CACHE_FILE).stat().st_size
     state = BuildState(
-        generation, cache_bytes, resolver, resolution.ids, concepts, totals.papers_of, totals.ranks
+        generation, cache_bytes, resolver, resolution.ids, concepts, totals.papers_of, totals.ranks, base_iri
     )
     with atomic_path(folder / STATE_FILE) as path:
         path.write_bytes(state_bytes(state))

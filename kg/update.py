@@ -89,6 +89,8 @@ class BuildState:
     concepts: dict[str, Concept]
     papers_of: Counter[str]
     ranks: dict[str, int]
+    base_iri: str = ""
+    """The base IRI the build was written with (an add must use the same)."""
 
     def resolution(self) -> Resolution:
         concepts = tuple(sorted(self.concepts.values(), key=lambda concept: concept.id))
@@ -99,6 +101,7 @@ def state_bytes(state: BuildState) -> bytes:
     return orjson.dumps(
         {
             "generation": state.generation,
+            "base_iri": state.base_iri,
             "cache_bytes": state.cache_bytes,
             "resolver": state.resolver.state(),
             "ids": [[t.value, root, concept_id] for (t, root), concept_id in state.ids.items()],
@@ -127,6 +130,7 @@ def read_state(path: Path) -> BuildState | None:
             },
             papers_of=Counter(data["papers_of"]),
             ranks=data["ranks"],
+            base_iri=data["base_iri"],
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None

@@ -104,6 +104,9 @@ def test_papers_the_build_holds_other_formats_and_an_older_build_export_everythi
         kg_ok("add", examples / "references.bib", "-o", output, "--formats", "none", "--json").stdout
     )
     assert other["not_in_place"] == "other formats were asked for"
+    based = ["--base-iri", "https://other.example/id/", "--json"]
+    other_base = json.loads(kg_ok("add", examples / "reading_list.json", "-o", output, *based).stdout)
+    assert "base IRI" in other_base["not_in_place"]
     (output / STATE_FILE).unlink()
     older = json.loads(kg_ok("add", examples / "reading_list.csv", "-o", output, "--json").stdout)
     assert "no readable state" in older["not_in_place"]
