@@ -177,7 +177,7 @@ def add_in_place(
     """Add ``papers`` to the store and index of ``output`` in place, or raise ``NotInPlace`` when
     only a whole export gives the right result (what was extracted is left in ``extracted``)."""
     state = matching_state(output)
-    if state.base_iri != base_iri:
+    if state.base_iri not in (None, base_iri):
         raise NotInPlace(f"the build's base IRI is {state.base_iri}, not {base_iri}")
     with closing(sqlite3.connect(output / INDEX_FILE)) as index:
         if held := next((paper for paper in papers if holds_paper(index, paper.title, paper.arxiv_id)), None):

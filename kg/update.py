@@ -89,8 +89,8 @@ class BuildState:
     concepts: dict[str, Concept]
     papers_of: Counter[str]
     ranks: dict[str, int]
-    base_iri: str = ""
-    """The base IRI the build was written with (an add must use the same)."""
+    base_iri: str | None = None
+    """The base IRI the build was written with (an add must use the same); None if not recorded."""
 
     def resolution(self) -> Resolution:
         concepts = tuple(sorted(self.concepts.values(), key=lambda concept: concept.id))
@@ -130,7 +130,7 @@ def read_state(path: Path) -> BuildState | None:
             },
             papers_of=Counter(data["papers_of"]),
             ranks=data["ranks"],
-            base_iri=data["base_iri"],
+            base_iri=data.get("base_iri"),
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None
