@@ -106,7 +106,7 @@ class BuildSummary:
             nodes=Counter(recorded["nodes"]),
             edges=Counter(recorded["edges"]),
             triples=recorded["triples"],
-            formats=frozenset(recorded["formats"]),
+            formats=frozenset(recorded.get("formats", ALL_FORMATS)),
             stale=tuple(recorded.get("stale", ())),
         )
 
@@ -146,7 +146,7 @@ def add(
 
     New papers are added in place (``kg.update``): the store and the index change, and the file
     exports are marked stale for ``kg export``. Papers the build holds already, other
-    ``formats``, or names that merge or rename the build's concepts export everything again.
+    ``formats`` or another base IRI export everything again (``summary.not_in_place`` says why).
     """
     started = time.perf_counter()
     cache = require_build(output)  # before the lock would create the folder
