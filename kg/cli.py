@@ -466,7 +466,7 @@ def print_summary(summary: BuildSummary, output: Path, as_json: bool, done: str 
     if summary.stale:
         stale = ", ".join(summary.stale)
         stderr.print(
-            f"store and index updated in place; {stale} are stale: `kg export -o {output}` rewrites them"
+            f"store and index are current; stale until `kg export -o {output}`: {stale}", highlight=False
         )
 
 
