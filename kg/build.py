@@ -224,6 +224,14 @@ def add_in_place(
     return summary
 
 
+def saved_resolution(output: Path) -> Resolution | None:
+    """The resolution the build saved, when it matches the build (one pass over the cache less)."""
+    try:
+        return matching_state(output).resolution()
+    except NotInPlace:
+        return None
+
+
 def matching_state(output: Path) -> BuildState:
     """The build's state, when its store, index and cache are the ones it was written with."""
     state = read_state(output / STATE_FILE)
@@ -262,10 +270,9 @@ def write_summary(folder: Path, summary: BuildSummary) -> None:
 def build_formats(output: Path) -> frozenset[str]:
     """The optional formats the build in ``output`` was written with (all for older builds)."""
     try:
-        summary = json.loads((output / SUMMARY_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        return BuildSummary.of_build(output).formats & ALL_FORMATS
+    except (OSError, ValueError, KeyError):
         return ALL_FORMATS
-    return frozenset(summary.get("formats", ALL_FORMATS)) & ALL_FORMATS
 
 
 def updated_extractions(
@@ -454,7 +461,7 @@ def export_files(
         recorded = BuildSummary.of_build(output)
         summary = BuildSummary(papers=recorded.papers, formats=recorded.formats)
         with summary.timed("resolve"):
-            resolution = resolve(cached_extractions(cache))
+            resolution = saved_resolution(output) or resolve(cached_extractions(cache))
         write_exports(cached_extractions(cache), resolution, staging, base_iri, summary)
         if "html" in summary.formats:
             with summary.timed("view"):
