@@ -119,26 +119,27 @@ def written_as_acronym(span_text: str) -> bool:
 
 
 class Gazetteer:
-    """Two PhraseMatchers on lower-cased text: plain names, and acronym-shaped names whose
-    matches must be written with capitals."""
+    """One PhraseMatcher on lower-cased text holding plain names and acronym-shaped names; the
+    matches of the latter must be written with capitals."""
 
     def __init__(self, nlp: Language, entries: Iterable[LexiconEntry]) -> None:
         self.entries: list[LexiconEntry] = []
-        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.acronyms = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         lower_forms: dict[str, set[str]] = {}
         exact_forms: dict[str, set[str]] = {}
         for entry in entries:
-            key = str(len(self.entries))
+            index = len(self.entries)
             self.entries.append(entry)
             for name in (entry.label, *entry.aliases):
                 if concept_key(name) in GENERIC_TERMS:
                     continue
-                target = exact_forms if is_case_sensitive(name) else lower_forms
+                target, key = (
+                    (exact_forms, f"A{index}") if is_case_sensitive(name) else (lower_forms, f"L{index}")
+                )
                 for written in written_variants(name):
                     target.setdefault(key, set()).update(number_variants(written))
                 if entry.type is not ConceptType.DATASET and _PREFIX_CAMEL_CASE.match(name):
-                    lower_forms.setdefault(key, set()).update(number_variants(name.lower()))
+                    lower_forms.setdefault(f"L{index}", set()).update(number_variants(name.lower()))
         self.acronym_forms = {
             key: (
                 frozenset(names),
@@ -147,21 +148,27 @@ class Gazetteer:
             for key, names in exact_forms.items()
         }
         pattern_docs = PatternDocs(nlp)
-        for forms, matcher in ((lower_forms, self.lower), (exact_forms, self.acronyms)):
-            for key, names in forms.items():
-                matcher.add(key, [pattern_docs(name) for name in sorted(names)])
+        for key, names in (*lower_forms.items(), *exact_forms.items()):
+            self.matcher.add(key, [pattern_docs(name) for name in sorted(names)])
 
     def __call__(self, doc: Doc) -> Iterator[GazetteerMatch]:
-        for matcher in (self.lower, self.acronyms):
-            for match_id, start, end in matcher(doc):
-                key = doc.vocab.strings[match_id]
-                if matcher is self.acronyms and not self.acronym_written(key, doc[start:end].text):
-                    continue
-                entry = self.entries[int(key)]
-                if not inside_compound(doc, start, end):
-                    yield GazetteerMatch(entry, start, end)
-                elif entry.type is ConceptType.METHOD and is_prefixed(doc, start, end):
-                    yield GazetteerMatch(entry, start - 2, end, prefixed=True)
+        strings = doc.vocab.strings
+        matches = sorted(
+            (start, end, -len(entry.label), index, key)
+            for match_id, start, end in self.matcher(doc)
+            for key in (strings[match_id],)
+            for index in (int(key[1:]),)
+            for entry in (self.entries[index],)
+        )
+        # on one span, the entry with the fullest label first: its id names the concept
+        for start, end, _, index, key in matches:
+            if key[0] == "A" and not self.acronym_written(key, doc[start:end].text):
+                continue
+            entry = self.entries[index]
+            if not inside_compound(doc, start, end):
+                yield GazetteerMatch(entry, start, end)
+            elif entry.type is ConceptType.METHOD and is_prefixed(doc, start, end):
+                yield GazetteerMatch(entry, start - 2, end, prefixed=True)
 
     def acronym_written(self, key: str, text: str) -> bool:
         """An acronym matches as written, or in another casing that keeps two capitals ("MNist"

@@ -12,10 +12,10 @@ from spacy.attrs import IDX, LENGTH, LOWER, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.tokens import title_end, word_hashes
+from kg.extract.tokens import lower_hashes, title_end
 
-_TERMINAL = numpy.array(sorted(word_hashes([".", "!", "?", "...", "…", "?!", "!?"])), dtype=numpy.uint64)
-_CLOSING = numpy.array(sorted(word_hashes([")", "]", '"', "'", "”", "’", "»"])), dtype=numpy.uint64)
+_TERMINAL = numpy.array(sorted(lower_hashes([".", "!", "?", "...", "…", "?!", "!?"])), dtype=numpy.uint64)
+_CLOSING = numpy.array(sorted(lower_hashes([")", "]", '"', "'", "”", "’", "»"])), dtype=numpy.uint64)
 
 
 def sentence_start_flags(lowers: numpy.ndarray, glued: numpy.ndarray) -> numpy.ndarray:

@@ -14,18 +14,34 @@ from spacy.attrs import IDX, LENGTH, LOWER, SENT_START
 from spacy.strings import hash_string
 from spacy.tokens import Doc
 
+# Every word a module-level rule looks for: each TokenTable indexes where these occur, once.
+_watched: frozenset[int] = frozenset()
+
+
+def lower_hashes(words: Iterable[str]) -> frozenset[int]:
+    """The lower-case hashes of ``words``."""
+    return frozenset(hash_string(word.lower()) for word in words)
+
 
 def word_hashes(words: Iterable[str]) -> frozenset[int]:
-    """The lower-case hashes of ``words``, for ``positions_of``."""
-    return frozenset(hash_string(word.lower()) for word in words)
+    """The lower-case hashes of ``words``, watched by every later ``TokenTable`` so that
+    ``positions_of`` answers from an index (for constant word sets that rules search for)."""
+    global _watched
+    hashes = lower_hashes(words)
+    _watched = _watched | hashes
+    return hashes
 
 
 def positions_of(doc: Doc, hashes: frozenset[int], start: int = 0, end: int | None = None) -> list[int]:
     """Indices of tokens in ``doc[start:end]`` whose lower-case form is one of ``hashes``."""
-    where = token_table(doc).positions
-    stop = len(doc) if end is None else end
-    found = [index for word in hashes & where.keys() for index in where[word] if start <= index < stop]
-    return sorted(found)
+    table = token_table(doc)
+    stop = len(table.lowers) if end is None else end
+    if hashes <= table.watched:
+        where = table.positions
+        found = [index for word in hashes & where.keys() for index in where[word] if start <= index < stop]
+        return sorted(found)
+    lowers = table.lowers
+    return [index for index in range(start, stop) if lowers[index] in hashes]
 
 
 def sentence_starts(doc: Doc) -> numpy.ndarray:
@@ -44,10 +60,17 @@ def sentence_starts(doc: Doc) -> numpy.ndarray:
 
 def sentence_bounds(doc: Doc, index: int) -> tuple[int, int]:
     """``(start, end)`` token indices of the sentence holding token ``index``."""
-    starts = sentence_starts(doc)
-    position = int(numpy.searchsorted(starts, index, side="right")) - 1
-    end = int(starts[position + 1]) if position + 1 < len(starts) else len(doc)
-    return int(starts[position]), end
+    bounds = doc.user_data.get("kg_sentence_bounds")
+    if bounds is None:
+        bounds = doc.user_data["kg_sentence_bounds"] = token_sentence_bounds(doc)
+    return bounds[index]
+
+
+def token_sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """Each token's sentence ``(start, end)``, laid out once so that lookups are list indexing."""
+    starts = sentence_starts(doc).tolist()
+    ends = [*starts[1:], len(doc)]
+    return [bound for bound in zip(starts, ends, strict=True) for _ in range(bound[1] - bound[0])]
 
 
 def sentence_text(doc: Doc, index: int) -> str:
@@ -92,7 +115,7 @@ class TokenTable:
     a few neighbours of many positions read these lists instead.
     """
 
-    __slots__ = ("ends", "lowers", "positions", "starts", "text")
+    __slots__ = ("ends", "lowers", "positions", "starts", "text", "watched")
 
     def __init__(self, doc: Doc) -> None:
         self.text = text_of(doc)
@@ -103,9 +126,11 @@ class TokenTable:
             self.lowers = array[:, 2].tolist()
         else:
             self.starts, self.ends, self.lowers = [], [], []
+        self.watched = watched = _watched
         self.positions: dict[int, list[int]] = {}
         for index, word in enumerate(self.lowers):
-            self.positions.setdefault(word, []).append(index)
+            if word in watched:
+                self.positions.setdefault(word, []).append(index)
 
     def span_text(self, start: int, end: int) -> str:
         return self.text[self.starts[start] : self.ends[end - 1]]
