@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.extract.tokens import positions_of, sentence_bounds, word_hashes
+from kg.extract.tokens import TokenTable, positions_of, sentence_bounds, token_table, word_hashes
 
 _SHORT_FORM = re.compile(r"^[A-Za-z][A-Za-z0-9\-.+/&]{0,11}$")
 _PLURAL_ACRONYM = re.compile(r"^([A-Z][A-Za-z0-9\-]*[A-Z0-9])s$")
@@ -99,55 +99,68 @@ MAX_SHORT_TOKENS = 5
 
 def find_abbreviations(doc: Doc) -> list[Abbreviation]:
     """Every "long form (SHORT)" definition in ``doc``, within one sentence."""
+    table = token_table(doc)
     found = []
     for paren in positions_of(doc, _OPENING_PARENTHESIS, 1, len(doc) - 2):
         opening = paren + 1
-        if doc[opening].lower_ in _ALTERNATIVE_CUES:
+        if table.token_text(opening).lower() in _ALTERNATIVE_CUES:
             opening += 1  # "universal random features (or URFs)"
-        window = doc[opening : opening + MAX_SHORT_TOKENS + 1]
-        end = next((t.i for t in window if t.text in (")", ";", ",")), None)
-        if end is None or doc[end].text != ")" or end == opening:
+        window = range(opening, min(opening + MAX_SHORT_TOKENS + 1, len(doc)))
+        end = next((i for i in window if table.token_text(i) in (")", ";", ",")), None)
+        if end is None or table.token_text(end) != ")" or end == opening:
             continue
-        short = doc[opening:end]
-        if not is_short_form(short.text):
+        short_text = table.span_text(opening, end)
+        if not is_short_form(short_text):
             continue
-        long = long_form_span(doc, paren, short_form_core(short.text))
+        long = long_form_span(doc, table, paren, short_form_core(short_text))
         if long is not None:
-            found.append(Abbreviation(long, short))
+            found.append(Abbreviation(long, doc[opening:end]))
     return found
 
 
-def long_form_span(doc: Doc, paren: int, short: str) -> Span | None:
+def long_form_span(doc: Doc, table: TokenTable, paren: int, short: str) -> Span | None:
     max_words = min(len(short) + 5, len(short) * 2)
     start = paren
     words = 0
     sentence_start = sentence_bounds(doc, paren - 1)[0]
     while start > sentence_start and words < max_words:
-        previous = doc[start - 1]
-        if previous.text in _STOP_BEFORE_LONG_FORM:
+        previous = table.token_text(start - 1)
+        if previous in _STOP_BEFORE_LONG_FORM:
             break
         start -= 1
-        if not previous.is_punct:
+        if not is_punctuation(doc, start):
             words += 1
-    window = doc[start:paren]
-    if not window.text:
+    if start == paren:
         return None
-    long_text = best_long_form(short, window.text)
-    by_initials = initials_long_form(short, window.text)
+    window_text = table.span_text(start, paren)
+    long_text = best_long_form(short, window_text)
+    by_initials = initials_long_form(short, window_text)
     if by_initials is not None and (long_text is None or len(by_initials) > len(long_text)):
         long_text = by_initials
     if long_text is None or len(long_text) <= len(short) or long_text.lower() == short.lower():
         return None
-    char_start = window.end_char - len(long_text)
-    span = doc.char_span(char_start, window.end_char, alignment_mode="expand")
+    window_end = table.ends[paren - 1]
+    span = doc.char_span(window_end - len(long_text), window_end, alignment_mode="expand")
     if span is None or len(span) > max_words + 2:
         return None
     start, end = span.start, span.end
-    while start < end and doc[start].is_punct:  # a quoted long form: "scaled exponential linear units"
+    while start < end and is_punctuation(doc, start):  # a quoted long form: "scaled exponential linear units"
         start += 1
-    while end > start and doc[end - 1].is_punct:
+    while end > start and is_punctuation(doc, end - 1):
         end -= 1
     return doc[start:end] if end > start else None
+
+
+_PUNCTUATION_BY_HASH: dict[int, bool] = {}
+
+
+def is_punctuation(doc: Doc, index: int) -> bool:
+    """``doc[index].is_punct``, answered once per distinct word."""
+    lower = token_table(doc).lowers[index]
+    known = _PUNCTUATION_BY_HASH.get(lower)
+    if known is None:
+        known = _PUNCTUATION_BY_HASH[lower] = doc.vocab[lower].is_punct
+    return known
 
 
 def register_extensions() -> None:

@@ -33,9 +33,11 @@ def register_extensions() -> None:
 
 
 def add_candidates(doc: Doc, candidates: Iterable[Candidate]) -> None:
-    if doc._.candidates is None:
-        doc._.candidates = []
-    doc._.candidates.extend(candidates)
+    known = doc._.candidates
+    if known is None:
+        doc._.candidates = list(candidates)
+    else:
+        known.extend(candidates)
 
 
 register_extensions()

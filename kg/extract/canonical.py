@@ -9,7 +9,7 @@ once by the most trusted component that typed it, and named by its fullest writt
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -120,7 +120,10 @@ def build_concept(
         return None
     best = max(typed, key=lambda c: (TYPE_PRIORITY.get(c.component.split(":")[0], 0), c.confidence))
     concept_type: ConceptType = best.type  # type: ignore[assignment]
-    surfaces = Counter(table.span_text(c.start, c.end) for c in group)
+    surfaces: dict[str, int] = {}
+    for candidate in group:
+        surface = table.span_text(candidate.start, candidate.end)
+        surfaces[surface] = surfaces.get(surface, 0) + 1
     names = [name for name in surfaces if concept_key(name) not in GENERIC_TERMS]
     if not names:
         return None

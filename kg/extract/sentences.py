@@ -8,11 +8,11 @@ has no full stop. Same rule as spaCy's rule-based sentencizer, without a Python 
 from __future__ import annotations
 
 import numpy
-from spacy.attrs import IDX, LENGTH, LOWER, SENT_START
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.tokens import lower_hashes, title_end
+from kg.extract.tokens import lower_hashes, title_end, token_table
 
 _TERMINAL = numpy.array(sorted(lower_hashes([".", "!", "?", "...", "…", "?!", "!?"])), dtype=numpy.uint64)
 _CLOSING = numpy.array(sorted(lower_hashes([")", "]", '"', "'", "”", "’", "»"])), dtype=numpy.uint64)
@@ -41,7 +41,7 @@ def sentence_start_flags(lowers: numpy.ndarray, glued: numpy.ndarray) -> numpy.n
 def split_sentences(doc: Doc) -> Doc:
     if len(doc) == 0:
         return doc
-    array = doc.to_array([IDX, LENGTH, LOWER])
+    array = token_table(doc).array
     glued = numpy.zeros(len(doc), dtype=bool)
     glued[1:] = array[1:, 0] == array[:-1, 0] + array[:-1, 1]
     flags = sentence_start_flags(array[:, 2], glued)
@@ -51,4 +51,5 @@ def split_sentences(doc: Doc) -> Doc:
     if abstract_start < len(doc):
         flags[abstract_start] = 1
     doc.from_array([SENT_START], flags.astype(numpy.uint64).reshape(-1, 1))
+    doc.user_data["kg_sentence_starts"] = numpy.flatnonzero(flags == 1)
     return doc

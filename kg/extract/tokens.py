@@ -68,9 +68,12 @@ def sentence_bounds(doc: Doc, index: int) -> tuple[int, int]:
 
 def token_sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     """Each token's sentence ``(start, end)``, laid out once so that lookups are list indexing."""
-    starts = sentence_starts(doc).tolist()
-    ends = [*starts[1:], len(doc)]
-    return [bound for bound in zip(starts, ends, strict=True) for _ in range(bound[1] - bound[0])]
+    starts = sentence_starts(doc)
+    ends = numpy.append(starts[1:], len(doc))
+    lengths = ends - starts
+    return list(
+        zip(numpy.repeat(starts, lengths).tolist(), numpy.repeat(ends, lengths).tolist(), strict=True)
+    )
 
 
 def sentence_text(doc: Doc, index: int) -> str:
@@ -115,17 +118,15 @@ class TokenTable:
     a few neighbours of many positions read these lists instead.
     """
 
-    __slots__ = ("ends", "lowers", "positions", "starts", "text", "watched")
+    __slots__ = ("array", "ends", "lowers", "positions", "starts", "text", "watched")
 
     def __init__(self, doc: Doc) -> None:
         self.text = text_of(doc)
-        if len(doc):
-            array = doc.to_array([IDX, LENGTH, LOWER])
-            self.starts = array[:, 0].tolist()
-            self.ends = (array[:, 0] + array[:, 1]).tolist()
-            self.lowers = array[:, 2].tolist()
-        else:
-            self.starts, self.ends, self.lowers = [], [], []
+        self.array = doc.to_array([IDX, LENGTH, LOWER]).reshape(-1, 3)
+        """Columns IDX, LENGTH, LOWER, for vectorised passes over the tokens."""
+        self.starts = self.array[:, 0].tolist()
+        self.ends = (self.array[:, 0] + self.array[:, 1]).tolist()
+        self.lowers = self.array[:, 2].tolist()
         self.watched = watched = _watched
         self.positions: dict[int, list[int]] = {}
         for index, word in enumerate(self.lowers):
