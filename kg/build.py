@@ -197,7 +197,8 @@ def add_in_place(
             store = changed_copy(output, staging / STORE_DIR)
             for triple in change.removed:
                 store.remove(Quad(*triple))
-            store.extend(Quad(*triple) for triple in change.added)
+            # the copy is staged, not yet the build's: no transaction is needed to add to it
+            store.bulk_extend(Quad(*triple) for triple in change.added)
             store.flush()
             del store
         with summary.timed("commit"):

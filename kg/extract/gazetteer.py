@@ -11,9 +11,9 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 from kg.extract.candidates import Candidate, add_candidates
@@ -99,19 +99,28 @@ class GazetteerMatch:
 
 
 class PatternDocs:
-    """Pattern Docs tokenized by a private tokenizer with the same rules as the pipeline's.
+    """Pattern Docs tokenized by a private tokenizer with the same rules and vocab as the pipeline's.
 
     Passing tens of thousands of lexicon names through the pipeline's own tokenizer defeats its
-    cache, which slows every later document several times over; a twin tokenizer keeps it clean.
+    cache, which slows every later document several times over; a twin tokenizer keeps it clean,
+    and sharing the vocab makes each name's words once.
     """
 
     def __init__(self, nlp: Language) -> None:
-        self.vocab = nlp.vocab
-        self.tokenizer = spacy.blank(nlp.lang).tokenizer
+        own = nlp.tokenizer
+        self.tokenizer = Tokenizer(
+            nlp.vocab,
+            rules=own.rules,
+            prefix_search=own.prefix_search,
+            suffix_search=own.suffix_search,
+            infix_finditer=own.infix_finditer,
+            token_match=own.token_match,
+            url_match=own.url_match,
+            faster_heuristics=own.faster_heuristics,
+        )
 
     def __call__(self, text: str) -> Doc:
-        tokens = self.tokenizer(text)
-        return Doc(self.vocab, words=[t.text for t in tokens], spaces=[bool(t.whitespace_) for t in tokens])
+        return self.tokenizer(text)
 
 
 def written_as_acronym(span_text: str) -> bool:
