@@ -39,7 +39,6 @@ from kg.rdf.store import (
     current_generation,
     load_store,
     next_generation,
-    open_store,
     publish_store,
 )
 from kg.rdf.triples import triples
@@ -190,7 +189,7 @@ def add_in_place(
     summary.stages["extract"] = time.perf_counter() - started
     index_path = f"file:{output / INDEX_FILE}?mode=ro"
     with summary.timed("graph change"), closing(sqlite3.connect(index_path, uri=True)) as index:
-        change = graph_change(extractions, state, open_store(output), index, output / CACHE_FILE, base_iri)
+        change = graph_change(extractions, state, index, output / CACHE_FILE, base_iri)
     generation = next_generation(output)
     with staging_folder(output) as staging:
         with summary.timed("change store"):

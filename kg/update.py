@@ -27,7 +27,6 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-import pyoxigraph
 from networkx.utils import UnionFind
 from pyoxigraph import NamedNode, Triple
 
@@ -51,10 +50,7 @@ from kg.graph import (
 from kg.index import IndexChanges, LinkRow, NodeRow, index_row
 from kg.rdf.prefixes import node_iri
 from kg.rdf.triples import (
-    KG_PAPER_COUNT,
-    KG_TOP_FOR,
     PROPERTY_OF_RELATION,
-    association_iri,
     association_triples,
     node_triples,
     term,
@@ -195,15 +191,15 @@ class Resolved:
 def graph_change(
     extractions: list[PaperConcepts],
     state: BuildState,
-    store: pyoxigraph.Store,
     index: sqlite3.Connection,
     cache: Path,
     base: str,
 ) -> GraphChange:
     """The change that ``extractions`` (papers the build does not hold) make to the build, read
-    from its ``store``, ``index`` and ``cache``; ``state`` is brought up to date. The papers of a
-    concept that added names merge or rename are derived again, before and after. Raises
-    ``NotInPlace`` when only a fresh build gives the right result (then ``state`` is spent)."""
+    from its ``index`` and ``cache`` (the store's triples follow from them); ``state`` is brought
+    up to date. The papers of a concept that added names merge or rename are derived again,
+    before and after. Raises ``NotInPlace`` when only a fresh build gives the right result (then
+    ``state`` is spent)."""
     resolved = resolve_added(extractions, state)
     rederived = cached_papers(index, cache, papers_of_concepts(index, resolved.moved, base))
     old_records, old_ids = linked_records(rederived, resolved.before, index, base)
@@ -231,7 +227,7 @@ def graph_change(
     papers = Counter({concept_id: n for concept_id, n in papers.items() if n})
     support = Counter({key: n for key, n in support.items() if n})
     renamed = change_concepts(change, state, resolved, papers, base)
-    change_associations(change, state, resolved, support, renamed, store, index, base)
+    change_associations(change, state, resolved, support, renamed, index, base)
     return change
 
 
@@ -447,7 +443,6 @@ def change_associations(
     resolved: Resolved,
     support: Counter[Association],
     renamed: set[str],
-    store: pyoxigraph.Store,
     index: sqlite3.Connection,
     base: str,
 ) -> None:
@@ -465,18 +460,13 @@ def change_associations(
         ends |= {(other, relation) for other, relation, _, _ in linked if relation in DERIVED_RELATIONS}
         # every row of an edge of the concept sorts by the other end's label
         renamed_links.extend(link_row(concept_id, *row, base) for row in linked)
-    label_before = {
-        concept_id: concept.label
-        for concept_id, concept in resolved.concepts_before.items()
-        if concept is not None
-    }
-    stored = StoredAssociations(store, base)
+    old = OldAssociations(index, state, resolved, base)
     moved_top: dict[Association, dict[str, bool]] = defaultdict(dict)
     for concept_id, relation in sorted(ends):
         if concept_id in resolved.retired:
             continue
         added = {key: support[key] for key in support_at.get((concept_id, relation), ())}
-        old_counts = associations_near_top(index, stored, state, concept_id, relation, added, base)
+        old_counts = old.near_top(concept_id, relation, added)
         counts = dict(old_counts)
         for key, papers in added.items():
             counts[key] = counts.get(key, 0) + papers
@@ -484,18 +474,104 @@ def change_associations(
         labels = {
             other: state.concepts[other].label for other in (other_end(key, concept_id) for key in counts)
         }
-        old_labels = {
-            other: label_before.get(other) or state.concepts[other].label
-            for other in (other_end(key, concept_id) for key in old_counts)
-        }
-        old_top = top_keys(concept_id, old_counts, old_labels)
         new_top = top_keys(concept_id, counts, labels)
-        for key in old_top ^ new_top:
+        for key in old.top(concept_id, relation) ^ new_top:
             moved_top[key][ENDS[0] if key[0] == concept_id else ENDS[1]] = key in new_top
     for key in sorted(support.keys() | moved_top.keys()):
-        change_association(change, key, support[key], moved_top.get(key, {}), stored.of(key), base)
+        change_association(change, key, support[key], moved_top.get(key, {}), old, base)
     for link in renamed_links:
         change.resort(link)
+
+
+class OldAssociations:
+    """The build's associations before the add, as its index has them: papers and top-for
+    marks, from which their triples in the store follow (``association_triples``) without
+    reading the store. Each concept's associations near its top are read once."""
+
+    def __init__(self, index: sqlite3.Connection, state: BuildState, resolved: Resolved, base: str) -> None:
+        self.index, self.base = index, base
+        self.concept_before = {**state.concepts, **resolved.concepts_before}
+        self.near: dict[tuple[str, Relation], dict[Association, int]] = {}
+        self.tops: dict[tuple[str, Relation], set[Association]] = {}
+
+    def near_top(
+        self, concept_id: str, relation: Relation, added: dict[Association, int] | None = None
+    ) -> dict[Association, int]:
+        """The associations of ``relation`` at a concept that can be among its top ones before
+        or after the ``added`` support, with their papers: those with at least the papers of
+        the ``TOP_ASSOCIATIONS``-th and those gaining support (all of them when any loses some).
+
+        An association below that line which gains nothing stays below every one above it, so a
+        busy concept's thousands of associations need not be read."""
+        end = (concept_id, relation)
+        if end not in self.near:
+            self.near[end] = self.read_near_top(concept_id, relation)
+        counts = dict(self.near[end])
+        added = added or {}
+        if any(papers < 0 for papers in added.values()):
+            return associations_at(self.index, concept_id, relation, self.base)
+        for key in added.keys() - counts.keys():
+            counts[key] = self.papers(key)
+        return counts
+
+    def read_near_top(self, concept_id: str, relation: Relation) -> dict[Association, int]:
+        concept = self.concept_before.get(concept_id)
+        if concept is None:
+            return {}  # a concept the add creates
+        first_type = next(first for first, _, derived in DERIVED if derived is relation)
+        direction = "out" if concept.type is first_type else "in"
+        line = self.index.execute(
+            "SELECT papers FROM links WHERE node = (SELECT id FROM nodes WHERE iri = ?) AND relation = ? "
+            "AND direction = ? ORDER BY papers DESC LIMIT 1 OFFSET ?",
+            (self.base + concept_id, relation.value, direction, graph.TOP_ASSOCIATIONS - 1),
+        ).fetchone()
+        return associations_at(self.index, concept_id, relation, self.base, least=line[0] if line else 1)
+
+    def top(self, concept_id: str, relation: Relation) -> set[Association]:
+        """The associations that were marked top-for at the concept."""
+        end = (concept_id, relation)
+        if end not in self.tops:
+            counts = self.near_top(concept_id, relation)
+            labels = {other: self.label(other) for other in (other_end(key, concept_id) for key in counts)}
+            self.tops[end] = top_keys(concept_id, counts, labels)
+        return self.tops[end]
+
+    def label(self, concept_id: str) -> str:
+        concept = self.concept_before[concept_id]
+        assert concept is not None  # an end of an association the build has
+        return concept.label
+
+    def papers(self, key: Association) -> int:
+        """The papers of one association, looked up from the end with fewer papers."""
+        for end in key[:2]:
+            if (end, key[2]) in self.near and key in self.near[(end, key[2])]:
+                return self.near[(end, key[2])][key]
+        if any(self.concept_before.get(end) is None for end in key[:2]):
+            return 0
+        source, target = (self.base + end for end in key[:2])
+        (row,) = self.index.execute(
+            "SELECT s.id, s.papers, t.id, t.papers FROM nodes AS s, nodes AS t WHERE s.iri = ? AND t.iri = ?",
+            (source, target),
+        ).fetchall() or [(None, 0, None, 0)]
+        if row[0] is None:
+            return 0
+        node, other, direction = (row[0], row[2], "out") if row[1] <= row[3] else (row[2], row[0], "in")
+        found = self.index.execute(
+            "SELECT papers FROM links WHERE node = ? AND relation = ? AND direction = ? AND other = ?",
+            (node, key[2].value, direction, other),
+        ).fetchone()
+        return found[0] if found else 0
+
+    def triples(self, key: Association) -> set[Triple]:
+        """The association's triples in the store (none when the build has no such association)."""
+        papers = self.papers(key)
+        if not papers:
+            return set()
+        source, target = NamedNode(self.base + key[0]), NamedNode(self.base + key[1])
+        marked = [
+            end for end, concept_id in zip(ENDS, key[:2], strict=True) if key in self.top(concept_id, key[2])
+        ]
+        return set(association_triples(source, target, association_edge(key, papers, marked), self.base))
 
 
 def links_of(index: sqlite3.Connection, iri: str, base: str) -> list[tuple[str, Relation, bool, int]]:
@@ -517,36 +593,6 @@ def link_row(concept_id: str, other: str, relation: Relation, out: bool, papers:
     return LinkRow(base + source, relation.value, target_iri, papers)
 
 
-def associations_near_top(
-    index: sqlite3.Connection,
-    stored: StoredAssociations,
-    state: BuildState,
-    concept_id: str,
-    relation: Relation,
-    added: dict[Association, int],
-    base: str,
-) -> dict[Association, int]:
-    """The build's associations of ``relation`` at a concept that can be among its top ones
-    before or after the ``added`` support, with their papers: those with at least the papers of
-    the ``TOP_ASSOCIATIONS``-th and those gaining support (all of them when any loses some).
-
-    An association below that line which gains nothing stays below every one above it, so a
-    busy concept's thousands of associations need not be read."""
-    first_type = next(first for first, _, derived in DERIVED if derived is relation)
-    direction = "out" if state.concepts[concept_id].type is first_type else "in"
-    line = index.execute(
-        "SELECT papers FROM links WHERE node = (SELECT id FROM nodes WHERE iri = ?) AND relation = ? "
-        "AND direction = ? ORDER BY papers DESC LIMIT 1 OFFSET ?",
-        (base + concept_id, relation.value, direction, graph.TOP_ASSOCIATIONS - 1),
-    ).fetchone()
-    if line is None or any(papers < 0 for papers in added.values()):
-        return associations_at(index, concept_id, relation, base)
-    counts = associations_at(index, concept_id, relation, base, least=line[0])
-    for key in added.keys() - counts.keys():
-        counts[key] = stored_papers(stored.of(key))
-    return counts
-
-
 def associations_at(
     index: sqlite3.Connection, concept_id: str, relation: Relation, base: str, least: int = 1
 ) -> dict[Association, int]:
@@ -564,47 +610,34 @@ def associations_at(
     return counts
 
 
-class StoredAssociations:
-    """The store's triples of association nodes, each read once."""
-
-    def __init__(self, store: pyoxigraph.Store, base: str) -> None:
-        self.store, self.base, self.read = store, base, {}
-
-    def of(self, key: Association) -> set[Triple]:
-        if key not in self.read:
-            node = association_iri(
-                NamedNode(self.base + key[0]), NamedNode(self.base + key[1]), key[2], self.base
-            )
-            quads = self.store.quads_for_pattern(node, None, None)  # naming the default graph is 6x slower
-            self.read[key] = {quad.triple for quad in quads}
-        return self.read[key]
-
-
-def stored_papers(triples: set[Triple]) -> int:
-    return next((int(t.object.value) for t in triples if t.predicate == KG_PAPER_COUNT), 0)
-
-
 def change_association(
-    change: GraphChange, key: Association, added: int, top_now: dict[str, bool], old: set[Triple], base: str
+    change: GraphChange,
+    key: Association,
+    added: int,
+    top_now: dict[str, bool],
+    old: OldAssociations,
+    base: str,
 ) -> None:
-    """One association's new triples and index rows, from its ``old`` triples: papers added (or
-    taken, to none), or top-for marks that moved."""
+    """One association's new triples and index rows, from its old ones: papers added (or taken,
+    to none), or top-for marks that moved."""
     source, target = NamedNode(base + key[0]), NamedNode(base + key[1])
-    old_papers = stored_papers(old)
+    old_papers = old.papers(key)
+    old_triples = old.triples(key)
     edge_triple = Triple(source, term(PROPERTY_OF_RELATION[key[2]]), target)
-    if old and added:
+    if old_papers and added:
         change.delete(LinkRow(base + key[0], key[2].value, base + key[1], old_papers))
     if old_papers + added == 0:
-        change.replace({*old, edge_triple}, ())
+        change.replace({*old_triples, edge_triple}, ())
         change.edges[key[2].value] -= 1
         return
-    marked = {t.object for t in old if t.predicate == KG_TOP_FOR}
     top_for = [
-        end for end, iri in zip(ENDS, (source, target), strict=True) if top_now.get(end, iri in marked)
+        end
+        for end, concept_id in zip(ENDS, key[:2], strict=True)
+        if top_now.get(end, old_papers > 0 and key in old.top(concept_id, key[2]))
     ]
     edge = association_edge(key, old_papers + added, top_for)
-    change.replace(old, association_triples(source, target, edge, base))
-    if not old:
+    change.replace(old_triples, association_triples(source, target, edge, base))
+    if not old_papers:
         change.added.add(edge_triple)
         change.edges[key[2].value] += 1
     if added:
