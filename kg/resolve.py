@@ -92,7 +92,8 @@ class Resolver:
                 concept_type.value: {"parents": group.parents, "weights": group.weights}
                 for concept_type, group in sorted(self.groups.items())
             },
-            "names": [[t.value, key, dict(names)] for (t, key), names in self.names.items()],
+            # orjson writes a Counter as the dict it is: no copy of each
+            "names": [[t.value, key, names] for (t, key), names in self.names.items()],
             "lexicon_ids": [[t.value, key, lexicon_id] for (t, key), lexicon_id in self.lexicon_ids.items()],
         }
 

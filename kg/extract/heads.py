@@ -9,6 +9,7 @@ method, task and dataset names; ambiguous heads ("learning", "inference") are le
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kg.extract.lexicon import singular
 from kg.records import ConceptType
@@ -54,8 +55,10 @@ def head_word(words: list[str]) -> str:
     return lowered[-1] if lowered else ""
 
 
+@lru_cache(maxsize=1 << 16)
 def type_by_head(phrase: str) -> ConceptType | None:
-    """Type a phrase by its head word, or None when the head says nothing.
+    """Type a phrase by its head word, or None when the head says nothing (rules ask about
+    the same words again and again: answers are cached).
 
     >>> [type_by_head(p) for p in ["adversarial adaptive sampling", "image segmentation", "MVCap benchmark"]]
     [<ConceptType.METHOD: 'method'>, <ConceptType.TASK: 'task'>, <ConceptType.DATASET: 'dataset'>]

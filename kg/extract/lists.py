@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -78,6 +79,7 @@ def evaluated_on(doc: Doc) -> list[int]:
     return [index for index in positions_of(doc, _ON_HASHES, 1) if lowers[index - 1] in _EVALUATION_HASHES]
 
 
+@lru_cache(maxsize=1 << 16)
 def is_plural_type_noun(word: str) -> bool:
     """ "datasets", "tasks", "optimizers": a plural noun that says what the items after it are."""
     lower = word.lower()
