@@ -204,6 +204,7 @@ def graph_change(
     rederived = cached_papers(index, cache, papers_of_concepts(index, resolved.moved, base))
     old_records, old_ids = linked_records(rederived, resolved.before, index, base)
     new_records, new_ids = linked_records([*rederived, *extractions], state.resolution(), index, base)
+    old_records, new_records = changed_records(old_records, new_records)
     change = GraphChange()
     change.replace(triples(old_records, base), triples(new_records, base))
     old_nodes = {record.id for record in old_records if isinstance(record, Node)}
@@ -229,6 +230,25 @@ def graph_change(
     renamed = change_concepts(change, state, resolved, papers, base)
     change_associations(change, state, resolved, support, renamed, index, base)
     return change
+
+
+def changed_records(
+    old: list[Node | Edge], new: list[Node | Edge]
+) -> tuple[list[Node | Edge], list[Node | Edge]]:
+    """Drop the records that re-derived papers have alike before and after: most of each paper's
+    (its node, authors, the concepts that kept their ids) change nothing in the store or index.
+
+    The papers come first in ``new`` and in the same order as in ``old``, so their records pair
+    up by position."""
+    head = new[: len(old)]
+    if list(map(record_subject, old)) != list(map(record_subject, head)):
+        return old, new  # not paired after all: keep every record
+    pairs = [(o, n) for o, n in zip(old, head, strict=True) if o != n]
+    return [o for o, _ in pairs], [n for _, n in pairs] + new[len(old) :]
+
+
+def record_subject(record: Node | Edge) -> tuple[type, str]:
+    return type(record), record.id if isinstance(record, Node) else record.source
 
 
 def linked_records(
@@ -498,23 +518,27 @@ class OldAssociations:
         self, concept_id: str, relation: Relation, added: dict[Association, int] | None = None
     ) -> dict[Association, int]:
         """The associations of ``relation`` at a concept that can be among its top ones before
-        or after the ``added`` support, with their papers: those with at least the papers of
-        the ``TOP_ASSOCIATIONS``-th and those gaining support (all of them when any loses some).
+        or after the ``added`` support, with their papers: those gaining or losing support and
+        those with at least the papers of the ``TOP_ASSOCIATIONS``-th, less the most that any
+        association loses.
 
-        An association below that line which gains nothing stays below every one above it, so a
-        busy concept's thousands of associations need not be read."""
-        end = (concept_id, relation)
-        if end not in self.near:
-            self.near[end] = self.read_near_top(concept_id, relation)
-        counts = dict(self.near[end])
+        The top ones before keep at least that many papers, so an association below that line
+        which gains nothing stays below them all, and a busy concept's thousands of associations
+        need not be read."""
         added = added or {}
-        if any(papers < 0 for papers in added.values()):
-            return associations_at(self.index, concept_id, relation, self.base)
+        loss = max((-papers for papers in added.values() if papers < 0), default=0)
+        end = (concept_id, relation)
+        if loss:
+            counts = self.read_near_top(concept_id, relation, loss)
+        else:
+            if end not in self.near:
+                self.near[end] = self.read_near_top(concept_id, relation)
+            counts = dict(self.near[end])
         for key in added.keys() - counts.keys():
             counts[key] = self.papers(key)
         return counts
 
-    def read_near_top(self, concept_id: str, relation: Relation) -> dict[Association, int]:
+    def read_near_top(self, concept_id: str, relation: Relation, loss: int = 0) -> dict[Association, int]:
         concept = self.concept_before.get(concept_id)
         if concept is None:
             return {}  # a concept the add creates
@@ -525,7 +549,8 @@ class OldAssociations:
             "AND direction = ? ORDER BY papers DESC LIMIT 1 OFFSET ?",
             (self.base + concept_id, relation.value, direction, graph.TOP_ASSOCIATIONS - 1),
         ).fetchone()
-        return associations_at(self.index, concept_id, relation, self.base, least=line[0] if line else 1)
+        least = max(1, line[0] - loss) if line else 1
+        return associations_at(self.index, concept_id, relation, self.base, least=least)
 
     def top(self, concept_id: str, relation: Relation) -> set[Association]:
         """The associations that were marked top-for at the concept."""
