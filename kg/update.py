@@ -148,10 +148,11 @@ class GraphChange:
     nodes: Counter[str] = field(default_factory=Counter)
     edges: Counter[str] = field(default_factory=Counter)
 
-    def replace(self, old: Iterable[Triple], new: Iterable[Triple]) -> None:
-        old, new = set(old), set(new)
-        self.removed |= old - new
-        self.added |= new - old
+    def replace(self, old: Iterable[Triple], new: Iterable[Triple], kept: Iterable[Triple] = ()) -> None:
+        """``old`` triples give way to ``new`` ones; ``kept`` triples stay whichever side has them."""
+        old, new, stay = set(old), set(new), set(kept)
+        self.removed |= old - new - stay
+        self.added |= new - old - stay
 
     def write(self, link: LinkRow) -> None:
         self.written_links[(link.source, link.relation, link.target)] = link
@@ -204,9 +205,9 @@ def graph_change(
     rederived = cached_papers(index, cache, papers_of_concepts(index, resolved.moved, base))
     old_records, old_ids = linked_records(rederived, resolved.before, index, base)
     new_records, new_ids = linked_records([*rederived, *extractions], state.resolution(), index, base)
-    old_records, new_records = changed_records(old_records, new_records)
+    old_records, new_records, shared = changed_records(old_records, new_records)
     change = GraphChange()
-    change.replace(triples(old_records, base), triples(new_records, base))
+    change.replace(triples(old_records, base), triples(new_records, base), kept=triples(shared, base))
     old_nodes = {record.id for record in old_records if isinstance(record, Node)}
     for record in old_records:
         if isinstance(record, Edge):
@@ -234,17 +235,27 @@ def graph_change(
 
 def changed_records(
     old: list[Node | Edge], new: list[Node | Edge]
-) -> tuple[list[Node | Edge], list[Node | Edge]]:
-    """Drop the records that re-derived papers have alike before and after: most of each paper's
-    (its node, authors, the concepts that kept their ids) change nothing in the store or index.
+) -> tuple[list[Node | Edge], list[Node | Edge], list[Node | Edge]]:
+    """Set aside the records that re-derived papers have alike before and after: most of each
+    paper's (its node, authors, the concepts that kept their ids) change nothing in the store or
+    index. Returns the old and new records that differ, and the alike ones that share a node or
+    an edge's ends with those (their triples may coincide: they must stay).
 
     The papers come first in ``new`` and in the same order as in ``old``, so their records pair
     up by position."""
     head = new[: len(old)]
     if list(map(record_subject, old)) != list(map(record_subject, head)):
-        return old, new  # not paired after all: keep every record
-    pairs = [(o, n) for o, n in zip(old, head, strict=True) if o != n]
-    return [o for o, _ in pairs], [n for _, n in pairs] + new[len(old) :]
+        return old, new, []  # not paired after all: keep every record
+    changed, alike = [], []
+    for pair in zip(old, head, strict=True):
+        (changed if pair[0] != pair[1] else alike).append(pair)
+    touched = {record_ends(record) for pair in changed for record in pair}
+    shared = [o for o, _ in alike if record_ends(o) in touched]
+    return [o for o, _ in changed], [n for _, n in changed] + new[len(old) :], shared
+
+
+def record_ends(record: Node | Edge) -> tuple[str, ...]:
+    return (record.id,) if isinstance(record, Node) else (record.source, record.target)
 
 
 def record_subject(record: Node | Edge) -> tuple[type, str]:
