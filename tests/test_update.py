@@ -18,9 +18,18 @@ from kg.cli import app
 from kg.ingest import read_papers
 from kg.rdf.prefixes import DEFAULT_BASE_IRI
 from kg.rdf.store import open_store
+from kg.rdf.triples import triples
 from kg.records import ConceptType, LocalConcept, Mention, PaperConcepts
 from kg.resolve import Resolver
-from kg.update import STATE_FILE, BuildState, NotInPlace, read_state, resolve_added
+from kg.update import (
+    STATE_FILE,
+    BuildState,
+    GraphChange,
+    NotInPlace,
+    changed_records,
+    read_state,
+    resolve_added,
+)
 
 from .conftest import kg_ok
 
@@ -247,3 +256,35 @@ def test_a_merge_and_a_rename_in_place_equal_a_fresh_build(examples, tmp_path, m
     state = read_state(tmp_path / "grown" / STATE_FILE)
     assert "method/gated-residual-unit" not in state.concepts and "method/a-vit" in state.concepts
     assert "task/speech-recognition-2" in state.concepts
+
+
+def test_a_re_derived_paper_keeps_the_triples_its_unchanged_edges_share_with_changed_ones():
+    """Two concepts of one paper fold into one id: the moved edge's triples coincide with those
+    of the edge that stayed, which must neither be removed nor counted as new."""
+    evidence = {
+        "evidence": [
+            {
+                "text": "image generation",
+                "field": "abstract",
+                "start": 0,
+                "end": 16,
+                "sentence": "Image generation.",
+                "component": "gazetteer",
+                "confidence": 0.9,
+            }
+        ]
+    }
+    paper = graph.Node(
+        "paper/p", "Paper", {"label": "P", "title": "P", "abstract": "", "arxiv_id": "", "published": ""}
+    )
+    stayed = graph.Edge("paper/p", "task/image-generation", graph.Relation.ADDRESSES_TASK, evidence)
+    moved_before = graph.Edge("paper/p", "task/picture-synthesis", graph.Relation.ADDRESSES_TASK, evidence)
+    moved_after = graph.Edge("paper/p", "task/image-generation", graph.Relation.ADDRESSES_TASK, evidence)
+    old, new, shared = changed_records([paper, stayed, moved_before], [paper, stayed, moved_after])
+    assert (old, new, shared) == ([moved_before], [moved_after], [stayed])
+
+    change = GraphChange()
+    change.replace(triples(old), triples(new), kept=triples(shared))
+    assert change.added == set()
+    assert {str(t.object) for t in change.removed} >= {f"<{DEFAULT_BASE_IRI}task/picture-synthesis>"}
+    assert not any("image-generation" in str(t) for t in change.removed)
