@@ -208,6 +208,9 @@ def graph_change(
     old_records, new_records, shared = changed_records(old_records, new_records)
     change = GraphChange()
     change.replace(triples(old_records, base), triples(new_records, base), kept=triples(shared, base))
+    # alike records beside changed ones are rewritten in the index: an end's new label re-sorts
+    # the edge's rows, and a moved edge may now be the same edge
+    old_records, new_records = [*old_records, *shared], [*shared, *new_records]
     old_nodes = {record.id for record in old_records if isinstance(record, Node)}
     for record in old_records:
         if isinstance(record, Edge):
