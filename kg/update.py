@@ -205,24 +205,8 @@ def graph_change(
     rederived = cached_papers(index, cache, papers_of_concepts(index, resolved.moved, base))
     old_records, old_ids = linked_records(rederived, resolved.before, index, base)
     new_records, new_ids = linked_records([*rederived, *extractions], state.resolution(), index, base)
-    old_records, new_records, shared = changed_records(old_records, new_records)
     change = GraphChange()
-    change.replace(triples(old_records, base), triples(new_records, base), kept=triples(shared, base))
-    # alike records beside changed ones are rewritten in the index: an end's new label re-sorts
-    # the edge's rows, and a moved edge may now be the same edge
-    old_records, new_records = [*old_records, *shared], [*shared, *new_records]
-    old_nodes = {record.id for record in old_records if isinstance(record, Node)}
-    for record in old_records:
-        if isinstance(record, Edge):
-            change.delete(index_row(record, base))
-            change.edges[record.relation.value] -= 1
-    for record in new_records:
-        if isinstance(record, Edge):
-            change.write(index_row(record, base))
-            change.edges[record.relation.value] += 1
-        elif record.id not in old_nodes:
-            change.nodes[record.kind] += 1
-            change.new_nodes.append(index_row(record, base))
+    change_records(change, *changed_records(old_records, new_records), base)
     papers: Counter[str] = Counter()
     support: Counter[Association] = Counter()
     for ids_of_papers, sign in ((old_ids, -1), (new_ids, 1)):
@@ -259,6 +243,30 @@ def changed_records(
 
 def record_ends(record: Node | Edge) -> tuple[str, ...]:
     return (record.id,) if isinstance(record, Node) else (record.source, record.target)
+
+
+def change_records(
+    change: GraphChange, old: list[Node | Edge], new: list[Node | Edge], shared: list[Node | Edge], base: str
+) -> None:
+    """The triples and index rows of papers' ``old`` records give way to their ``new`` ones.
+
+    The ``shared`` records (alike before and after, beside changed ones) keep their triples but
+    are rewritten in the index: an end's new label re-sorts the edge's rows, and a moved edge
+    may now be the same edge."""
+    change.replace(triples(old, base), triples(new, base), kept=triples(shared, base))
+    old, new = [*old, *shared], [*shared, *new]
+    old_nodes = {record.id for record in old if isinstance(record, Node)}
+    for record in old:
+        if isinstance(record, Edge):
+            change.delete(index_row(record, base))
+            change.edges[record.relation.value] -= 1
+    for record in new:
+        if isinstance(record, Edge):
+            change.write(index_row(record, base))
+            change.edges[record.relation.value] += 1
+        elif record.id not in old_nodes:
+            change.nodes[record.kind] += 1
+            change.new_nodes.append(index_row(record, base))
 
 
 def record_subject(record: Node | Edge) -> tuple[type, str]:
