@@ -310,7 +310,9 @@ def updated_extractions(
 
 @contextmanager
 def writer_lock(output: Path, on_wait: Callable[[], None] | None = None) -> Iterator[None]:
-    """Hold the build folder's lock; when another writer has it, call ``on_wait`` and wait."""
+    """Hold the build folder's lock; when another writer has it, call ``on_wait`` and wait. A
+    folder made for a writer that fails before writing anything is removed again."""
+    created = not output.exists()
     output.mkdir(parents=True, exist_ok=True)
     lock = FileLock(output / LOCK_FILE)
     try:
@@ -321,6 +323,12 @@ def writer_lock(output: Path, on_wait: Callable[[], None] | None = None) -> Iter
         lock.acquire()
     try:
         yield
+    except BaseException:
+        lock.release()
+        if created and [path.name for path in output.iterdir()] == [LOCK_FILE]:
+            (output / LOCK_FILE).unlink()
+            output.rmdir()
+        raise
     finally:
         lock.release()
 

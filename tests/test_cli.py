@@ -29,6 +29,13 @@ def test_missing_path_exits_2_with_one_line(tmp_path):
     assert "Traceback" not in result.output
 
 
+def test_a_build_of_missing_inputs_leaves_no_output_folder(tmp_path):
+    result = runner.invoke(app, ["build", str(tmp_path / "nope.jsonl"), "-o", str(tmp_path / "new" / "out")])
+    assert result.exit_code == 2
+    assert "no such file or directory" in result.stderr
+    assert not (tmp_path / "new" / "out").exists()
+
+
 def test_strict_exits_1_on_a_bad_record(bad_inputs):
     result = runner.invoke(app, ["ingest", "--strict", str(bad_inputs / "ragged.csv")])
     assert result.exit_code == 1
