@@ -216,9 +216,14 @@ AND other = (SELECT id FROM nodes WHERE iri = ?5)
 """
 
 
+UPDATE_CACHE_KIB = 256 * 1024
+
+
 def update_index(path: Path, changes: IndexChanges, generation: str) -> None:
     """Apply ``changes`` to the index at ``path`` in one transaction, marked with ``generation``."""
     with closing(sqlite3.connect(path)) as connection:
+        # the rows changed are spread over the whole index: keep the pages read in memory
+        connection.execute(f"PRAGMA cache_size = -{UPDATE_CACHE_KIB}")
         connection.executescript(_STAGING)
         with connection:
             connection.executemany(
