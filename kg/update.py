@@ -270,7 +270,7 @@ def change_records(
 
 
 def record_subject(record: Node | Edge) -> tuple[type, str]:
-    return type(record), record.id if isinstance(record, Node) else record.source
+    return type(record), record_ends(record)[0]
 
 
 def linked_records(
@@ -596,11 +596,11 @@ class OldAssociations:
         if any(self.concept_before.get(end) is None for end in key[:2]):
             return 0
         source, target = (self.base + end for end in key[:2])
-        (row,) = self.index.execute(
+        row = self.index.execute(
             "SELECT s.id, s.papers, t.id, t.papers FROM nodes AS s, nodes AS t WHERE s.iri = ? AND t.iri = ?",
             (source, target),
-        ).fetchall() or [(None, 0, None, 0)]
-        if row[0] is None:
+        ).fetchone()
+        if row is None:
             return 0
         node, other, direction = (row[0], row[2], "out") if row[1] <= row[3] else (row[2], row[0], "in")
         found = self.index.execute(
@@ -615,10 +615,14 @@ class OldAssociations:
         if not papers:
             return set()
         source, target = NamedNode(self.base + key[0]), NamedNode(self.base + key[1])
-        marked = [
+        edge = association_edge(key, papers, self.marked(key))
+        return set(association_triples(source, target, edge, self.base))
+
+    def marked(self, key: Association) -> list[str]:
+        """The ends ("source", "target") at which the association was among the top ones."""
+        return [
             end for end, concept_id in zip(ENDS, key[:2], strict=True) if key in self.top(concept_id, key[2])
         ]
-        return set(association_triples(source, target, association_edge(key, papers, marked), self.base))
 
 
 def links_of(index: sqlite3.Connection, iri: str, base: str) -> list[tuple[str, Relation, bool, int]]:
@@ -677,11 +681,8 @@ def change_association(
         change.replace({*old_triples, edge_triple}, ())
         change.edges[key[2].value] -= 1
         return
-    top_for = [
-        end
-        for end, concept_id in zip(ENDS, key[:2], strict=True)
-        if top_now.get(end, old_papers > 0 and key in old.top(concept_id, key[2]))
-    ]
+    marked = old.marked(key) if old_papers else []
+    top_for = [end for end in ENDS if top_now.get(end, end in marked)]
     edge = association_edge(key, old_papers + added, top_for)
     change.replace(old_triples, association_triples(source, target, edge, base))
     if not old_papers:

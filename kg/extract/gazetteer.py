@@ -161,16 +161,13 @@ class Gazetteer:
             self.matcher.add(key, [pattern_docs(name) for name in sorted(names)])
 
     def __call__(self, doc: Doc) -> Iterator[GazetteerMatch]:
-        strings = doc.vocab.strings
-        matches = sorted(
-            (start, end, -len(entry.label), index, key)
-            for match_id, start, end in self.matcher(doc)
-            for key in (strings[match_id],)
-            for index in (int(key[1:]),)
-            for entry in (self.entries[index],)
-        )
+        matches = []
+        for match_id, start, end in self.matcher(doc):
+            key = doc.vocab.strings[match_id]
+            index = int(key[1:])
+            matches.append((start, end, -len(self.entries[index].label), index, key))
         # on one span, the entry with the fullest label first: its id names the concept
-        for start, end, _, index, key in matches:
+        for start, end, _, index, key in sorted(matches):
             if key[0] == "A" and not self.acronym_written(key, doc[start:end].text):
                 continue
             entry = self.entries[index]
