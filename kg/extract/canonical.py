@@ -74,11 +74,13 @@ def canonical_concepts(doc: Doc, candidates: list[Candidate], layout: DocLayout)
     table = token_table(doc)
     selected = select_non_overlapping(candidates)
     keys = [mention_key(table.span_text(c.start, c.end), short_forms) for c in selected]
+    things = {key for c, key in zip(selected, keys, strict=True) if c.lexicon_id and c.type in _THINGS}
     for candidate, key in zip(selected, keys, strict=True):
         if candidate.lexicon_id:
             groups.union(key, candidate.lexicon_id)
         for long_form_key in problem_objects(candidate, abbreviations):
-            groups.union(key, long_form_key)
+            if long_form_key not in things:
+                groups.union(key, long_form_key)
 
     members: dict[str, list[Candidate]] = defaultdict(list)
     for candidate, key in zip(selected, keys, strict=True):
@@ -92,10 +94,15 @@ def canonical_concepts(doc: Doc, candidates: list[Candidate], layout: DocLayout)
     return sorted(concepts, key=lambda c: (c.type.value, concept_key(c.name), c.name))
 
 
+# A problem phrase about a known method or dataset ("studying the generalization of LLMs") is not
+# another name of that method or dataset.
+_THINGS = frozenset({ConceptType.METHOD, ConceptType.DATASET})
+
+
 def problem_objects(candidate: Candidate, abbreviations: list[Abbreviation]) -> list[str]:
     """Keys of the defined terms a problem phrase ends with, written out ("solving partial
     differential equations (PDEs)") or abbreviated ("Solving High-Dimensional PDEs"): the
-    other uses of "PDEs" name the same problem."""
+    other uses of "PDEs" name the same problem, unless a lexicon knows them as a method or dataset."""
     if candidate.component != "pattern:gerund-task" or not abbreviations:
         return []
     doc = abbreviations[0].short.doc

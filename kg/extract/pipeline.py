@@ -33,7 +33,7 @@ from kg.records import CodeUrl, Mention, Paper, PaperConcepts
 
 CONFIG_PATH = Path(__file__).with_name("pipeline.cfg")
 TITLE_SEPARATOR = "\n\n"
-EXTRACTOR_VERSION = "2"  # bump when extraction output changes: kg add re-extracts older records
+EXTRACTOR_VERSION = "3"  # bump when extraction output changes: kg add re-extracts older records
 
 
 def build_pipeline(lexicon_dir: Path | None = None) -> Language:

@@ -29,6 +29,18 @@ def test_gerund_task_joins_its_defined_object(tiny_nlp):
     assert "PDEs" in task.aliases
 
 
+def test_gerund_task_about_a_known_method_stays_apart_from_it(tiny_nlp):
+    paper = make_paper(
+        "A study",
+        "This is useful for studying the generalization of Gaussian processes (GPs). Our GPs fit well.",
+    )
+    extraction = extract_paper(paper, tiny_nlp)
+    (method,) = extraction.of_type(ConceptType.METHOD)
+    assert method.lexicon_id == "method:gaussian process"
+    (task,) = extraction.of_type(ConceptType.TASK)
+    assert (task.name, task.aliases) == ("studying the generalization of Gaussian processes", ())
+
+
 def test_title_gerund_after_for_names_the_problem(tiny_nlp):
     title = "A Deep Conjugate Direction Method for Iteratively Solving Linear Systems"
     paper = make_paper(title, "We study it.")
