@@ -157,6 +157,7 @@ def row(
         entry[f"kg add {added['added']:,} s"] = added["wall_seconds"]
         entry["kg add peak MB"] = added["peak_mb"]
         entry["kg add"] = f"whole export: {added['not_in_place']}" if "not_in_place" in added else "in place"
+        entry["kg add stages s"] = added.get("stages", {})  # in scale.json only
     for scenario, found in latencies.items():
         entry[f"kg neighbors ms ({scenario})"] = found.pop("kg neighbors (process)") * 1000
         queries = {name: seconds * 1000 for name, seconds in found.items()}
@@ -166,7 +167,7 @@ def row(
 
 
 def markdown(rows: list[dict]) -> str:
-    columns = [key for key in rows[0] if not key.startswith("example queries ms")]
+    columns = [key for key, value in rows[0].items() if not isinstance(value, dict)]
     lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
     for entry in rows:
         cells = [f"{entry[c]:,.0f}" if isinstance(entry[c], float | int) else str(entry[c]) for c in columns]
