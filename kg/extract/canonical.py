@@ -78,9 +78,8 @@ def canonical_concepts(doc: Doc, candidates: list[Candidate], layout: DocLayout)
     for candidate, key in zip(selected, keys, strict=True):
         if candidate.lexicon_id:
             groups.union(key, candidate.lexicon_id)
-        for long_form_key in problem_objects(candidate, abbreviations):
-            if long_form_key not in things:
-                groups.union(key, long_form_key)
+        for long_form_key in problem_objects(candidate, abbreviations, things):
+            groups.union(key, long_form_key)
 
     members: dict[str, list[Candidate]] = defaultdict(list)
     for candidate, key in zip(selected, keys, strict=True):
@@ -99,20 +98,22 @@ def canonical_concepts(doc: Doc, candidates: list[Candidate], layout: DocLayout)
 _THINGS = frozenset({ConceptType.METHOD, ConceptType.DATASET})
 
 
-def problem_objects(candidate: Candidate, abbreviations: list[Abbreviation]) -> list[str]:
+def problem_objects(candidate: Candidate, abbreviations: list[Abbreviation], things: set[str]) -> list[str]:
     """Keys of the defined terms a problem phrase ends with, written out ("solving partial
     differential equations (PDEs)") or abbreviated ("Solving High-Dimensional PDEs"): the
-    other uses of "PDEs" name the same problem, unless a lexicon knows them as a method or dataset."""
+    other uses of "PDEs" name the same problem, unless their key is among ``things``, the
+    lexicon's methods and datasets of this paper."""
     if candidate.component != "pattern:gerund-task" or not abbreviations:
         return []
     doc = abbreviations[0].short.doc
     last_word = short_form_core(doc[candidate.end - 1].text)
-    return [
+    objects = [
         concept_key(a.long.text)
         for a in abbreviations
         if (candidate.start < a.long.start and a.long.end == candidate.end)
         or last_word == short_form_core(a.short.text)
     ]
+    return [key for key in objects if key not in things]
 
 
 def mention_key(text: str, short_forms: dict[str, str]) -> str:
