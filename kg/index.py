@@ -7,7 +7,9 @@ build writes, next to the SPARQL store, one SQLite file with three indexed table
 - ``nodes``: one row per node (label, type, alt labels, papers, and for papers arXiv id, date
   and first code link);
 - ``links``: every edge twice, once from each end, with its relation, direction and the number
-  of papers behind it, so the neighbours of a node are one index range, most supported first.
+  of papers behind it, so the neighbours of a node are one index range, most supported first;
+- ``degrees``: how many ``links`` rows each node has per relation and direction, so the totals
+  of a concept with hundreds of thousands of papers are not counted on every query.
 
 Three tables serve ``kg add``: ``identities`` (each paper's title key and arXiv id, to tell an
 added paper the build already holds), ``cache_offsets`` (where each paper's line of
@@ -36,7 +38,7 @@ if TYPE_CHECKING:
 
 INDEX_FILE = "index.sqlite"
 # Bumped whenever the tables change, so an index written by another version is rebuilt, not misread.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _SCHEMA = """
 CREATE TABLE nodes (
@@ -61,6 +63,10 @@ CREATE TABLE links (
     node INTEGER NOT NULL, relation TEXT NOT NULL, direction TEXT NOT NULL, papers INTEGER NOT NULL,
     sort TEXT NOT NULL, other INTEGER NOT NULL,
     PRIMARY KEY (node, relation, direction, papers DESC, sort, other)
+) WITHOUT ROWID;
+CREATE TABLE degrees (
+    node INTEGER NOT NULL, relation TEXT NOT NULL, direction TEXT NOT NULL, count INTEGER NOT NULL,
+    PRIMARY KEY (node, relation, direction)
 ) WITHOUT ROWID;
 """
 # From the staged rows (``node_names``, ``edges``) into the tables, in a build and in ``kg add``.
@@ -154,6 +160,7 @@ class IndexWriter:
             self.flush()
             with self.connection:
                 link_staged_rows(self.connection)
+                count_degrees(self.connection)
                 set_generation(self.connection, self.generation)
             self.connection.executescript(_INDEXES)
         finally:
@@ -175,6 +182,33 @@ def stage_rows(connection: sqlite3.Connection, nodes: list[NodeRow], links: list
 def link_staged_rows(connection: sqlite3.Connection) -> None:
     for statement in _STAGED_INTO_TABLES.split(";"):
         connection.execute(statement)
+
+
+# The links rows of a node are one range of the primary key: grouping them needs no sort.
+_COUNT_DEGREES = """
+INSERT INTO degrees SELECT node, relation, direction, count(*) FROM links {where}
+GROUP BY node, relation, direction
+"""
+
+
+def count_degrees(connection: sqlite3.Connection) -> None:
+    """Count the ``degrees`` rows of every node."""
+    connection.execute(_COUNT_DEGREES.format(where=""))
+
+
+def mark_recounted(connection: sqlite3.Connection, nodes: Iterable[str]) -> None:
+    """Remember the nodes with these IRIs (while they exist) for ``recount_degrees``."""
+    connection.execute("CREATE TEMP TABLE IF NOT EXISTS recounted (node INTEGER PRIMARY KEY)")
+    connection.executemany(
+        "INSERT OR IGNORE INTO recounted SELECT id FROM nodes WHERE iri = ?", ((iri,) for iri in nodes)
+    )
+
+
+def recount_degrees(connection: sqlite3.Connection) -> None:
+    """Count again the ``degrees`` rows of the nodes marked by ``mark_recounted``."""
+    connection.execute("DELETE FROM degrees WHERE node IN (SELECT node FROM recounted)")
+    connection.execute(_COUNT_DEGREES.format(where="WHERE node IN (SELECT node FROM recounted)"))
+    connection.execute("DELETE FROM recounted")
 
 
 def set_generation(connection: sqlite3.Connection, generation: str) -> None:
@@ -226,6 +260,7 @@ def update_index(path: Path, changes: IndexChanges, generation: str) -> None:
         connection.execute(f"PRAGMA cache_size = -{UPDATE_CACHE_KIB}")
         connection.executescript(_STAGING)
         with connection:
+            mark_recounted(connection, link_ends(changes.deleted_links, changes.dropped_nodes))
             connection.executemany(
                 _DELETE_LINK,
                 (
@@ -253,7 +288,18 @@ def update_index(path: Path, changes: IndexChanges, generation: str) -> None:
             stage_rows(connection, changes.new_nodes, changes.written_links)
             connection.executemany("INSERT INTO cache_offsets VALUES (?, ?)", changes.cache_offsets)
             link_staged_rows(connection)
+            mark_recounted(connection, link_ends(changes.written_links))
+            recount_degrees(connection)
             set_generation(connection, generation)
+
+
+def link_ends(links: Iterable[LinkRow], nodes: Iterable[NodeRow] = ()) -> Iterator[str]:
+    """The IRIs at both ends of ``links``, and of ``nodes``."""
+    for link in links:
+        yield link.source
+        yield link.target
+    for node in nodes:
+        yield node.iri
 
 
 def holds_paper(connection: sqlite3.Connection, title: str, arxiv: str | None) -> bool:

@@ -91,8 +91,7 @@ def node_of(connection: sqlite3.Connection, iri: str) -> Node:
 
 
 _GROUPS = """
-SELECT relation, direction, count(*) FROM links WHERE node = (SELECT id FROM nodes WHERE iri = ?)
-GROUP BY relation, direction
+SELECT relation, direction, count FROM degrees WHERE node = (SELECT id FROM nodes WHERE iri = ?)
 """
 _TOP_OF_GROUP = """
 SELECT iri, label, type, links.papers, arxiv, date, code FROM links JOIN nodes ON id = other

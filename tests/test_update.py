@@ -51,6 +51,7 @@ def index_rows(folder: Path) -> dict[str, set[tuple]]:
             ),
             "names": {(key, iri[node]) for key, node in connection.execute("SELECT key, node FROM names")},
             "links": {(iri[n], r, d, p, s, iri[o]) for n, r, d, p, s, o in links},
+            "degrees": {(iri[n], r, d, c) for n, r, d, c in connection.execute("SELECT * FROM degrees")},
             "identities": set(connection.execute("SELECT key, arxiv FROM identities")),
             "cache_offsets": set(connection.execute("SELECT paper, offset FROM cache_offsets")),
         }
