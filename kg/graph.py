@@ -22,7 +22,7 @@ from typing import Any
 
 import networkx
 
-from kg.records import ConceptType, Paper, PaperConcepts
+from kg.records import ConceptType, Mention, Paper, PaperConcepts
 from kg.resolve import Concept, Resolution, resolve, slug
 
 
@@ -224,6 +224,20 @@ def other_end(key: Association, concept_id: str) -> str:
     return key[1] if key[0] == concept_id else key[0]
 
 
+def linked_concepts(
+    extraction: PaperConcepts, resolution: Resolution
+) -> dict[tuple[ConceptType, str], tuple[list[Mention], bool]]:
+    """The concepts a paper links, by type and id, with their mentions and whether the paper
+    proposes them. Two concepts of one paper that the corpus resolves to one id (names that
+    other papers join) are one link, with the mentions of both in the order they were found."""
+    linked: dict[tuple[ConceptType, str], tuple[list[Mention], bool]] = {}
+    for concept in extraction.concepts:
+        key = (concept.type, resolution.concept_id(concept))
+        mentions, proposed = linked.get(key, ([], False))
+        linked[key] = ([*mentions, *concept.mentions], proposed or concept.proposed)
+    return linked
+
+
 def paper_records(
     extraction: PaperConcepts, resolution: Resolution, seen: set[str]
 ) -> tuple[list[Node | Edge], dict[ConceptType, set[str]]]:
@@ -257,9 +271,8 @@ def paper_records(
         new_nodes.append(node)
         records.append(Edge(source, node.id, Relation.IN_CATEGORY))
     ids: dict[ConceptType, set[str]] = {concept_type: set() for concept_type in ConceptType}
-    for concept in extraction.concepts:
-        target = resolution.concept_id(concept)
-        ids[concept.type].add(target)
+    for (concept_type, target), (mentions, proposed) in linked_concepts(extraction, resolution).items():
+        ids[concept_type].add(target)
         evidence = [
             {
                 "text": m.text,
@@ -270,10 +283,10 @@ def paper_records(
                 "component": m.component,
                 "confidence": m.confidence,
             }
-            for m in concept.mentions
+            for m in mentions
         ]
-        records.append(Edge(source, target, PAPER_RELATION[concept.type], {"evidence": evidence}))
-        if concept.proposed:
+        records.append(Edge(source, target, PAPER_RELATION[concept_type], {"evidence": evidence}))
+        if proposed:
             records.append(Edge(source, target, Relation.PROPOSES, {"evidence": evidence}))
     for url in extraction.urls:
         new_nodes.append(Node(url.url, "CodeRepository", {"label": url.url, "url_kind": url.kind.value}))

@@ -116,3 +116,20 @@ def test_top_associations_at_a_busy_concept_by_papers_then_label():
     assert at_x == ["m/a", "m/b"]  # "m/c" ties with "m/b" on papers and loses on the label
     assert is_top(("m/a", "t/y", applied), "t/y")  # a concept with few associations keeps all
     assert is_top(("m/a", "t/x", applied), "m/a")  # m/a has two associations, within the limit
+
+
+def test_two_concepts_of_a_paper_that_resolve_to_one_are_one_link_with_both_mentions():
+    # the first paper writes two names apart; the second gives them as names of one concept
+    sentence = "A Gaussian process, also known as kriging."
+    spelled = Mention("Gaussian process", "abstract", 2, 18, sentence, "gazetteer", 0.9)
+    other = Mention("kriging", "abstract", 34, 41, sentence, "gazetteer", 0.9)
+    apart = [
+        LocalConcept("Gaussian process", ConceptType.METHOD, (), (spelled,)),
+        LocalConcept("kriging", ConceptType.METHOD, (), (other,), proposed=True),
+    ]
+    together = LocalConcept("Gaussian process", ConceptType.METHOD, ("kriging",), (MENTION,))
+    graph = graph_of([make("2101.00001", "2101.00001", apart), make("2101.00002", "2101.00002", [together])])
+    links = graph.get_edge_data("paper/arxiv/2101.00001", "method/gaussian-process")
+    assert sorted(links) == ["proposes", "usesMethod"]
+    assert [m["text"] for m in links["usesMethod"]["evidence"]] == ["Gaussian process", "kriging"]
+    assert graph.nodes["method/gaussian-process"]["papers"] == 2
