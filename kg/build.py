@@ -44,7 +44,15 @@ from kg.rdf.store import (
 from kg.rdf.triples import triples
 from kg.records import Paper, PaperConcepts
 from kg.resolve import Resolution, Resolver, resolve
-from kg.update import STATE_FILE, BuildState, NotInPlace, graph_change, read_state, state_bytes
+from kg.update import (
+    STATE_FILE,
+    BuildState,
+    NotInPlace,
+    graph_change,
+    objects_frozen,
+    read_state,
+    state_bytes,
+)
 from kg.view import write_view
 
 EXTRACTIONS_FILE = "extractions.jsonl"
@@ -178,6 +186,20 @@ def add_in_place(
     state = matching_state(output)
     if state.base_iri not in (None, base_iri):
         raise NotInPlace(f"the build's base IRI is {state.base_iri}, not {base_iri}")
+    with objects_frozen():
+        return add_to_state(state, papers, output, extract, base_iri, started, extracted)
+
+
+def add_to_state(
+    state: BuildState,
+    papers: list[Paper],
+    output: Path,
+    extract: Callable[[Iterable[Paper]], Iterator[PaperConcepts]],
+    base_iri: str,
+    started: float,
+    extracted: dict[Paper, PaperConcepts],
+) -> BuildSummary:
+    """``add_in_place`` once the build's ``state`` is read and matches."""
     with closing(sqlite3.connect(output / INDEX_FILE)) as index:
         if held := next((paper for paper in papers if holds_paper(index, paper.title, paper.arxiv_id)), None):
             raise NotInPlace(f"the build has {held.id} already")

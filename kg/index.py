@@ -83,7 +83,7 @@ DELETE FROM node_names
 """
 _INDEXES = """
 CREATE INDEX nodes_by_type ON nodes (type);
-CREATE INDEX identities_by_key ON identities (key);
+CREATE INDEX identities_by_key ON identities (key, arxiv);
 CREATE INDEX nodes_by_support ON nodes (papers DESC, label);
 ANALYZE;
 """
@@ -302,13 +302,26 @@ def link_ends(links: Iterable[LinkRow], nodes: Iterable[NodeRow] = ()) -> Iterat
         yield node.iri
 
 
+# A paper with this title key and no arXiv id, or the same one; two index seeks however many
+# papers share the title.
+_HELD_BY_TITLE = """
+SELECT 1 FROM identities WHERE key = ?1 AND arxiv IS NULL
+UNION ALL SELECT 1 FROM identities WHERE key = ?1 AND arxiv = ?2 LIMIT 1
+"""
+
+
 def holds_paper(connection: sqlite3.Connection, title: str, arxiv: str | None) -> bool:
     """Whether the build holds a paper that ingest would take for this one: the same arXiv id,
     or the same title key unless both have arXiv ids and they differ (``kg.ingest.reader``)."""
-    if arxiv and connection.execute("SELECT 1 FROM identities WHERE key = ?", (f"arxiv:{arxiv}",)).fetchone():
+    key = f"title:{title_key(title)}"
+    if not arxiv:
+        return (
+            connection.execute("SELECT 1 FROM identities WHERE key = ? LIMIT 1", (key,)).fetchone()
+            is not None
+        )
+    if connection.execute("SELECT 1 FROM identities WHERE key = ?", (f"arxiv:{arxiv}",)).fetchone():
         return True
-    known = connection.execute("SELECT arxiv FROM identities WHERE key = ?", (f"title:{title_key(title)}",))
-    return any(not (other and arxiv and other != arxiv) for (other,) in known)
+    return connection.execute(_HELD_BY_TITLE, (key, arxiv)).fetchone() is not None
 
 
 BATCH = 10_000

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from kg.index import INDEX_FILE, IndexMissingError, IndexWriter, LinkRow, NodeRow, open_index
+from kg.index import INDEX_FILE, IndexMissingError, IndexWriter, LinkRow, NodeRow, holds_paper, open_index
 from kg.query import Node, aliases, lookup, neighbor_counts, neighbors, stats
 
 BASE = "https://kg.example.org/id/"
@@ -106,3 +106,17 @@ def test_an_index_from_another_version_asks_for_a_rebuild(folder):
     connection.close()
     with pytest.raises(IndexMissingError, match="another version of kg: run `kg build` again"):
         open_index(folder)
+
+
+def test_a_paper_is_held_by_its_arxiv_id_or_by_its_title_unless_the_arxiv_ids_differ(tmp_path):
+    index = IndexWriter(tmp_path / INDEX_FILE)
+    index.add(NodeRow(BASE + "paper/a", "Attention Is All You Need", "Paper", arxiv="1706.03762"))
+    index.add(NodeRow(BASE + "paper/b", "A Survey of Surveys", "Paper"))
+    index.close()
+    with sqlite3.connect(tmp_path / INDEX_FILE) as connection:
+        assert holds_paper(connection, "Another title", "1706.03762")
+        assert holds_paper(connection, "attention is all you need", None)
+        assert holds_paper(connection, "Attention is all you need.", "1706.03762")
+        assert not holds_paper(connection, "Attention Is All You Need", "2401.00001")
+        assert holds_paper(connection, "A survey of surveys", "2401.00001")
+        assert not holds_paper(connection, "A Survey of Surveys, Revisited", None)
