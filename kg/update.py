@@ -117,25 +117,22 @@ def read_state(path: Path) -> BuildState | None:
     """The state at ``path``, or None when there is none or it cannot be read."""
     try:
         with collector_paused():
-            return parsed_state(orjson.loads(path.read_bytes()))
+            data: dict[str, Any] = orjson.loads(path.read_bytes())
+            return BuildState(
+                generation=data["generation"],
+                cache_bytes=data["cache_bytes"],
+                resolver=Resolver.from_state(data["resolver"]),
+                ids={(ConceptType(t), root): concept_id for t, root, concept_id in data["ids"]},
+                concepts={
+                    concept_id: Concept(concept_id, ConceptType(t), label, tuple(alt_labels), lexicon_id)
+                    for concept_id, t, label, alt_labels, lexicon_id in data["concepts"]
+                },
+                papers_of=Counter(data["papers_of"]),
+                ranks=data["ranks"],
+                base_iri=data.get("base_iri"),
+            )
     except (OSError, ValueError, KeyError, TypeError):
         return None
-
-
-def parsed_state(data: dict[str, Any]) -> BuildState:
-    return BuildState(
-        generation=data["generation"],
-        cache_bytes=data["cache_bytes"],
-        resolver=Resolver.from_state(data["resolver"]),
-        ids={(ConceptType(t), root): concept_id for t, root, concept_id in data["ids"]},
-        concepts={
-            concept_id: Concept(concept_id, ConceptType(t), label, tuple(alt_labels), lexicon_id)
-            for concept_id, t, label, alt_labels, lexicon_id in data["concepts"]
-        },
-        papers_of=Counter(data["papers_of"]),
-        ranks=data["ranks"],
-        base_iri=data.get("base_iri"),
-    )
 
 
 @contextmanager
