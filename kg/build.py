@@ -164,7 +164,9 @@ def add(
             if formats is not None and formats != build_formats(output):
                 raise NotInPlace("other formats were asked for")
             extract = partial(extract_all, jobs=jobs, on_paper=on_paper, scheduler=scheduler)
-            return add_in_place(papers, output, extract, base_iri, started, extracted)
+            state = matching_state(output)
+            with objects_frozen():  # the state lives through the add
+                return add_in_place(state, papers, output, extract, base_iri, started, extracted)
         except NotInPlace as reason:
             formats = build_formats(output) if formats is None else formats
             extractions = updated_extractions(cache, papers, jobs, on_paper, scheduler, extracted)
@@ -174,23 +176,6 @@ def add(
 
 
 def add_in_place(
-    papers: list[Paper],
-    output: Path,
-    extract: Callable[[Iterable[Paper]], Iterator[PaperConcepts]],
-    base_iri: str,
-    started: float,
-    extracted: dict[Paper, PaperConcepts],
-) -> BuildSummary:
-    """Add ``papers`` to the store and index of ``output`` in place, or raise ``NotInPlace`` when
-    only a whole export gives the right result (what was extracted is left in ``extracted``)."""
-    state = matching_state(output)
-    if state.base_iri not in (None, base_iri):
-        raise NotInPlace(f"the build's base IRI is {state.base_iri}, not {base_iri}")
-    with objects_frozen():
-        return add_to_state(state, papers, output, extract, base_iri, started, extracted)
-
-
-def add_to_state(
     state: BuildState,
     papers: list[Paper],
     output: Path,
@@ -199,7 +184,11 @@ def add_to_state(
     started: float,
     extracted: dict[Paper, PaperConcepts],
 ) -> BuildSummary:
-    """``add_in_place`` once the build's ``state`` is read and matches."""
+    """Add ``papers`` to the store and index of ``output`` (whose ``state`` matches it) in place,
+    or raise ``NotInPlace`` when only a whole export gives the right result (what was extracted
+    is left in ``extracted``)."""
+    if state.base_iri not in (None, base_iri):
+        raise NotInPlace(f"the build's base IRI is {state.base_iri}, not {base_iri}")
     with closing(sqlite3.connect(output / INDEX_FILE)) as index:
         if held := next((paper for paper in papers if holds_paper(index, paper.title, paper.arxiv_id)), None):
             raise NotInPlace(f"the build has {held.id} already")

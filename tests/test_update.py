@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kg import graph
-from kg.build import add, add_in_place, build, export_build
+from kg.build import add, add_in_place, build, export_build, matching_state
 from kg.cache import read_cache
 from kg.cli import app
 from kg.ingest import read_papers
@@ -250,7 +250,9 @@ def test_a_merge_and_a_rename_in_place_equal_a_fresh_build(examples, tmp_path, m
     started = time.perf_counter()
     export_build(known, tmp_path / "grown", DEFAULT_BASE_IRI, started, frozenset())
     added_papers = [extraction.paper for extraction in added]
-    add_in_place(added_papers, tmp_path / "grown", lambda _: iter(added), DEFAULT_BASE_IRI, started, {})
+    grown = tmp_path / "grown"
+    state = matching_state(grown)
+    add_in_place(state, added_papers, grown, lambda _: iter(added), DEFAULT_BASE_IRI, started, {})
     export_build([*known, *added], tmp_path / "fresh", DEFAULT_BASE_IRI, started, frozenset())
     assert store_triples(tmp_path / "grown") == store_triples(tmp_path / "fresh")
     assert index_rows(tmp_path / "grown") == index_rows(tmp_path / "fresh")
