@@ -54,6 +54,7 @@ _STAGING = """
 CREATE TEMP TABLE node_names (key TEXT NOT NULL, iri TEXT NOT NULL);
 CREATE TEMP TABLE edges (source TEXT NOT NULL, relation TEXT NOT NULL, target TEXT NOT NULL,
                          papers INTEGER NOT NULL);
+CREATE TEMP TABLE recounted (node INTEGER PRIMARY KEY);
 """
 # Each edge from both ends, keyed so that the best neighbours of a node for one relation are
 # the first rows of one range: most papers first, ties by the other end's label.
@@ -198,7 +199,6 @@ def count_degrees(connection: sqlite3.Connection) -> None:
 
 def mark_recounted(connection: sqlite3.Connection, nodes: Iterable[str]) -> None:
     """Remember the nodes with these IRIs (while they exist) for ``recount_degrees``."""
-    connection.execute("CREATE TEMP TABLE IF NOT EXISTS recounted (node INTEGER PRIMARY KEY)")
     connection.executemany(
         "INSERT OR IGNORE INTO recounted SELECT id FROM nodes WHERE iri = ?", ((iri,) for iri in nodes)
     )
@@ -315,13 +315,12 @@ def holds_paper(connection: sqlite3.Connection, title: str, arxiv: str | None) -
     or the same title key unless both have arXiv ids and they differ (``kg.ingest.reader``)."""
     key = f"title:{title_key(title)}"
     if not arxiv:
-        return (
-            connection.execute("SELECT 1 FROM identities WHERE key = ? LIMIT 1", (key,)).fetchone()
-            is not None
-        )
-    if connection.execute("SELECT 1 FROM identities WHERE key = ?", (f"arxiv:{arxiv}",)).fetchone():
+        held = connection.execute("SELECT 1 FROM identities WHERE key = ? LIMIT 1", (key,))
+    elif connection.execute("SELECT 1 FROM identities WHERE key = ?", (f"arxiv:{arxiv}",)).fetchone():
         return True
-    return connection.execute(_HELD_BY_TITLE, (key, arxiv)).fetchone() is not None
+    else:
+        held = connection.execute(_HELD_BY_TITLE, (key, arxiv))
+    return held.fetchone() is not None
 
 
 BATCH = 10_000
