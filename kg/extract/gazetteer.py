@@ -25,6 +25,7 @@ from kg.extract.lexicon import (
     load_lexicon,
     singular,
 )
+from kg.extract.tokens import TokenTable, token_table
 from kg.records import ConceptType
 
 _CASE_SENSITIVE = re.compile(r"^(?=.*[A-Z].*[A-Z])[A-Za-z0-9\-+.]{2,12}$|^[A-Z][a-z]?[A-Z][A-Za-z0-9\-]*$")
@@ -168,7 +169,7 @@ class Gazetteer:
             matches.append((start, end, -len(self.entries[index].label), index, key))
         # on one span, the entry with the fullest label first: its id names the concept
         for start, end, _, index, key in sorted(matches):
-            if key[0] == "A" and not self.acronym_written(key, doc[start:end].text):
+            if key[0] == "A" and not self.acronym_written(key, token_table(doc).span_text(start, end)):
                 continue
             entry = self.entries[index]
             if not inside_compound(doc, start, end):
@@ -186,18 +187,24 @@ class Gazetteer:
 def inside_compound(doc: Doc, start: int, end: int) -> bool:
     """A name glued by a hyphen to the word beside it is part of another word: "shot" in
     "zero-shot", "SGD" in "DP-SGD"."""
-    glued_before = start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_
-    glued_before = glued_before and not doc[start - 1].whitespace_
-    glued_after = end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_
-    glued_after = glued_after and not doc[end].whitespace_ and doc[end + 1].lower_ not in _DERIVING_SUFFIXES
+    table = token_table(doc)
+    glued_before = start >= 2 and is_glued_hyphen(table, start - 1)
+    glued_after = end + 1 < len(table.starts) and is_glued_hyphen(table, end)
+    glued_after = glued_after and table.token_text(end + 1).lower() not in _DERIVING_SUFFIXES
     return glued_before or glued_after
+
+
+def is_glued_hyphen(table: TokenTable, index: int) -> bool:
+    """Token ``index`` is a hyphen written between two words with no space either side."""
+    return table.token_text(index) == "-" and table.glued_to_next(index - 1) and table.glued_to_next(index)
 
 
 def is_prefixed(doc: Doc, start: int, end: int) -> bool:
     """A name glued after a short name-like prefix and nothing after: "Q-transformers",
     "Meta-SGD"; not "zero-shot" (a number word) or "DP-SGD-based"."""
-    prefix = doc[start - 2].text
-    glued_after = end < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_
+    table = token_table(doc)
+    prefix = table.token_text(start - 2)
+    glued_after = end < len(table.starts) and table.token_text(end) == "-" and table.glued_to_next(end - 1)
     return not glued_after and (prefix[:1].isupper() or len(prefix) == 1) and prefix.isalpha()
 
 

@@ -7,6 +7,7 @@ keeps the per-document cost small, which matters at thousands of abstracts per s
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 
 import numpy
@@ -60,20 +61,12 @@ def sentence_starts(doc: Doc) -> numpy.ndarray:
 
 def sentence_bounds(doc: Doc, index: int) -> tuple[int, int]:
     """``(start, end)`` token indices of the sentence holding token ``index``."""
-    bounds = doc.user_data.get("kg_sentence_bounds")
-    if bounds is None:
-        bounds = doc.user_data["kg_sentence_bounds"] = token_sentence_bounds(doc)
-    return bounds[index]
-
-
-def token_sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
-    """Each token's sentence ``(start, end)``, laid out once so that lookups are list indexing."""
-    starts = sentence_starts(doc)
-    ends = numpy.append(starts[1:], len(doc))
-    lengths = ends - starts
-    return list(
-        zip(numpy.repeat(starts, lengths).tolist(), numpy.repeat(ends, lengths).tolist(), strict=True)
-    )
+    starts = doc.user_data.get("kg_sentence_start_list")
+    if starts is None:
+        starts = doc.user_data["kg_sentence_start_list"] = sentence_starts(doc).tolist()
+    position = bisect_right(starts, index)
+    end = starts[position] if position < len(starts) else len(doc)
+    return starts[position - 1], end
 
 
 def sentence_text(doc: Doc, index: int) -> str:
