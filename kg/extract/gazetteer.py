@@ -167,9 +167,10 @@ class Gazetteer:
             key = doc.vocab.strings[match_id]
             index = int(key[1:])
             matches.append((start, end, -len(self.entries[index].label), index, key))
+        table = token_table(doc)
         # on one span, the entry with the fullest label first: its id names the concept
         for start, end, _, index, key in sorted(matches):
-            if key[0] == "A" and not self.acronym_written(key, token_table(doc).span_text(start, end)):
+            if key[0] == "A" and not self.acronym_written(key, table.span_text(start, end)):
                 continue
             entry = self.entries[index]
             if not inside_compound(doc, start, end):
