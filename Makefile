@@ -4,18 +4,27 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lexicon bench dev-score clean
+.PHONY: demo test compile lexicon bench dev-score clean
 
 GOLD ?= ../shared/gold/dev.jsonl
 SEEDS ?= ../shared/seeds/
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
-	touch $(STAMP)
+	touch $(STAMP) $(COMPILED)
 
-demo: $(STAMP)  ## build the knowledge graph of the bundled examples into exports/
+# The extraction rules run as C extensions built by mypyc (setup.py): rebuilt when a rule changes.
+COMPILED := $(VENV)/.compiled
+
+$(COMPILED): $(STAMP) $(wildcard kg/extract/*.py)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $(COMPILED)
+
+compile: $(COMPILED)  ## rebuild the compiled extraction rules after editing kg/extract/ (make test does it too)
+
+demo: $(COMPILED)  ## build the knowledge graph of the bundled examples into exports/
 	$(BIN)/kg build examples/ -o exports/
 
 BROWSER := /usr/bin/chromium /usr/bin/chromedriver
@@ -23,7 +32,7 @@ BROWSER := /usr/bin/chromium /usr/bin/chromedriver
 $(BROWSER):  ## the browser tests drive Debian's Chromium through its driver
 	apt-get update -qq && apt-get install -y -qq chromium chromium-driver > /dev/null
 
-test: $(STAMP) $(BROWSER)  ## run the whole test suite (browser tests included) and the linters
+test: $(COMPILED) $(BROWSER)  ## run the whole test suite (browser tests included) and the linters
 	$(BIN)/python -m pytest -q
 	$(BIN)/ruff check kg tests benchmarks scripts
 	$(BIN)/ruff format --check kg tests benchmarks scripts
@@ -36,14 +45,14 @@ lexicon: $(STAMP)  ## rebuild ontology/lexicon/ from the public data sets (DATA=
 
 SIZES ?= 10000 100000
 
-bench: $(STAMP)  ## extraction speed, then build throughput, memory and query latency per corpus size (table and plot)
+bench: $(COMPILED)  ## extraction speed, then build throughput, memory and query latency per corpus size (table and plot)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python benchmarks/extract_speed.py
 	$(BIN)/python benchmarks/scale.py --sizes $(SIZES) --add 1000
 	$(BIN)/python benchmarks/plot.py benchmarks/results/scale.json
 
-dev-score: $(STAMP)  ## extraction scores on the development gold standard (GOLD=, SEEDS=)
+dev-score: $(COMPILED)  ## extraction scores on the development gold standard (GOLD=, SEEDS=)
 	$(BIN)/kg eval --gold $(GOLD) $(SEEDS)
 
 clean:
-	rm -rf $(VENV) exports/*.ttl exports/*.jsonl build *.egg-info
+	rm -rf $(VENV) exports/*.ttl exports/*.jsonl build *.egg-info *.so kg/extract/*.so

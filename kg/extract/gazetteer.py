@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -108,7 +109,7 @@ class PatternDocs:
     """
 
     def __init__(self, nlp: Language) -> None:
-        own = nlp.tokenizer
+        own: Any = nlp.tokenizer  # the Tokenizer class, not the Callable spaCy's stubs declare
         self.tokenizer = Tokenizer(
             nlp.vocab,
             rules=own.rules,

@@ -602,11 +602,12 @@ def title_template(doc: Doc, title_end: int) -> Iterator[Candidate]:
         elif lower == "for" and phrase_type is None and method_ends_at(doc, token.i):
             # "<method> for <task>": after a method the purpose is a task whatever its head
             yield Candidate(phrase.start, phrase.end, ConceptType.TASK, "pattern:title-for", 0.55)
-        elif lower in ("with", *MEANS_SPLITTERS) and phrase_type is ConceptType.METHOD:
+        elif lower in METHOD_SPLITTERS and phrase_type is ConceptType.METHOD:
             yield Candidate(phrase.start, phrase.end, ConceptType.METHOD, "pattern:title-with", 0.6)
 
 
 MEANS_SPLITTERS = ("via", "using", "through")
+METHOD_SPLITTERS = ("with", *MEANS_SPLITTERS)
 
 
 def method_ends_at(doc: Doc, end: int) -> bool:

@@ -50,6 +50,6 @@ def split_sentences(doc: Doc) -> Doc:
         abstract_start += 1
     if abstract_start < len(doc):
         flags[abstract_start] = 1
-    doc.from_array([SENT_START], flags.astype(numpy.uint64).reshape(-1, 1))
+    doc.from_array([SENT_START], flags.astype(numpy.uint64).reshape(-1, 1))  # type: ignore[arg-type]
     doc.user_data["kg_sentence_starts"] = numpy.flatnonzero(flags == 1)
     return doc

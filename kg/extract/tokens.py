@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 import numpy
 from spacy.attrs import IDX, LENGTH, LOWER, SENT_START
-from spacy.strings import hash_string
+from spacy.strings import hash_string  # type: ignore[attr-defined]
 from spacy.tokens import Doc
 
 # Every word a module-level rule looks for: each TokenTable indexes where these occur, once.
@@ -39,7 +39,8 @@ def positions_of(doc: Doc, hashes: frozenset[int], start: int = 0, end: int | No
     stop = len(table.lowers) if end is None else end
     if hashes <= table.watched:
         where = table.positions
-        found = [index for word in hashes & where.keys() for index in where[word] if start <= index < stop]
+        # dict_keys & frozenset is a set (compiled code checks the type a name is inferred to have)
+        found = [index for word in where.keys() & hashes for index in where[word] if start <= index < stop]
         return sorted(found)
     lowers = table.lowers
     return [index for index in range(start, stop) if lowers[index] in hashes]
