@@ -15,13 +15,22 @@ import re
 from collections.abc import Iterator
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from kg.extract.candidates import Candidate, add_candidates
 from kg.extract.heads import DATASET_HEADS, METHOD_HEADS, is_shaped_name, type_by_head
 from kg.extract.lexicon import GENERIC_TERMS, concept_key, singular
 from kg.extract.phrases import is_boundary
-from kg.extract.tokens import positions_of, sentence_bounds, text_of, title_end, token_table, word_hashes
+from kg.extract.tokens import (
+    TokenTable,
+    lower_hashes,
+    positions_of,
+    sentence_bounds,
+    text_of,
+    title_end,
+    token_table,
+    word_hashes,
+)
 from kg.records import ConceptType
 
 PROPOSAL_VERBS = frozenset(
@@ -33,6 +42,15 @@ KIND_NOUNS = METHOD_HEADS | DATASET_HEADS | {"library", "toolkit", "tool", "pack
 _KIND_FORMS = KIND_NOUNS | {noun + "s" for noun in KIND_NOUNS} | {"processes", "classes"}
 _FIRST_PERSON = frozenset("we our this".split())
 _CUE_HASHES = word_hashes(PROPOSAL_VERBS | NAMING_CUES | {"call"})
+_PROPOSAL_HASHES = lower_hashes(PROPOSAL_VERBS)
+_NAMING_HASHES = lower_hashes(NAMING_CUES)
+_KIND_HASHES = lower_hashes(KIND_NOUNS)
+_CALLER_HASHES = lower_hashes(["we", "to"])
+_SKIPPED_HASHES = lower_hashes(["as", "the"])
+(_CALL,) = lower_hashes(["call"])
+(_COMMA,) = lower_hashes([","])
+_ARTICLE_HASHES = lower_hashes(["a", "an", "the"])
+_TITLE_BOUNDARY_HASHES = lower_hashes([":", "for"])
 _MAX_NAME_TOKENS = 6
 
 
@@ -80,12 +98,13 @@ def title_prefix(doc: Doc) -> Iterator[Candidate]:
     abstract; a longer one must end in a method or dataset noun ("Self-Tuning Networks").
     """
     end_of_title = title_end(doc)
-    start = 1 if end_of_title and doc[0].lower_ in ("a", "an", "the") else 0
+    lowers = token_table(doc).lowers
+    start = 1 if end_of_title and lowers[0] in _ARTICLE_HASHES else 0
     boundary = next(
         (
             index
             for index in range(start, min(end_of_title, start + _MAX_NAME_TOKENS + 1))
-            if doc[index].text == ":" or doc[index].lower_ == "for"
+            if lowers[index] in _TITLE_BOUNDARY_HASHES
         ),
         None,
     )
@@ -117,7 +136,8 @@ def defined_after_proposal(doc: Doc, sentence: Span) -> Iterator[Candidate]:
     """Abbreviation definitions that follow the authors' proposal verb in the same sentence,
     unless the definition is a known concept, sits in a relative clause ("... that utilizes X
     (ABBR)") or is credited to others ("X (ABBR) introduced in [12]")."""
-    cue = next((t.i for t in sentence if t.lower_ in PROPOSAL_VERBS | NAMING_CUES | {"call"}), None)
+    lowers = token_table(doc).lowers
+    cue = next((i for i in range(sentence.start, sentence.end) if lowers[i] in _CUE_HASHES), None)
     if cue is None or not authors_act(doc, cue):
         return
     known = {(c.start, c.end) for c in doc._.candidates or [] if c.lexicon_id}
@@ -145,7 +165,9 @@ def authors_act(doc: Doc, cue: int) -> bool:
 
 
 # Words before a naming cue that credit the name to others: "a recently proposed technique called LISA".
-_CREDITED = frozenset({"recently", "previously", "existing", "popular", "prior", "well-known", "standard"})
+_CREDITED_HASHES = lower_hashes(
+    ["recently", "previously", "existing", "popular", "prior", "well-known", "standard"]
+)
 
 
 def credited_after(doc: Doc, start: int, limit: int) -> bool:
@@ -159,12 +181,13 @@ def credited_after(doc: Doc, start: int, limit: int) -> bool:
 
 def named_after_cue(doc: Doc, sentence: Span) -> Iterator[Candidate]:
     """A name right after "called", "named", "we call", "we introduce", or "a framework, NAME"."""
-    for token in sentence:
-        cue = cue_kind(token)
+    table = token_table(doc)
+    for index in range(sentence.start, sentence.end):
+        cue = cue_kind(table, index)
         if cue is None:
             continue
-        start = token.i + 1
-        if start < sentence.end and doc[start].lower_ in ("as", "the") and cue != "kind":
+        start = index + 1
+        if start < sentence.end and table.lowers[start] in _SKIPPED_HASHES and cue != "kind":
             start += 1
         if start >= sentence.end:
             continue
@@ -173,23 +196,22 @@ def named_after_cue(doc: Doc, sentence: Span) -> Iterator[Candidate]:
         )
         if name is None or concept_key(name.text) in GENERIC_TERMS:
             continue
-        if any(t.lower_ in _CREDITED for t in doc[max(token.i - 10, sentence.start) : token.i]):
+        if any(word in _CREDITED_HASHES for word in table.lowers[max(index - 10, sentence.start) : index]):
             continue
         if credited_after(doc, name.end, sentence.end):
             continue
         yield proposed(name, cue, 0.8, doc[name.end : min(name.end + 8, sentence.end)])
 
 
-def cue_kind(token: Token) -> str | None:
+def cue_kind(table: TokenTable, index: int) -> str | None:
     """ "naming" for called/named/we call, "proposal" for propose/introduce/..., "kind" for "framework,"."""
-    lower = token.lower_
-    if lower in NAMING_CUES or (
-        lower == "call" and token.i > 0 and token.doc[token.i - 1].lower_ in ("we", "to")
-    ):
+    lowers = table.lowers
+    lower = lowers[index]
+    if lower in _NAMING_HASHES or (lower == _CALL and index > 0 and lowers[index - 1] in _CALLER_HASHES):
         return "naming"
-    if lower in PROPOSAL_VERBS:
+    if lower in _PROPOSAL_HASHES:
         return "proposal"
-    if lower in KIND_NOUNS and token.i + 2 < len(token.doc) and token.doc[token.i + 1].text == ",":
+    if lower in _KIND_HASHES and index + 2 < len(lowers) and lowers[index + 1] == _COMMA:
         return "kind"
     return None
 

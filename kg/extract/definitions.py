@@ -19,7 +19,7 @@ from kg.extract.candidates import Candidate, add_candidates
 from kg.extract.gazetteer import inside_compound
 from kg.extract.heads import type_by_head
 from kg.extract.lexicon import GENERIC_TERMS, LEXICON_DIR, LexiconEntry, concept_key, lexicon_by_key, singular
-from kg.extract.tokens import lower_hashes, positions_of
+from kg.extract.tokens import lower_hashes, positions_of, token_table
 from kg.records import ConceptType
 
 
@@ -66,8 +66,9 @@ def short_form_uses(doc: Doc, short_forms: dict[str, Candidate]) -> Iterator[Can
     """Each use of a defined short form, typed like its long form; one pass over the tokens."""
     if not short_forms:
         return
+    table = token_table(doc)
     for index in positions_of(doc, lower_hashes(short_forms)):
-        definition = short_forms.get(doc[index].text)
+        definition = short_forms.get(table.token_text(index))
         if definition is not None and not inside_compound(doc, index, index + 1):
             yield replace(definition, start=index, end=index + 1)
 

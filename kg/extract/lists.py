@@ -52,23 +52,26 @@ class ListItem:
 
 def list_start(doc: Doc, trigger: int) -> int | None:
     """Where the items begin after a trigger, or None when the trigger opens no list."""
-    word = doc[trigger].lower_
+    table = token_table(doc)
+    word = table.token_text(trigger).lower()
     following = trigger + 1
+    if following >= len(table.starts):
+        return None if word in (",", "(", "such", "like") else following
+    next_word = table.token_text(following)
     if word == ",":
         # an apposition after a plural type noun: "open datasets, DataComp, DFN and Re-LAION"
-        if trigger == 0 or following >= len(doc) or doc[following].lower_ in _INTRODUCERS:
+        if trigger == 0 or next_word.lower() in _INTRODUCERS:
             return None
-        return following if is_plural_type_noun(doc[trigger - 1].text) else None
+        return following if is_plural_type_noun(table.token_text(trigger - 1)) else None
     if word == "such":
-        return following + 1 if following < len(doc) and doc[following].lower_ == "as" else None
+        return following + 1 if next_word.lower() == "as" else None
     if word == "(":
         # "(including A, B)", "(e.g. A, B)": the introducing word is itself a trigger
-        introduced = following < len(doc) and doc[following].lower_ in _INTRODUCERS
-        return None if introduced or following >= len(doc) else following
+        return None if next_word.lower() in _INTRODUCERS else following
     if word in ("e.g.", "e.g"):
-        return following + 1 if following < len(doc) and doc[following].text == "," else following
+        return following + 1 if next_word == "," else following
     if word == "like":
-        return following if following < len(doc) and doc[following].text[:1].isupper() else None
+        return following if next_word[:1].isupper() else None
     return following
 
 
@@ -131,8 +134,9 @@ def is_participle_clause(table: TokenTable, start: int, end: int, limit: int) ->
 
 def introducer(doc: Doc, trigger: int) -> str:
     """The lower-case noun before a trigger ("methods" in "methods, such as"), or ""."""
-    before = trigger - 2 if trigger > 1 and doc[trigger - 1].text == "," else trigger - 1
-    return doc[before].lower_ if before >= 0 else ""
+    table = token_table(doc)
+    before = trigger - 2 if trigger > 1 and table.token_text(trigger - 1) == "," else trigger - 1
+    return table.token_text(before).lower() if before >= 0 else ""
 
 
 def introducer_type(noun: str) -> ConceptType | None:
@@ -155,15 +159,17 @@ def known_type(item: ListItem, known: dict[tuple[int, int], ConceptType]) -> Con
 
 
 def list_candidates(doc: Doc, known: dict[tuple[int, int], ConceptType]) -> Iterator[Candidate]:
+    table = token_table(doc)
     for trigger in sorted(positions_of(doc, TRIGGERS) + evaluated_on(doc)):
         start = list_start(doc, trigger)
         if start is None or start >= len(doc):
             continue
-        closing = ")" if doc[trigger].text == "(" else None
+        trigger_text = table.token_text(trigger)
+        closing = ")" if trigger_text == "(" else None
         items = list_items(doc, start, sentence_bounds(doc, trigger)[1], closing)
-        if len(items) < 2 and doc[trigger].text in ("(", ",", "on"):
+        if len(items) < 2 and trigger_text in ("(", ",", "on"):
             continue  # a parenthesis with one item is an aside or an abbreviation; a comma, a clause
-        if doc[trigger].text == "," and not all(is_apposition_item(doc, item) for item in items):
+        if trigger_text == "," and not all(is_apposition_item(doc, item) for item in items):
             continue  # "datasets, model classes, and prediction tasks" coordinates, names nothing
         item_types = [known_type(item, known) for item in items]
         types = Counter(t for t in item_types if t is not None)

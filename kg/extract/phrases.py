@@ -583,15 +583,15 @@ def title_template(doc: Doc, title_end: int) -> Iterator[Candidate]:
     ("... via Optimal Transport", "... via Multigrid"); "with" also brings properties ("with
     Random Weights"), so its object must have a method head.
     """
-    title = doc[:title_end]
-    for token in title:
-        lower = token.lower_
-        if lower not in TITLE_SPLITTERS or token.i == 0:
+    table = token_table(doc)
+    for index in range(1, title_end):
+        lower = table.token_text(index).lower()
+        if lower not in TITLE_SPLITTERS:
             continue
-        end = object_end(doc, token.i + 1, title_end, in_title=False)
-        if end <= token.i + 1:
+        end = object_end(doc, index + 1, title_end, in_title=False)
+        if end <= index + 1:
             continue
-        phrase = doc[token.i + 1 : end]
+        phrase = doc[index + 1 : end]
         phrase_type = type_by_head(phrase.text)
         if lower in MEANS_SPLITTERS and phrase_type is None and is_specific_name(phrase.text):
             yield Candidate(phrase.start, phrase.end, ConceptType.METHOD, "pattern:title-via", 0.6)
@@ -599,7 +599,7 @@ def title_template(doc: Doc, title_end: int) -> Iterator[Candidate]:
             continue
         if lower in ("for", "in", "on", "towards") and phrase_type is ConceptType.TASK:
             yield Candidate(phrase.start, phrase.end, ConceptType.TASK, "pattern:title-for", 0.6)
-        elif lower == "for" and phrase_type is None and method_ends_at(doc, token.i):
+        elif lower == "for" and phrase_type is None and method_ends_at(doc, index):
             # "<method> for <task>": after a method the purpose is a task whatever its head
             yield Candidate(phrase.start, phrase.end, ConceptType.TASK, "pattern:title-for", 0.55)
         elif lower in METHOD_SPLITTERS and phrase_type is ConceptType.METHOD:

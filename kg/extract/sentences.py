@@ -1,8 +1,9 @@
-"""Sentence boundaries, set in one vectorised pass over the token hashes.
+"""Sentence boundaries, from the few terminal punctuation tokens of a doc.
 
-A sentence ends after a run of terminal punctuation (". ! ?", optionally followed by closing
-quotes or brackets); the abstract always starts a sentence of its own, even after a title that
-has no full stop. Same rule as spaCy's rule-based sentencizer, without a Python loop per token.
+A sentence ends after a run of terminal punctuation (". ! ?", optionally followed by up to two
+closing quotes or brackets written right after it); the abstract always starts a sentence of its
+own, even after a title that has no full stop. Same rule as spaCy's rule-based sentencizer, but
+only the terminal tokens (found from the token table's index) are visited.
 """
 
 from __future__ import annotations
@@ -12,44 +13,50 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.tokens import lower_hashes, title_end, token_table
+from kg.extract.tokens import TokenTable, lower_hashes, positions_of, title_end, token_table, word_hashes
 
-_TERMINAL = numpy.array(sorted(lower_hashes([".", "!", "?", "...", "…", "?!", "!?"])), dtype=numpy.uint64)
-_CLOSING = numpy.array(sorted(lower_hashes([")", "]", '"', "'", "”", "’", "»"])), dtype=numpy.uint64)
+_TERMINAL = word_hashes([".", "!", "?", "...", "…", "?!", "!?"])
+_CLOSING = lower_hashes([")", "]", '"', "'", "”", "’", "»"])
 
 
-def sentence_start_flags(lowers: numpy.ndarray, glued: numpy.ndarray) -> numpy.ndarray:
-    """1 where a sentence starts, -1 elsewhere, from each token's lower-case hash and whether it
-    is written right after the previous token (a quote glued to "?" closes; a spaced one opens)."""
-    flags = numpy.full(len(lowers), -1, dtype=numpy.int64)
-    if len(lowers) == 0:
-        return flags
-    terminal = (lowers[:, None] == _TERMINAL[None, :]).any(axis=1)
-    closing = (lowers[:, None] == _CLOSING[None, :]).any(axis=1) & glued
-    ends = terminal.copy()
-    # a closing quote or bracket right after a sentence end still belongs to that sentence
+def sentence_end_tokens(table: TokenTable, terminals: list[int]) -> set[int]:
+    """The terminal tokens and the closing marks glued after them (a quote glued to "?" closes
+    the sentence; a spaced one opens the next)."""
+    lowers, starts, ends = table.lowers, table.starts, table.ends
+    last = len(lowers) - 1
+    sentence_ends = set(terminals)
     for _ in range(2):
-        ends[1:] |= closing[1:] & ends[:-1]
-    starts = numpy.zeros(len(lowers), dtype=bool)
-    starts[1:] = ends[:-1] & ~ends[1:]
-    starts[0] = True
-    flags[starts] = 1
-    return flags
+        sentence_ends |= {
+            index + 1
+            for index in sentence_ends
+            if index < last and lowers[index + 1] in _CLOSING and starts[index + 1] == ends[index]
+        }
+    return sentence_ends
+
+
+def sentence_start_list(table: TokenTable, terminals: list[int], abstract_start: int) -> list[int]:
+    """Token index of every sentence start: after each run of sentence-end tokens, and at the
+    first token of the abstract."""
+    length = len(table.lowers)
+    sentence_ends = sentence_end_tokens(table, terminals)
+    starts = {index + 1 for index in sentence_ends if index + 1 < length and index + 1 not in sentence_ends}
+    starts.add(0)
+    if abstract_start < length:
+        starts.add(abstract_start)
+    return sorted(starts)
 
 
 @Language.component("kg_sentences")
 def split_sentences(doc: Doc) -> Doc:
     if len(doc) == 0:
         return doc
-    array = token_table(doc).array
-    glued = numpy.zeros(len(doc), dtype=bool)
-    glued[1:] = array[1:, 0] == array[:-1, 0] + array[:-1, 1]
-    flags = sentence_start_flags(array[:, 2], glued)
+    table = token_table(doc)
     abstract_start = title_end(doc)
-    while abstract_start < len(doc) and doc[abstract_start].is_space:
+    while abstract_start < len(doc) and table.token_text(abstract_start).isspace():
         abstract_start += 1
-    if abstract_start < len(doc):
-        flags[abstract_start] = 1
-    doc.from_array([SENT_START], flags.astype(numpy.uint64).reshape(-1, 1))  # type: ignore[arg-type]
-    doc.user_data["kg_sentence_starts"] = numpy.flatnonzero(flags == 1)
+    starts = sentence_start_list(table, positions_of(doc, _TERMINAL), abstract_start)
+    flags = numpy.zeros((len(doc), 1), dtype=numpy.uint64)  # 0, unset: spaCy reads it as "inside"
+    flags[starts] = 1  # (setting Token.is_sent_start instead costs a scan of the doc per token)
+    doc.from_array([SENT_START], flags)
+    doc.user_data["kg_sentence_start_list"] = starts
     return doc

@@ -10,8 +10,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable
 
-import numpy
-from spacy.attrs import IDX, LENGTH, LOWER, SENT_START
+from spacy.attrs import IDX, LENGTH, LOWER
 from spacy.strings import hash_string  # type: ignore[attr-defined]
 from spacy.tokens import Doc
 
@@ -46,25 +45,21 @@ def positions_of(doc: Doc, hashes: frozenset[int], start: int = 0, end: int | No
     return [index for index in range(start, stop) if lowers[index] in hashes]
 
 
-def sentence_starts(doc: Doc) -> numpy.ndarray:
-    """Token index of every sentence start, computed once per Doc."""
-    cached = doc.user_data.get("kg_sentence_starts")
+def sentence_start_list(doc: Doc) -> list[int]:
+    """Token index of every sentence start (set by the kg_sentences component), read once."""
+    cached = doc.user_data.get("kg_sentence_start_list")
     if cached is None:
         if doc.has_annotation("SENT_START"):
-            flags = doc.to_array(SENT_START)
-            flags[0] = 1
-            cached = numpy.flatnonzero(flags == 1)
+            cached = [0] + [token.i for token in doc[1:] if token.is_sent_start]
         else:
-            cached = numpy.zeros(1, dtype=numpy.int64)
-        doc.user_data["kg_sentence_starts"] = cached
+            cached = [0]
+        doc.user_data["kg_sentence_start_list"] = cached
     return cached
 
 
 def sentence_bounds(doc: Doc, index: int) -> tuple[int, int]:
     """``(start, end)`` token indices of the sentence holding token ``index``."""
-    starts = doc.user_data.get("kg_sentence_start_list")
-    if starts is None:
-        starts = doc.user_data["kg_sentence_start_list"] = sentence_starts(doc).tolist()
+    starts = sentence_start_list(doc)
     position = bisect_right(starts, index)
     end = starts[position] if position < len(starts) else len(doc)
     return starts[position - 1], end
@@ -112,15 +107,14 @@ class TokenTable:
     a few neighbours of many positions read these lists instead.
     """
 
-    __slots__ = ("array", "ends", "lowers", "positions", "starts", "text", "watched")
+    __slots__ = ("ends", "lowers", "positions", "starts", "text", "watched")
 
     def __init__(self, doc: Doc) -> None:
         self.text = text_of(doc)
-        self.array = doc.to_array([IDX, LENGTH, LOWER]).reshape(-1, 3)
-        """Columns IDX, LENGTH, LOWER, for vectorised passes over the tokens."""
-        self.starts = self.array[:, 0].tolist()
-        self.ends = (self.array[:, 0] + self.array[:, 1]).tolist()
-        self.lowers = self.array[:, 2].tolist()
+        array = doc.to_array([IDX, LENGTH, LOWER]).reshape(-1, 3)
+        self.starts: list[int] = array[:, 0].tolist()
+        self.ends: list[int] = (array[:, 0] + array[:, 1]).tolist()
+        self.lowers: list[int] = array[:, 2].tolist()
         self.watched = watched = _watched
         self.positions: dict[int, list[int]] = {}
         for index, word in enumerate(self.lowers):
