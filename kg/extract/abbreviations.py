@@ -103,7 +103,7 @@ def find_abbreviations(doc: Doc) -> list[Abbreviation]:
     found = []
     for paren in positions_of(doc, _OPENING_PARENTHESIS, 1, len(doc) - 2):
         opening = paren + 1
-        if table.token_text(opening).lower() in _ALTERNATIVE_CUES:
+        if table.lower_text(opening) in _ALTERNATIVE_CUES:
             opening += 1  # "universal random features (or URFs)"
         window = range(opening, min(opening + MAX_SHORT_TOKENS + 1, len(doc)))
         end = next((i for i in window if table.token_text(i) in (")", ";", ",")), None)
@@ -180,5 +180,11 @@ class AbbreviationDetector:
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.abbreviations = find_abbreviations(doc)
+        doc._.abbreviations = doc.user_data["kg_abbreviations"] = find_abbreviations(doc)
         return doc
+
+
+def abbreviations_of(doc: Doc) -> list[Abbreviation]:
+    """``doc._.abbreviations`` (none before the component ran), read from ``user_data``."""
+    found: list[Abbreviation] = doc.user_data.get("kg_abbreviations", [])
+    return found

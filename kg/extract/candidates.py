@@ -32,12 +32,18 @@ def register_extensions() -> None:
         Doc.set_extension("candidates", default=None)
 
 
+def candidates_of(doc: Doc) -> list[Candidate]:
+    """The doc's candidates so far. One list, which is also ``doc._.candidates``, kept in
+    ``user_data`` too: rules read it often, and each ``doc._`` builds an Underscore object."""
+    found: list[Candidate] | None = doc.user_data.get("kg_candidates")
+    if found is None:
+        found = doc.user_data["kg_candidates"] = []
+        doc._.candidates = found
+    return found
+
+
 def add_candidates(doc: Doc, candidates: Iterable[Candidate]) -> None:
-    known = doc._.candidates
-    if known is None:
-        doc._.candidates = list(candidates)
-    else:
-        known.extend(candidates)
+    candidates_of(doc).extend(candidates)
 
 
 register_extensions()

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from networkx.utils import UnionFind
 from spacy.tokens import Doc
 
-from kg.extract.abbreviations import Abbreviation, short_form_core
+from kg.extract.abbreviations import Abbreviation, abbreviations_of, short_form_core
 from kg.extract.candidates import Candidate
 from kg.extract.lexicon import GENERIC_TERMS, concept_key
 from kg.extract.tokens import TokenTable, sentence_text, token_table
@@ -64,7 +64,7 @@ def select_non_overlapping(candidates: Iterable[Candidate]) -> list[Candidate]:
 
 def canonical_concepts(doc: Doc, candidates: list[Candidate], layout: DocLayout) -> list[LocalConcept]:
     """Group ``candidates`` of ``doc`` into typed concepts with a name, aliases and mentions."""
-    abbreviations: list[Abbreviation] = doc._.abbreviations or []
+    abbreviations: list[Abbreviation] = abbreviations_of(doc)
     groups = UnionFind()
     short_forms = {short_form_core(a.short.text): concept_key(a.long.text) for a in abbreviations}
     for abbreviation in abbreviations:

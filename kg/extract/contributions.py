@@ -17,7 +17,8 @@ from collections.abc import Iterator
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.extract.candidates import Candidate, add_candidates
+from kg.extract.abbreviations import abbreviations_of
+from kg.extract.candidates import Candidate, add_candidates, candidates_of
 from kg.extract.heads import DATASET_HEADS, METHOD_HEADS, is_shaped_name, type_by_head
 from kg.extract.lexicon import GENERIC_TERMS, concept_key, singular
 from kg.extract.phrases import is_boundary
@@ -140,8 +141,8 @@ def defined_after_proposal(doc: Doc, sentence: Span) -> Iterator[Candidate]:
     cue = next((i for i in range(sentence.start, sentence.end) if lowers[i] in _CUE_HASHES), None)
     if cue is None or not authors_act(doc, cue):
         return
-    known = {(c.start, c.end) for c in doc._.candidates or [] if c.lexicon_id}
-    for abbreviation in doc._.abbreviations or []:
+    known = {(c.start, c.end) for c in candidates_of(doc) if c.lexicon_id}
+    for abbreviation in abbreviations_of(doc):
         long, short = abbreviation.long, abbreviation.short
         if (long.start, long.end) in known or (short.start, short.end) in known:
             continue  # a lexicon concept defined again is used, not introduced

@@ -14,7 +14,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.abbreviations import Abbreviation, short_form_core
+from kg.extract.abbreviations import Abbreviation, abbreviations_of, short_form_core
 from kg.extract.candidates import Candidate, add_candidates
 from kg.extract.gazetteer import inside_compound
 from kg.extract.heads import type_by_head
@@ -83,5 +83,5 @@ class DefinitionComponent:
         self.lexicon = lexicon_by_key(lexicon_dir)
 
     def __call__(self, doc: Doc) -> Doc:
-        add_candidates(doc, definition_candidates(doc, doc._.abbreviations or [], self.lexicon))
+        add_candidates(doc, definition_candidates(doc, abbreviations_of(doc), self.lexicon))
         return doc

@@ -192,7 +192,7 @@ def inside_compound(doc: Doc, start: int, end: int) -> bool:
     table = token_table(doc)
     glued_before = start >= 2 and is_glued_hyphen(table, start - 1)
     glued_after = end + 1 < len(table.starts) and is_glued_hyphen(table, end)
-    glued_after = glued_after and table.token_text(end + 1).lower() not in _DERIVING_SUFFIXES
+    glued_after = glued_after and table.lower_text(end + 1) not in _DERIVING_SUFFIXES
     return glued_before or glued_after
 
 

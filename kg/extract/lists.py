@@ -17,7 +17,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.candidates import Candidate, add_candidates
+from kg.extract.candidates import Candidate, add_candidates, candidates_of
 from kg.extract.heads import DATASET_HEADS, is_shaped_name, type_by_head
 from kg.extract.lexicon import GENERIC_TERMS, GENERIC_WORDS, concept_key, singular
 from kg.extract.phrases import CLOSED_CLASS, EVALUATIVE, is_boundary, is_joiner
@@ -53,7 +53,7 @@ class ListItem:
 def list_start(doc: Doc, trigger: int) -> int | None:
     """Where the items begin after a trigger, or None when the trigger opens no list."""
     table = token_table(doc)
-    word = table.token_text(trigger).lower()
+    word = table.lower_text(trigger)
     following = trigger + 1
     if following >= len(table.starts):
         return None if word in (",", "(", "such", "like") else following
@@ -95,7 +95,7 @@ def list_items(doc: Doc, start: int, limit: int, closing: str | None) -> list[Li
     items: list[ListItem] = []
     index = start
     while index < limit and len(items) < MAX_ITEMS:
-        while index < limit and table.token_text(index).lower() in _SEPARATORS | _DETERMINERS:
+        while index < limit and table.lower_text(index) in _SEPARATORS | _DETERMINERS:
             index += 1
         item_start = index
         while index < limit:
@@ -128,7 +128,7 @@ def is_participle_clause(table: TokenTable, start: int, end: int, limit: int) ->
         and table.token_text(start - 1) == ","
         and table.token_text(start).endswith("ing")
         and end < limit
-        and table.token_text(end).lower() not in _SEPARATORS
+        and table.lower_text(end) not in _SEPARATORS
     )
 
 
@@ -136,7 +136,7 @@ def introducer(doc: Doc, trigger: int) -> str:
     """The lower-case noun before a trigger ("methods" in "methods, such as"), or ""."""
     table = token_table(doc)
     before = trigger - 2 if trigger > 1 and table.token_text(trigger - 1) == "," else trigger - 1
-    return table.token_text(before).lower() if before >= 0 else ""
+    return table.lower_text(before) if before >= 0 else ""
 
 
 def introducer_type(noun: str) -> ConceptType | None:
@@ -224,7 +224,7 @@ def create_lists(nlp: Language, name: str) -> ListComponent:
 
 class ListComponent:
     def __call__(self, doc: Doc) -> Doc:
-        known = {(c.start, c.end): c.type for c in doc._.candidates or [] if c.type is not None}
+        known = {(c.start, c.end): c.type for c in candidates_of(doc) if c.type is not None}
         add_candidates(doc, list(list_candidates(doc, known)))
         add_candidates(doc, named_datasets(doc, title_end(doc)))
         add_candidates(doc, list(sized_model_names(doc)))
@@ -248,7 +248,7 @@ def sized_model_names(doc: Doc) -> Iterator[Candidate]:
     matches = list(_SIZED_NAME.finditer(text))
     typed = {
         concept_key(token_table(doc).span_text(c.start, c.end)): c.type
-        for c in doc._.candidates or []
+        for c in candidates_of(doc)
         if c.type is not None
     }
     for match in matches:
@@ -270,7 +270,7 @@ def named_datasets(doc: Doc, title_end: int) -> Iterator[Candidate]:
     Title case capitalises every word, so titles are left to the other rules.
     """
     table = token_table(doc)
-    typed = [c for c in doc._.candidates or [] if c.type not in (None, ConceptType.DATASET)]
+    typed = [c for c in candidates_of(doc) if c.type not in (None, ConceptType.DATASET)]
     for index in positions_of(doc, _DATASET_NOUN_HASHES, max(title_end, 1)):
         end = index
         while (start := name_start(doc, end, table)) < end:
@@ -280,9 +280,9 @@ def named_datasets(doc: Doc, title_end: int) -> Iterator[Candidate]:
                 break  # "prior SR datasets": a two-letter acronym names a field, not a dataset
             yield Candidate(start, end, ConceptType.DATASET, "pattern:dataset-name", 0.6)
             end = start - 1
-            if end > 0 and table.token_text(end).lower() == "and" and table.token_text(end - 1) == ",":
+            if end > 0 and table.lower_text(end) == "and" and table.token_text(end - 1) == ",":
                 end -= 1  # "A, B, and C datasets"
-            if end <= 0 or table.token_text(end).lower() not in ("and", "or", ",", "&"):
+            if end <= 0 or table.lower_text(end) not in ("and", "or", ",", "&"):
                 break
 
 

@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.lexeme import Lexeme
 from spacy.tokens import Doc, Token
 
-from kg.extract.candidates import Candidate, add_candidates
+from kg.extract.candidates import Candidate, add_candidates, candidates_of
 from kg.extract.gazetteer import plural
 from kg.extract.heads import METHOD_HEADS, TASK_HEADS, WEAK_HEADS, is_shaped_name, type_by_head
 from kg.extract.lexicon import GENERIC_TERMS, GENERIC_WORDS, concept_key, singular
@@ -136,10 +136,10 @@ def modifier_start(doc: Doc, head: int, floor: int) -> int:
         previous = start - 1
         # a verb glued into a compound modifier ("score-based") is part of it
         glued = previous - 1 > floor and is_joiner(table, previous - 1)
-        glued = glued and table.token_text(previous).lower() in FREQUENT_VERBS
+        glued = glued and table.lower_text(previous) in FREQUENT_VERBS
         if (is_boundary(doc, previous) and not glued) or words >= MAX_MODIFIERS:
             break
-        if table.token_text(previous).lower() in _GERUND_BOUNDARIES:
+        if table.lower_text(previous) in _GERUND_BOUNDARIES:
             break
         start -= 1
         words += 1
@@ -155,7 +155,7 @@ def modifier_start(doc: Doc, head: int, floor: int) -> int:
 
 def is_leading_verb(table: TokenTable, index: int) -> bool:
     """An -ing word opening a run is a verb ("showing", "fitting"), unless hyphen-bound."""
-    word = table.token_text(index).lower()
+    word = table.lower_text(index)
     glued = is_joiner(table, index + 1) if index + 1 < len(table.starts) else False
     return word.endswith("ing") and not glued and word not in _NOUN_GERUNDS
 
@@ -193,7 +193,7 @@ def follows_verb_marker(table: TokenTable, index: int) -> bool:
     if table.lowers[marker] in _VERB_MARKER_HASHES:
         return True
     glued = index + 1 < len(table.starts) and is_joiner(table, index + 1)
-    return table.token_text(index).lower().endswith("ed") and not glued
+    return table.lower_text(index).endswith("ed") and not glued
 
 
 def is_adverb(word: str) -> bool:
@@ -220,7 +220,7 @@ def head_noun_phrases(doc: Doc, floor: int = 0) -> Iterator[Candidate]:
     """Modifier runs ending in a method or task head noun."""
     table = token_table(doc)
     for index in positions_of(doc, _HEAD_HASHES, floor):
-        if singular(table.token_text(index).lower()) not in _STRONG_HEADS:
+        if singular(table.lower_text(index)) not in _STRONG_HEADS:
             continue
         if index + 1 < len(doc) and (is_joiner(table, index + 1) or continues_compound(doc, index + 1)):
             continue  # "kernel-based", "Data Reconstruction Attack": the head is further right
@@ -271,7 +271,7 @@ def kind_noun_methods(doc: Doc) -> Iterator[Candidate]:
         if _DETERMINER_HASHES.isdisjoint(table.lowers[max(0, index - 2 * MAX_MODIFIERS - 1) : index - 2]):
             continue  # no determiner far enough before: nothing to find, and modifier_start is costly
         start = modifier_start(doc, index, sentence_bounds(doc, index)[0])
-        determiner = table.token_text(start - 1).lower() if start > 0 else ""
+        determiner = table.lower_text(start - 1) if start > 0 else ""
         if start == index or determiner not in _DETERMINERS:
             continue
         words = table.span_text(start, index).split()
@@ -290,10 +290,7 @@ def based_names(doc: Doc) -> Iterator[Candidate]:
     is a method, and so is a shaped name coordinated with it."""
     table = token_table(doc)
     for index in positions_of(doc, _BASED_HASHES, 2, len(doc) - 1):
-        if (
-            not is_joiner(table, index - 1)
-            or singular(table.token_text(index + 1).lower()) not in METHOD_HEADS
-        ):
+        if not is_joiner(table, index - 1) or singular(table.lower_text(index + 1)) not in METHOD_HEADS:
             continue
         name = index - 2
         while (
@@ -301,7 +298,7 @@ def based_names(doc: Doc) -> Iterator[Candidate]:
             and concept_key(table.token_text(name)) not in GENERIC_TERMS
         ):
             yield Candidate(name, name + 1, ConceptType.METHOD, "head-noun:based", 0.5)
-            if name < 2 or table.token_text(name - 1).lower() not in ("or", "and", ","):
+            if name < 2 or table.lower_text(name - 1) not in ("or", "and", ","):
                 break
             name -= 2
 
@@ -313,7 +310,7 @@ def specialised_methods(doc: Doc) -> Iterator[Candidate]:
     """ "projected stochastic gradient descent", "layerwise gradient descent": a known method
     with a specific modifier written before it is a variant, named by the longer phrase."""
     table = token_table(doc)
-    for candidate in doc._.candidates or []:
+    for candidate in candidates_of(doc):
         if candidate.type is not ConceptType.METHOD or candidate.component != "gazetteer":
             continue
         start = modifier_start(doc, candidate.start, max(0, candidate.start - 2 * MAX_EXTENSION_WORDS - 2))
@@ -420,10 +417,10 @@ def object_end(doc: Doc, start: int, limit: int, in_title: bool, definite: bool 
     table = token_table(doc)
     end = start
     used = set()
-    definite = definite and table.token_text(start).lower() == "the"
+    definite = definite and table.lower_text(start) == "the"
     joiners = ("of", "and") if in_title else ("of",) if definite else ()
     while end < limit and end - start < 8:
-        word = table.token_text(end).lower()
+        word = table.lower_text(end)
         if word in joiners and word not in used and end > start:
             used.add(word)
             end += 1
@@ -436,7 +433,7 @@ def object_end(doc: Doc, start: int, limit: int, in_title: bool, definite: bool 
         if is_boundary(doc, end) and not is_joiner(table, end):
             break
         end += 1
-    while end > start and table.token_text(end - 1).lower() in ("of", "the", "and", "-"):
+    while end > start and table.lower_text(end - 1) in ("of", "the", "and", "-"):
         end -= 1
     return end
 
@@ -492,7 +489,7 @@ def purpose_tasks(doc: Doc) -> Iterator[Candidate]:
         if end - start < 2 or end - start > 5:
             continue
         text = table.span_text(start, end)
-        head = singular(table.token_text(end - 1).lower())
+        head = singular(table.lower_text(end - 1))
         if head in TASK_HEADS and is_specific(text):
             yield Candidate(start, end, ConceptType.TASK, "pattern:purpose", 0.55)
 
@@ -505,11 +502,11 @@ def application_tasks(doc: Doc) -> Iterator[Candidate]:
     molecular dynamics": what a method is applied to is a task."""
     table = token_table(doc)
     for index in positions_of(doc, _APPLICATION_HASHES, 0, len(doc) - 2):
-        if table.token_text(index + 1).lower() != "to":
+        if table.lower_text(index + 1) != "to":
             continue
         start = index + 2
         end = object_end(doc, start, sentence_bounds(doc, index)[1], in_title=False, definite=True)
-        if table.token_text(start).lower() == "the":
+        if table.lower_text(start) == "the":
             start += 1
         if end - start >= 2 and is_specific(table.span_text(start, end)):
             yield Candidate(start, end, ConceptType.TASK, "pattern:application", 0.55)
@@ -537,13 +534,13 @@ def bare_task_words(doc: Doc) -> Iterator[Candidate]:
     table = token_table(doc)
     for index in positions_of(doc, _TASK_NOUN_HASHES, 1):
         position = index - 1
-        while position >= 0 and table.token_text(position).lower() in BARE_TASK_WORDS:
+        while position >= 0 and table.lower_text(position) in BARE_TASK_WORDS:
             if position > 0 and is_joiner(table, position - 1):
                 break  # part of a compound ("image-classification tasks"): other rules see it
             if position > 0 and not is_boundary(doc, position - 1):
                 break  # a modified head ("image classification tasks") is a longer name
             yield Candidate(position, position + 1, ConceptType.TASK, "pattern:bare-task", 0.55)
-            if position < 2 or table.token_text(position - 1).lower() not in ("and", "or", ","):
+            if position < 2 or table.lower_text(position - 1) not in ("and", "or", ","):
                 break
             position -= 2
 
@@ -585,7 +582,7 @@ def title_template(doc: Doc, title_end: int) -> Iterator[Candidate]:
     """
     table = token_table(doc)
     for index in range(1, title_end):
-        lower = table.token_text(index).lower()
+        lower = table.lower_text(index)
         if lower not in TITLE_SPLITTERS:
             continue
         end = object_end(doc, index + 1, title_end, in_title=False)
@@ -615,7 +612,7 @@ def method_ends_at(doc: Doc, end: int) -> bool:
     head ("... Covariance Net", "Quantization Methods"), not a result ("Exact Bounds")."""
     if end == 0:
         return False
-    known = any(c.end == end and c.type is ConceptType.METHOD for c in doc._.candidates or [])
+    known = any(c.end == end and c.type is ConceptType.METHOD for c in candidates_of(doc))
     head = doc[end - 1].lower_
     return known or (type_by_head(head) is ConceptType.METHOD and singular(head) not in _RESULT_HEADS)
 

@@ -26,6 +26,7 @@ from kg.extract import (  # noqa: F401
     phrases,
     sentences,
 )
+from kg.extract.candidates import candidates_of
 from kg.extract.canonical import DocLayout, canonical_concepts
 from kg.extract.tokens import sentence_text, text_of
 from kg.extract.urls import classify_url, find_urls
@@ -112,7 +113,7 @@ def extract_paper(paper: Paper, nlp: Language | None = None) -> PaperConcepts:
 
 def concepts_of(doc: Doc, paper: Paper) -> PaperConcepts:
     layout = DocLayout(len(paper.title))
-    concepts = canonical_concepts(doc, doc._.candidates or [], layout)
+    concepts = canonical_concepts(doc, candidates_of(doc), layout)
     return PaperConcepts(paper=paper, concepts=tuple(concepts), urls=tuple(code_urls(doc, layout)))
 
 

@@ -107,7 +107,7 @@ class TokenTable:
     a few neighbours of many positions read these lists instead.
     """
 
-    __slots__ = ("ends", "lowers", "positions", "starts", "text", "watched")
+    __slots__ = ("ends", "lowers", "positions", "starts", "strings", "text", "watched")
 
     def __init__(self, doc: Doc) -> None:
         self.text = text_of(doc)
@@ -115,6 +115,7 @@ class TokenTable:
         self.starts: list[int] = array[:, 0].tolist()
         self.ends: list[int] = (array[:, 0] + array[:, 1]).tolist()
         self.lowers: list[int] = array[:, 2].tolist()
+        self.strings = doc.vocab.strings
         self.watched = watched = _watched
         self.positions: dict[int, list[int]] = {}
         for index, word in enumerate(self.lowers):
@@ -126,6 +127,10 @@ class TokenTable:
 
     def token_text(self, index: int) -> str:
         return self.text[self.starts[index] : self.ends[index]]
+
+    def lower_text(self, index: int) -> str:
+        """spaCy's ``lower_`` of token ``index``, from the string store (no Token is built)."""
+        return self.strings[self.lowers[index]]
 
     def glued_to_next(self, index: int) -> bool:
         """No whitespace between token ``index`` and the next one."""
