@@ -89,6 +89,8 @@ def initials_long_form(short: str, long: str) -> str | None:
 class Abbreviation:
     long: Span
     short: Span
+    long_text: str  # the spans' texts, which spaCy would rebuild token by token on each read
+    short_text: str
 
 
 _OPENING_PARENTHESIS = word_hashes(["("])
@@ -114,7 +116,8 @@ def find_abbreviations(doc: Doc) -> list[Abbreviation]:
             continue
         long = long_form_span(doc, table, paren, short_form_core(short_text))
         if long is not None:
-            found.append(Abbreviation(long, doc[opening:end]))
+            long_text = table.span_text(long.start, long.end)
+            found.append(Abbreviation(long, doc[opening:end], long_text, short_text))
     return found
 
 

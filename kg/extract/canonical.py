@@ -66,10 +66,10 @@ def canonical_concepts(doc: Doc, candidates: list[Candidate], layout: DocLayout)
     """Group ``candidates`` of ``doc`` into typed concepts with a name, aliases and mentions."""
     abbreviations: list[Abbreviation] = abbreviations_of(doc)
     groups = UnionFind()
-    short_forms = {short_form_core(a.short.text): concept_key(a.long.text) for a in abbreviations}
+    short_forms = {short_form_core(a.short_text): concept_key(a.long_text) for a in abbreviations}
     for abbreviation in abbreviations:
         groups.union(
-            concept_key(abbreviation.long.text), concept_key(short_form_core(abbreviation.short.text))
+            concept_key(abbreviation.long_text), concept_key(short_form_core(abbreviation.short_text))
         )
     table = token_table(doc)
     selected = select_non_overlapping(candidates)
@@ -108,10 +108,10 @@ def problem_objects(candidate: Candidate, abbreviations: list[Abbreviation], thi
     doc = abbreviations[0].short.doc
     last_word = short_form_core(doc[candidate.end - 1].text)
     objects = [
-        concept_key(a.long.text)
+        concept_key(a.long_text)
         for a in abbreviations
         if (candidate.start < a.long.start and a.long.end == candidate.end)
-        or last_word == short_form_core(a.short.text)
+        or last_word == short_form_core(a.short_text)
     ]
     return [key for key in objects if key not in things]
 

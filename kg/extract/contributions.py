@@ -52,26 +52,25 @@ _SKIPPED_HASHES = lower_hashes(["as", "the"])
 (_COMMA,) = lower_hashes([","])
 _ARTICLE_HASHES = lower_hashes(["a", "an", "the"])
 _TITLE_BOUNDARY_HASHES = lower_hashes([":", "for"])
+_RELATIVE_HASHES = lower_hashes(["that", "which"])
+_DATASET_HEAD_HASHES = lower_hashes(DATASET_HEADS)
 _MAX_NAME_TOKENS = 6
 
 
 def capitalised_run(doc: Doc, start: int, limit: int = _MAX_NAME_TOKENS) -> Span | None:
     """The longest run of capitalised or shaped words (hyphens joined) starting at ``start``."""
+    table = token_table(doc)
     end = start
     while end < len(doc) and end - start < limit:
-        token = doc[end]
-        if token.text == "-" and end + 1 < len(doc) and not token.whitespace_ and end > start:
+        word = table.token_text(end)
+        if word == "-" and end + 1 < len(doc) and table.glued_to_next(end) and end > start:
             end += 1
             continue
-        if (
-            token.text[:1].isupper()
-            or is_shaped_name(token.text)
-            or (end > start and doc[end - 1].text == "-")
-        ):
+        if word[:1].isupper() or is_shaped_name(word) or (end > start and table.token_text(end - 1) == "-"):
             end += 1
             continue
         break
-    while end > start and doc[end - 1].text == "-":
+    while end > start and table.token_text(end - 1) == "-":
         end -= 1
     return doc[start:end] if end > start else None
 
@@ -81,7 +80,10 @@ def contribution_type(name: Span, context: Span | None = None) -> ConceptType:
     words = name.text.lower()
     if "bench" in words or type_by_head(name.text) is ConceptType.DATASET:
         return ConceptType.DATASET
-    if context is not None and any(token.lower_ in DATASET_HEADS for token in context):
+    lowers = token_table(name.doc).lowers
+    if context is not None and any(
+        word in _DATASET_HEAD_HASHES for word in lowers[context.start : context.end]
+    ):
         return ConceptType.DATASET
     return ConceptType.METHOD
 
@@ -147,11 +149,11 @@ def defined_after_proposal(doc: Doc, sentence: Span) -> Iterator[Candidate]:
         if (long.start, long.end) in known or (short.start, short.end) in known:
             continue  # a lexicon concept defined again is used, not introduced
         follows_cue = sentence.start <= cue < long.start < sentence.end and long.start - cue <= 12
-        if not follows_cue or any(token.lower_ in ("that", "which") for token in doc[cue : long.start]):
+        if not follows_cue or any(word in _RELATIVE_HASHES for word in lowers[cue : long.start]):
             continue
         if credited_after(doc, long.end, sentence.end):
             continue
-        if concept_key(long.text) not in GENERIC_TERMS:
+        if concept_key(abbreviation.long_text) not in GENERIC_TERMS:
             context = doc[long.end : min(long.end + 8, sentence.end)]
             yield proposed(long, "proposal-definition", 0.85, context)
 

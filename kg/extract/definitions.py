@@ -29,17 +29,17 @@ def definition_candidates(
     short_forms: dict[str, Candidate] = {}
     for abbreviation in abbreviations:
         long = abbreviation.long
-        key = concept_key(long.text)
+        key = concept_key(abbreviation.long_text)
         if key in GENERIC_TERMS:
             continue
         entry = lexicon.get(key)
         if entry is not None:
             candidate = Candidate(long.start, long.end, entry.type, "abbreviation+gazetteer", 0.85, entry.id)
         else:
-            concept_type = untyped_definition_type(long.text)
+            concept_type = untyped_definition_type(abbreviation.long_text)
             candidate = Candidate(long.start, long.end, concept_type, "abbreviation", 0.85)
         yield candidate
-        core = short_form_core(abbreviation.short.text)
+        core = short_form_core(abbreviation.short_text)
         short_forms.setdefault(core, candidate)
         short_forms.setdefault(core + "s", candidate)
     yield from short_form_uses(doc, short_forms)
