@@ -12,6 +12,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from networkx.utils import UnionFind
 from spacy.tokens import Doc
@@ -24,6 +25,12 @@ from kg.records import ConceptType, LocalConcept, Mention
 
 # Which component's type wins when mentions of one concept were typed differently.
 TYPE_PRIORITY = {"abbreviation+gazetteer": 5, "pattern": 4, "gazetteer": 3, "abbreviation": 2, "head-noun": 1}
+
+
+@lru_cache(maxsize=256)
+def type_priority(component: str) -> int:
+    """``TYPE_PRIORITY`` of a component name such as "pattern:title-for" (by its family)."""
+    return TYPE_PRIORITY.get(component.split(":")[0], 0)
 
 
 @dataclass(frozen=True)
@@ -85,9 +92,10 @@ def canonical_concepts(doc: Doc, candidates: list[Candidate], layout: DocLayout)
     for candidate, key in zip(selected, keys, strict=True):
         members[groups[key]].append(candidate)
 
+    long_forms = {a.long_text for a in abbreviations}
     concepts = []
     for group in members.values():
-        concept = build_concept(doc, table, group, layout, abbreviations)
+        concept = build_concept(doc, table, group, layout, long_forms)
         if concept is not None:
             concepts.append(concept)
     return sorted(concepts, key=lambda c: (c.type.value, concept_key(c.name), c.name))
@@ -121,12 +129,14 @@ def mention_key(text: str, short_forms: dict[str, str]) -> str:
 
 
 def build_concept(
-    doc: Doc, table: TokenTable, group: list[Candidate], layout: DocLayout, abbreviations: list[Abbreviation]
+    doc: Doc, table: TokenTable, group: list[Candidate], layout: DocLayout, long_forms: set[str]
 ) -> LocalConcept | None:
+    """The concept ``group``'s mentions name, or None when untyped or only generic words;
+    ``long_forms`` are the doc's abbreviation long forms, preferred as names."""
     typed = [c for c in group if c.type is not None]
     if not typed:
         return None
-    best = max(typed, key=lambda c: (TYPE_PRIORITY.get(c.component.split(":")[0], 0), c.confidence))
+    best = max(typed, key=lambda c: (type_priority(c.component), c.confidence))
     concept_type: ConceptType = best.type  # type: ignore[assignment]
     surfaces: dict[str, int] = {}
     for candidate in group:
@@ -135,7 +145,6 @@ def build_concept(
     names = [name for name in surfaces if concept_key(name) not in GENERIC_TERMS]
     if not names:
         return None
-    long_forms = {table.span_text(a.long.start, a.long.end) for a in abbreviations}
     in_abstract = {
         table.span_text(c.start, c.end) for c in group if table.starts[c.start] >= layout.abstract_offset
     }
@@ -147,7 +156,7 @@ def build_concept(
         name, names = dataset_name(name), [*names, name]
     aliases = tuple(sorted(n for n in set(names) if n != name))
     by_span: dict[tuple[int, int], Candidate] = {}
-    for candidate in sorted(group, key=lambda c: -TYPE_PRIORITY.get(c.component.split(":")[0], 0)):
+    for candidate in sorted(group, key=lambda c: -type_priority(c.component)):
         by_span.setdefault((candidate.start, candidate.end), candidate)
     mentions = tuple(make_mention(doc, table, by_span[span], layout) for span in sorted(by_span))
     lexicon_id = next((c.lexicon_id for c in group if c.lexicon_id), None)
