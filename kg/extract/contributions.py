@@ -80,9 +80,8 @@ def contribution_type(name: Span, context: Span | None = None) -> ConceptType:
     words = name.text.lower()
     if "bench" in words or type_by_head(name.text) is ConceptType.DATASET:
         return ConceptType.DATASET
-    lowers = token_table(name.doc).lowers
     if context is not None and any(
-        word in _DATASET_HEAD_HASHES for word in lowers[context.start : context.end]
+        word in _DATASET_HEAD_HASHES for word in token_table(name.doc).lowers[context.start : context.end]
     ):
         return ConceptType.DATASET
     return ConceptType.METHOD

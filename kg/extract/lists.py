@@ -57,17 +57,17 @@ def list_start(doc: Doc, trigger: int) -> int | None:
     following = trigger + 1
     if following >= len(table.starts):
         return None if word in (",", "(", "such", "like") else following
-    next_word = table.token_text(following)
+    next_word, next_lower = table.token_text(following), table.lower_text(following)
     if word == ",":
         # an apposition after a plural type noun: "open datasets, DataComp, DFN and Re-LAION"
-        if trigger == 0 or next_word.lower() in _INTRODUCERS:
+        if trigger == 0 or next_lower in _INTRODUCERS:
             return None
         return following if is_plural_type_noun(table.token_text(trigger - 1)) else None
     if word == "such":
-        return following + 1 if next_word.lower() == "as" else None
+        return following + 1 if next_lower == "as" else None
     if word == "(":
         # "(including A, B)", "(e.g. A, B)": the introducing word is itself a trigger
-        return None if next_word.lower() in _INTRODUCERS else following
+        return None if next_lower in _INTRODUCERS else following
     if word in ("e.g.", "e.g"):
         return following + 1 if next_word == "," else following
     if word == "like":

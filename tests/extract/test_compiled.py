@@ -12,7 +12,7 @@ EXTRACT_DIR = Path(kg.extract.__file__).parent
 
 
 def compiled_modules() -> list[Path]:
-    return sorted(path for path in EXTRACT_DIR.glob("*.so"))
+    return sorted(EXTRACT_DIR.glob("*.so"))
 
 
 @pytest.mark.skipif(bool(os.environ.get("KG_PURE_PYTHON")), reason="installed uncompiled on purpose")
