@@ -11,7 +11,6 @@ Unnamed contributions ("a new method") are never listed.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from spacy.language import Language
@@ -30,6 +29,7 @@ from kg.extract.tokens import (
     text_of,
     title_end,
     token_table,
+    whole_word_occurrences,
     word_hashes,
 )
 from kg.records import ConceptType
@@ -305,9 +305,10 @@ class ContributionComponent:
 
 def later_uses(doc: Doc, contributions: list[Candidate]) -> Iterator[Candidate]:
     """Every other place the text writes a contribution's name is a mention of it too."""
-    named = {doc[c.start : c.end].text: c for c in reversed(contributions)}
+    table = token_table(doc)
+    named = {table.span_text(c.start, c.end): c for c in reversed(contributions)}
     for name, contribution in named.items():
-        for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text_of(doc)):
-            span = doc.char_span(match.start(), match.end())
-            if span is not None and not any(c.start == span.start for c in contributions):
-                yield Candidate(span.start, span.end, contribution.type, contribution.component, 0.7)
+        for start_char in whole_word_occurrences(table.text, name):
+            tokens = table.tokens_at(start_char, start_char + len(name))
+            if tokens is not None and not any(c.start == tokens[0] for c in contributions):
+                yield Candidate(tokens[0], tokens[1], contribution.type, contribution.component, 0.7)

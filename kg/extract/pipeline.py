@@ -73,7 +73,11 @@ def extract_papers(
     nlp = nlp or default_pipeline()
     pairs = ((paper_doc(nlp, paper), paper) for paper in papers)
     for doc, paper in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        yield concepts_of(doc, paper)
+        extraction = concepts_of(doc, paper)
+        # The components' Spans in user_data refer back to the doc: without this cycle the doc
+        # is freed here, not by a later garbage collection (cheaper, and its memory is reused).
+        doc.user_data.clear()
+        yield extraction
 
 
 def extract_batch(papers: list[Paper]) -> list[PaperConcepts]:

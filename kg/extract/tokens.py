@@ -7,8 +7,8 @@ keeps the per-document cost small, which matters at thousands of abstracts per s
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Iterable
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator
 
 from spacy.attrs import IDX, LENGTH, LOWER
 from spacy.strings import hash_string  # type: ignore[attr-defined]
@@ -38,9 +38,12 @@ def positions_of(doc: Doc, hashes: frozenset[int], start: int = 0, end: int | No
     stop = len(table.lowers) if end is None else end
     if hashes <= table.watched:
         where = table.positions
-        # dict_keys & frozenset is a set (compiled code checks the type a name is inferred to have)
-        found = [index for word in where.keys() & hashes for index in where[word] if start <= index < stop]
-        return sorted(found)
+        words: Iterable[int] = (
+            [word for word in hashes if word in where] if len(hashes) < len(where) else where
+        )
+        found = [index for word in words if word in hashes for index in where[word] if start <= index < stop]
+        found.sort()
+        return found
     lowers = table.lowers
     return [index for index in range(start, stop) if lowers[index] in hashes]
 
@@ -73,6 +76,28 @@ def sentence_text(doc: Doc, index: int) -> str:
         table = token_table(doc)
         texts[start] = table.text[table.starts[start] : table.ends[end - 1]].strip()
     return texts[start]
+
+
+def is_word_character(char: str) -> bool:
+    """A character that continues a word or a hyphenated compound (regex ``[\\w-]``)."""
+    return char.isalnum() or char in "_-"
+
+
+def whole_word_occurrences(text: str, word: str) -> Iterator[int]:
+    """Start offsets of ``word`` in ``text`` where it is not part of a longer word or a
+    hyphenated compound ("GPT" in "GPT-4" is not), scanning left to right without overlaps."""
+    if not word:
+        return
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (at == 0 or not is_word_character(text[at - 1])) and (
+            end == len(text) or not is_word_character(text[end])
+        ):
+            yield at
+            at = text.find(word, end)
+        else:
+            at = text.find(word, at + 1)
 
 
 def title_end(doc: Doc) -> int:
@@ -111,16 +136,22 @@ class TokenTable:
 
     def __init__(self, doc: Doc) -> None:
         self.text = text_of(doc)
-        array = doc.to_array([IDX, LENGTH, LOWER]).reshape(-1, 3)
-        self.starts: list[int] = array[:, 0].tolist()
-        self.ends: list[int] = (array[:, 0] + array[:, 1]).tolist()
-        self.lowers: list[int] = array[:, 2].tolist()
+        columns: list[list[int]] = doc.to_array([IDX, LENGTH, LOWER]).reshape(-1, 3).T.tolist()
+        starts, lengths, lowers = columns
+        self.starts = starts
+        self.ends = [start + length for start, length in zip(starts, lengths, strict=True)]
+        self.lowers = lowers
         self.strings = doc.vocab.strings
         self.watched = watched = _watched
-        self.positions: dict[int, list[int]] = {}
-        for index, word in enumerate(self.lowers):
+        positions: dict[int, list[int]] = {}
+        self.positions = positions
+        for index, word in enumerate(lowers):
             if word in watched:
-                self.positions.setdefault(word, []).append(index)
+                indices = positions.get(word)
+                if indices is None:
+                    positions[word] = [index]
+                else:
+                    indices.append(index)
 
     def span_text(self, start: int, end: int) -> str:
         return self.text[self.starts[start] : self.ends[end - 1]]
@@ -131,6 +162,17 @@ class TokenTable:
     def lower_text(self, index: int) -> str:
         """spaCy's ``lower_`` of token ``index``, from the string store (no Token is built)."""
         return self.strings[self.lowers[index]]
+
+    def tokens_at(self, start_char: int, end_char: int) -> tuple[int, int] | None:
+        """``(start, end)`` token indices of exactly the characters ``[start_char, end_char)``,
+        or None when those do not begin and end on token boundaries (``Doc.char_span``'s strict
+        alignment, without building a Span)."""
+        start = bisect_left(self.starts, start_char)
+        end = bisect_left(self.ends, end_char)
+        aligned = start <= end < len(self.ends)
+        if aligned and self.starts[start] == start_char and self.ends[end] == end_char:
+            return start, end + 1
+        return None
 
     def glued_to_next(self, index: int) -> bool:
         """No whitespace between token ``index`` and the next one."""

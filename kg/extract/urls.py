@@ -12,9 +12,13 @@ from collections.abc import Iterator
 
 from kg.records import UrlKind
 
+# Hosts whose links are found without a scheme ("github.com/owner/repo").
+_SCHEMELESS_HOSTS = (
+    "github.com gitlab.com bitbucket.org huggingface.co zenodo.org kaggle.com codeocean.com "
+    "colab.research.google.com sites.google.com"
+).split()
 _URL = re.compile(
-    r"(?:https?://|www\.|(?<![\w@.])(?:github\.com|gitlab\.com|bitbucket\.org|huggingface\.co|"
-    r"zenodo\.org|kaggle\.com|codeocean\.com|colab\.research\.google\.com|sites\.google\.com)/)"
+    rf"(?:https?://|www\.|(?<![\w@.])(?:{'|'.join(map(re.escape, _SCHEMELESS_HOSTS))})/)"
     r"(?:(?!\s)[!#$%&()*+,\-./0-9:;=?@A-Z_a-z~"  # the characters an IRI may hold (RFC 3987), less
     r"\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef\U00010000-\U0001fffd\U00020000-\U0003fffd])+",  # brackets
     re.IGNORECASE,
@@ -22,7 +26,10 @@ _URL = re.compile(
 _HOST = re.compile(r"(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,}(?::\d{1,5})?(?:[/?#]|$)")  # name.tld[:port]
 _STRAY_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 _TRAILING = ".,;:!?)]}>'\"*"
-_URL_MARKS = ("://", "www.", ".com/", ".org/", ".co/", ".io/")  # one of these is in any link _URL finds
+# Every link _URL finds starts with one of these, in any case.
+_URL_STARTS = ("http", "www.", *(f"{host}/" for host in _SCHEMELESS_HOSTS))
+# The non-ASCII letters IGNORECASE matches to ASCII ones: dotted and dotless i, long s, Kelvin sign.
+_CASE_FOLDED_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
 _CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "codeocean.com", "colab.research.google.com")
 _DATA_HOSTS = ("zenodo.org", "kaggle.com/datasets", "huggingface.co/datasets", "figshare.com", "dataverse")
 _MODEL_HOSTS = ("huggingface.co",)
@@ -67,11 +74,29 @@ def classify_url(url: str) -> UrlKind:
 
 def find_urls(text: str) -> Iterator[tuple[str, int, int]]:
     """Yield ``(clean url, start, end)`` for each link in ``text``; offsets cover the raw link."""
-    lowered = text.lower()
-    if not any(mark in lowered for mark in _URL_MARKS):
-        return
-    for match in _URL.finditer(text):
+    for match in url_matches(text):
         raw = strip_trailing(match.group())
         url = clean_url(raw)
         if _HOST.match(url.split("://", 1)[1]):
             yield url, match.start(), match.start() + len(raw)
+
+
+def url_matches(text: str) -> Iterator[re.Match[str]]:
+    """``_URL.finditer(text)``, but the pattern is only tried where a link can start: scanning a
+    whole abstract with it costs more than all the other URL work together."""
+    lowered = text.lower()
+    if len(lowered) != len(text) or not _CASE_FOLDED_TO_ASCII.isdisjoint(text):
+        yield from _URL.finditer(text)  # offsets in ``lowered`` would not be those of ``text``
+        return
+    covered = 0
+    for start in sorted(start for mark in _URL_STARTS for start in occurrences(lowered, mark)):
+        if start >= covered and (match := _URL.match(text, start)):
+            covered = match.end()
+            yield match
+
+
+def occurrences(text: str, part: str) -> Iterator[int]:
+    at = text.find(part)
+    while at >= 0:
+        yield at
+        at = text.find(part, at + 1)

@@ -88,3 +88,16 @@ def test_definitions_and_names_credited_to_others_are_not_proposed(tiny_nlp):
 def test_a_result_in_the_title_is_not_a_contribution(tiny_nlp):
     paper = make_paper("A Nearly-Optimal Bound for Fast Regression", "We prove it.")
     assert proposed_names(paper, tiny_nlp) == []
+
+
+def test_later_uses_of_a_contribution_name_are_its_mentions_but_not_compounds_of_it(tiny_nlp):
+    abstract = (
+        "We introduce Poseidon, a foundation model for PDEs. Poseidon-L is larger. "
+        "Poseidon outperforms the baselines, and Poseidon's code is public."
+    )
+    (poseidon,) = [c for c in extract_paper(make_paper("A study", abstract), tiny_nlp).proposed]
+    assert [(m.start, m.end) for m in poseidon.mentions] == [
+        (13, 21),
+        (abstract.index("Poseidon outperforms"), abstract.index(" outperforms")),
+        (abstract.index("Poseidon's"), abstract.index("'s code")),
+    ]

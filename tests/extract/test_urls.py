@@ -2,7 +2,7 @@ import pyoxigraph
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg.extract.urls import classify_url, clean_url, find_urls
+from kg.extract.urls import _URL, classify_url, clean_url, find_urls, url_matches
 from kg.records import UrlKind
 
 
@@ -33,6 +33,9 @@ def test_balanced_parentheses_stay():
 
 
 URL_PIECES = [*"abc./:-_()[]{}<>\"'`|^\\?&=#%~,;!* \né\u2028\x00", "https://", "github.com/", "www."]
+# Hosts in any case, after characters that may or may not let a link start, and the non-ASCII
+# letters that case-insensitive matching treats as ASCII ones.
+LINK_START_PIECES = ["HTTP://", "Www.", "GitHub.com/", "kaggle.com/", "@", "x", "ſ", "K", "İ", "ı", "ß"]
 URLISH = st.lists(st.sampled_from(URL_PIECES), max_size=30).map("".join)
 
 
@@ -43,3 +46,9 @@ def test_every_url_found_is_a_valid_iri_within_its_span(text):
         assert url.lower().startswith(("http://", "https://"))
         pyoxigraph.NamedNode(url)  # raises on anything N-Triples cannot hold
         assert clean_url(url) == url
+
+
+@given(st.lists(st.sampled_from(URL_PIECES + LINK_START_PIECES), max_size=20).map("".join))
+def test_links_are_searched_for_only_where_one_can_start_with_the_same_result(text):
+    expected = [(match.start(), match.end()) for match in _URL.finditer(text)]
+    assert [(match.start(), match.end()) for match in url_matches(text)] == expected

@@ -1,0 +1,26 @@
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kg.extract.tokens import token_table, whole_word_occurrences
+
+WORDISH = st.lists(st.sampled_from(["ab", "a", "b", "-", "_", " ", "é", "1", ".", "ab-"]), max_size=12).map(
+    "".join
+)
+
+
+@given(WORDISH, st.sampled_from(["ab", "a", "b", "ab-a", "a b"]))
+def test_whole_word_occurrences_are_those_of_the_word_boundary_pattern(text, word):
+    pattern = rf"(?<![\w-]){re.escape(word)}(?![\w-])"
+    assert list(whole_word_occurrences(text, word)) == [match.start() for match in re.finditer(pattern, text)]
+
+
+def test_tokens_at_characters_aligned_like_a_strict_char_span(nlp):
+    doc = nlp.make_doc("Physics-informed neural networks (PINNs) work.")
+    table = token_table(doc)
+    for start in range(len(doc.text) + 1):
+        for end in range(start + 1, len(doc.text) + 1):
+            span = doc.char_span(start, end)
+            expected = None if span is None else (span.start, span.end)
+            assert table.tokens_at(start, end) == expected, (start, end)
