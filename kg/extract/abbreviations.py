@@ -85,7 +85,7 @@ def initials_long_form(short: str, long: str) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
+@dataclass  # not frozen, like Candidate: cheaper to make
 class Abbreviation:
     long: Span
     short: Span

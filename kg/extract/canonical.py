@@ -14,7 +14,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from networkx.utils import UnionFind
 from spacy.tokens import Doc
 
 from kg.extract.abbreviations import Abbreviation, abbreviations_of, short_form_core
@@ -31,6 +30,31 @@ TYPE_PRIORITY = {"abbreviation+gazetteer": 5, "pattern": 4, "gazetteer": 3, "abb
 def type_priority(component: str) -> int:
     """``TYPE_PRIORITY`` of a component name such as "pattern:title-for" (by its family)."""
     return TYPE_PRIORITY.get(component.split(":")[0], 0)
+
+
+class KeyGroups:
+    """Disjoint sets of concept keys (union-find with path halving).
+
+    networkx's UnionFind does the same in plain Python, at about a hundred times the cost per
+    union from compiled code: a paper has a few dozen of them.
+    """
+
+    def __init__(self) -> None:
+        self.parents: dict[str, str] = {}
+
+    def find(self, key: str) -> str:
+        parents = self.parents
+        parent = parents.setdefault(key, key)
+        while parent != key:
+            grandparent = parents[parent]
+            parents[key] = grandparent
+            key, parent = grandparent, parents[grandparent]
+        return key
+
+    def union(self, first: str, second: str) -> None:
+        first_root, second_root = self.find(first), self.find(second)
+        if first_root != second_root:
+            self.parents[second_root] = first_root
 
 
 @dataclass(frozen=True)
@@ -72,7 +96,7 @@ def select_non_overlapping(candidates: Iterable[Candidate]) -> list[Candidate]:
 def canonical_concepts(doc: Doc, candidates: list[Candidate], layout: DocLayout) -> list[LocalConcept]:
     """Group ``candidates`` of ``doc`` into typed concepts with a name, aliases and mentions."""
     abbreviations: list[Abbreviation] = abbreviations_of(doc)
-    groups = UnionFind()
+    groups = KeyGroups()
     short_forms = {short_form_core(a.short_text): concept_key(a.long_text) for a in abbreviations}
     for abbreviation in abbreviations:
         groups.union(
@@ -90,7 +114,7 @@ def canonical_concepts(doc: Doc, candidates: list[Candidate], layout: DocLayout)
 
     members: dict[str, list[Candidate]] = defaultdict(list)
     for candidate, key in zip(selected, keys, strict=True):
-        members[groups[key]].append(candidate)
+        members[groups.find(key)].append(candidate)
 
     long_forms = {a.long_text for a in abbreviations}
     concepts = []

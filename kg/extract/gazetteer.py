@@ -91,7 +91,7 @@ def written_variants(name: str) -> set[str]:
     }
 
 
-@dataclass(frozen=True)
+@dataclass  # not frozen, like Candidate: cheaper to make
 class GazetteerMatch:
     entry: LexiconEntry
     start: int

@@ -44,7 +44,7 @@ _DETERMINERS = {"the", "a", "an"}
 _INTRODUCERS = {"e.g.", "e.g", "i.e.", "i.e", "including", "such", "like", "namely", "see"}
 
 
-@dataclass(frozen=True)
+@dataclass  # not frozen, like Candidate: cheaper to make
 class ListItem:
     start: int
     end: int
