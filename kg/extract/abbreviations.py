@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Final
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.extract.tokens import TokenTable, positions_of, sentence_bounds, token_table, word_hashes
 
-_SHORT_FORM = re.compile(r"^[A-Za-z][A-Za-z0-9\-.+/&]{0,11}$")
-_PLURAL_ACRONYM = re.compile(r"^([A-Z][A-Za-z0-9\-]*[A-Z0-9])s$")
-_STOP_BEFORE_LONG_FORM = {".", ";", ":", "(", ")", "[", "]", ","}
+_SHORT_FORM: Final = re.compile(r"^[A-Za-z][A-Za-z0-9\-.+/&]{0,11}$")
+_PLURAL_ACRONYM: Final = re.compile(r"^([A-Z][A-Za-z0-9\-]*[A-Z0-9])s$")
+_STOP_BEFORE_LONG_FORM: Final = {".", ";", ":", "(", ")", "[", "]", ","}
 
 
 def is_short_form(text: str) -> bool:
@@ -31,6 +33,7 @@ def is_short_form(text: str) -> bool:
     )
 
 
+@lru_cache(maxsize=1 << 14)
 def short_form_core(short: str) -> str:
     """The letters the long form must contain: a plural "s" after capitals is not one of them."""
     match = _PLURAL_ACRONYM.match(short)
@@ -93,10 +96,10 @@ class Abbreviation:
     short_text: str
 
 
-_OPENING_PARENTHESIS = word_hashes(["("])
-_ALTERNATIVE_CUES = frozenset({"or", "aka", "a.k.a."})
+_OPENING_PARENTHESIS: Final = word_hashes(["("])
+_ALTERNATIVE_CUES: Final = frozenset({"or", "aka", "a.k.a."})
 # Tokens a short form may span: "EK-FAC" is "EK", "-", "FAC".
-MAX_SHORT_TOKENS = 5
+MAX_SHORT_TOKENS: Final = 5
 
 
 def find_abbreviations(doc: Doc) -> list[Abbreviation]:
@@ -154,7 +157,7 @@ def long_form_span(doc: Doc, table: TokenTable, paren: int, short: str) -> Span 
     return doc[start:end] if end > start else None
 
 
-_PUNCTUATION_BY_HASH: dict[int, bool] = {}
+_PUNCTUATION_BY_HASH: Final[dict[int, bool]] = {}
 
 
 def is_punctuation(doc: Doc, index: int) -> bool:

@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Final
 
 from spacy.tokens import Doc
 
@@ -23,7 +24,13 @@ from kg.extract.tokens import TokenTable, sentence_text, token_table
 from kg.records import ConceptType, LocalConcept, Mention
 
 # Which component's type wins when mentions of one concept were typed differently.
-TYPE_PRIORITY = {"abbreviation+gazetteer": 5, "pattern": 4, "gazetteer": 3, "abbreviation": 2, "head-noun": 1}
+TYPE_PRIORITY: Final = {
+    "abbreviation+gazetteer": 5,
+    "pattern": 4,
+    "gazetteer": 3,
+    "abbreviation": 2,
+    "head-noun": 1,
+}
 
 
 @lru_cache(maxsize=256)
@@ -127,7 +134,7 @@ def canonical_concepts(doc: Doc, candidates: list[Candidate], layout: DocLayout)
 
 # A problem phrase about a known method or dataset ("studying the generalization of LLMs") is not
 # another name of that method or dataset.
-_THINGS = frozenset({ConceptType.METHOD, ConceptType.DATASET})
+_THINGS: Final = frozenset({ConceptType.METHOD, ConceptType.DATASET})
 
 
 def problem_objects(candidate: Candidate, abbreviations: list[Abbreviation], things: set[str]) -> list[str]:
@@ -184,18 +191,12 @@ def build_concept(
         by_span.setdefault((candidate.start, candidate.end), candidate)
     mentions = tuple(make_mention(doc, table, by_span[span], layout) for span in sorted(by_span))
     lexicon_id = next((c.lexicon_id for c in group if c.lexicon_id), None)
-    return LocalConcept(
-        name=name,
-        type=concept_type,
-        aliases=aliases,
-        mentions=mentions,
-        lexicon_id=lexicon_id,
-        type_rule=best.component,
-        proposed=any(c.proposed for c in group),
-    )
+    proposed = any(c.proposed for c in group)
+    # Records are built with positional arguments: from compiled code, keywords cost a dict per call.
+    return LocalConcept(name, concept_type, aliases, mentions, lexicon_id, best.component, proposed)
 
 
-_DATASET_NOUN = re.compile(r"\s+(?:data ?sets?|benchmarks?|corpus|corpora)$", re.IGNORECASE)
+_DATASET_NOUN: Final = re.compile(r"\s+(?:data ?sets?|benchmarks?|corpus|corpora)$", re.IGNORECASE)
 
 
 def dataset_name(name: str) -> str:
@@ -207,12 +208,5 @@ def dataset_name(name: str) -> str:
 def make_mention(doc: Doc, table: TokenTable, candidate: Candidate, layout: DocLayout) -> Mention:
     start_char, end_char = table.starts[candidate.start], table.ends[candidate.end - 1]
     field, start, end = layout.locate(start_char, end_char)
-    return Mention(
-        text=table.text[start_char:end_char],
-        field=field,
-        start=start,
-        end=end,
-        sentence=sentence_text(doc, candidate.start),
-        component=candidate.component,
-        confidence=candidate.confidence,
-    )
+    text, sentence = table.text[start_char:end_char], sentence_text(doc, candidate.start)
+    return Mention(text, field, start, end, sentence, candidate.component, candidate.confidence)

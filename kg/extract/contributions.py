@@ -12,6 +12,7 @@ Unnamed contributions ("a new method") are never listed.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Final
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -34,27 +35,27 @@ from kg.extract.tokens import (
 )
 from kg.records import ConceptType
 
-PROPOSAL_VERBS = frozenset(
+PROPOSAL_VERBS: Final = frozenset(
     "propose proposes proposed introduce introduces introduced present presents presented develop "
     "develops developed design designs designed devise devises devised release releases".split()
 )
-NAMING_CUES = frozenset("called named namely dubbed termed coined".split())
-KIND_NOUNS = METHOD_HEADS | DATASET_HEADS | {"library", "toolkit", "tool", "package", "system", "net"}
-_KIND_FORMS = KIND_NOUNS | {noun + "s" for noun in KIND_NOUNS} | {"processes", "classes"}
-_FIRST_PERSON = frozenset("we our this".split())
-_CUE_HASHES = word_hashes(PROPOSAL_VERBS | NAMING_CUES | {"call"})
-_PROPOSAL_HASHES = lower_hashes(PROPOSAL_VERBS)
-_NAMING_HASHES = lower_hashes(NAMING_CUES)
-_KIND_HASHES = lower_hashes(KIND_NOUNS)
-_CALLER_HASHES = lower_hashes(["we", "to"])
-_SKIPPED_HASHES = lower_hashes(["as", "the"])
+NAMING_CUES: Final = frozenset("called named namely dubbed termed coined".split())
+KIND_NOUNS: Final = METHOD_HEADS | DATASET_HEADS | {"library", "toolkit", "tool", "package", "system", "net"}
+_KIND_FORMS: Final = KIND_NOUNS | {noun + "s" for noun in KIND_NOUNS} | {"processes", "classes"}
+_FIRST_PERSON: Final = frozenset("we our this".split())
+_CUE_HASHES: Final = word_hashes(PROPOSAL_VERBS | NAMING_CUES | {"call"})
+_PROPOSAL_HASHES: Final = lower_hashes(PROPOSAL_VERBS)
+_NAMING_HASHES: Final = lower_hashes(NAMING_CUES)
+_KIND_HASHES: Final = lower_hashes(KIND_NOUNS)
+_CALLER_HASHES: Final = lower_hashes(["we", "to"])
+_SKIPPED_HASHES: Final = lower_hashes(["as", "the"])
 (_CALL,) = lower_hashes(["call"])
 (_COMMA,) = lower_hashes([","])
-_ARTICLE_HASHES = lower_hashes(["a", "an", "the"])
-_TITLE_BOUNDARY_HASHES = lower_hashes([":", "for"])
-_RELATIVE_HASHES = lower_hashes(["that", "which"])
-_DATASET_HEAD_HASHES = lower_hashes(DATASET_HEADS)
-_MAX_NAME_TOKENS = 6
+_ARTICLE_HASHES: Final = lower_hashes(["a", "an", "the"])
+_TITLE_BOUNDARY_HASHES: Final = lower_hashes([":", "for"])
+_RELATIVE_HASHES: Final = lower_hashes(["that", "which"])
+_DATASET_HEAD_HASHES: Final = lower_hashes(DATASET_HEADS)
+_MAX_NAME_TOKENS: Final = 6
 
 
 def capitalised_run(doc: Doc, start: int, limit: int = _MAX_NAME_TOKENS) -> Span | None:
@@ -125,7 +126,7 @@ def title_prefix(doc: Doc) -> Iterator[Candidate]:
         yield proposed(run, "title-prefix", 0.75)  # "A Nearly-Optimal Bound for ..." is a result
 
 
-_AUTHOR_HASHES = word_hashes(_FIRST_PERSON | {"paper", "work"})
+_AUTHOR_HASHES: Final = word_hashes(_FIRST_PERSON | {"paper", "work"})
 
 
 def sentence_proposes(sentence: Span) -> bool:
@@ -157,7 +158,7 @@ def defined_after_proposal(doc: Doc, sentence: Span) -> Iterator[Candidate]:
             yield proposed(long, "proposal-definition", 0.85, context)
 
 
-_AGENTS = frozenset({"we", "our", "paper", "work", "is", "are", "was", "were", "be", "been", "here"})
+_AGENTS: Final = frozenset({"we", "our", "paper", "work", "is", "are", "was", "were", "be", "been", "here"})
 
 
 def authors_act(doc: Doc, cue: int) -> bool:
@@ -167,7 +168,7 @@ def authors_act(doc: Doc, cue: int) -> bool:
 
 
 # Words before a naming cue that credit the name to others: "a recently proposed technique called LISA".
-_CREDITED_HASHES = lower_hashes(
+_CREDITED_HASHES: Final = lower_hashes(
     ["recently", "previously", "existing", "popular", "prior", "well-known", "standard"]
 )
 
@@ -278,7 +279,7 @@ def create_contributions(nlp: Language, name: str) -> ContributionComponent:
     return ContributionComponent()
 
 
-_NEW_HASHES = word_hashes({"new", "novel"})
+_NEW_HASHES: Final = word_hashes({"new", "novel"})
 
 
 def cue_sentences(doc: Doc) -> Iterator[Span]:

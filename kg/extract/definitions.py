@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Final
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -46,7 +47,7 @@ def definition_candidates(
 
 
 # Defined terms that name mathematical or physical objects, not methods, tasks or datasets.
-NON_CONCEPT_HEADS = frozenset(
+NON_CONCEPT_HEADS: Final = frozenset(
     """equation theorem principle law constant matrix distribution energy matter space norm
     inequality limit resolution condition property phenomenon effect ratio rate error score""".split()
 )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -29,12 +29,14 @@ from kg.extract.lexicon import (
 from kg.extract.tokens import TokenTable, token_table
 from kg.records import ConceptType
 
-_CASE_SENSITIVE = re.compile(r"^(?=.*[A-Z].*[A-Z])[A-Za-z0-9\-+.]{2,12}$|^[A-Z][a-z]?[A-Z][A-Za-z0-9\-]*$")
+_CASE_SENSITIVE: Final = re.compile(
+    r"^(?=.*[A-Z].*[A-Z])[A-Za-z0-9\-+.]{2,12}$|^[A-Z][a-z]?[A-Z][A-Za-z0-9\-]*$"
+)
 
 
 # A joinable prefix before a capitalised word ("HyperNetwork", "MetaLearning") is one word that
 # prose writes in lower case ("hypernetworks"); dataset names keep their case.
-_PREFIX_CAMEL_CASE = re.compile(rf"^(?:{JOINABLE_PREFIXES.title()})[A-Z][a-z]{{3,}}$")
+_PREFIX_CAMEL_CASE: Final = re.compile(rf"^(?:{JOINABLE_PREFIXES.title()})[A-Z][a-z]{{3,}}$")
 
 
 def is_case_sensitive(name: str) -> bool:
@@ -69,9 +71,9 @@ def number_variants(name: str) -> set[str]:
     return {name, prefix + base, prefix + plural(base)}
 
 
-_JOINING_HYPHEN = re.compile(r"(?<=[A-Za-z0-9]{2})-(?=[A-Za-z0-9]{2})")
-_HYPHENATED_PREFIX = re.compile(rf"\b({JOINABLE_PREFIXES})-(?=[a-z]{{4,}})", re.IGNORECASE)
-_GLUED_PREFIX = re.compile(rf"\b({JOINABLE_PREFIXES})(?=[a-z]{{4,}})", re.IGNORECASE)
+_JOINING_HYPHEN: Final = re.compile(r"(?<=[A-Za-z0-9]{2})-(?=[A-Za-z0-9]{2})")
+_HYPHENATED_PREFIX: Final = re.compile(rf"\b({JOINABLE_PREFIXES})-(?=[a-z]{{4,}})", re.IGNORECASE)
+_GLUED_PREFIX: Final = re.compile(rf"\b({JOINABLE_PREFIXES})(?=[a-z]{{4,}})", re.IGNORECASE)
 
 
 def written_variants(name: str) -> set[str]:
@@ -211,7 +213,7 @@ def is_prefixed(doc: Doc, start: int, end: int) -> bool:
 
 
 # "CNN-based models", "Transformer-like": the name is used, only suffixed.
-_DERIVING_SUFFIXES = frozenset(
+_DERIVING_SUFFIXES: Final = frozenset(
     "based like style type driven guided inspired powered enhanced augmented specific aware".split()
 )
 

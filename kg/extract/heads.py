@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Final
 
 from kg.extract.lexicon import singular
 from kg.records import ConceptType
 
-METHOD_HEADS = frozenset(
+METHOD_HEADS: Final = frozenset(
     """network net model algorithm method estimator sampler sampling descent ascent decomposition
     factorization factorisation transform transformer autoencoder encoder machine regression process
     optimizer optimiser solver operator filter forest tree boosting ensemble gradient embedding
@@ -25,7 +26,7 @@ METHOD_HEADS = frozenset(
     programming parametrization parameterization parametrisation initialization initialisation
     augmentation clustering rule test bound trick strategy function""".split()
 )
-TASK_HEADS = frozenset(
+TASK_HEADS: Final = frozenset(
     """classification segmentation detection recognition prediction generation translation
     answering retrieval synthesis forecasting summarization summarisation reconstruction
     simulation completion parsing tagging captioning tracking localization localisation alignment
@@ -37,13 +38,15 @@ TASK_HEADS = frozenset(
 )
 # Heads too broad to make a concept of a modifier run ("target function", "adaptive algorithm");
 # they still type an explicitly defined phrase ("majorization-minimization algorithm (MM)").
-WEAK_HEADS = frozenset(
+WEAK_HEADS: Final = frozenset(
     """model method algorithm technique approach framework architecture scheme procedure strategy
     mechanism module function bound approximation test rule trick heuristic iteration search prior
     loss layer block embedding process analysis estimation optimization optimisation inference
     understanding discovery modeling modelling mapping selection control prediction task""".split()
 )
-DATASET_HEADS = frozenset("dataset datasets benchmark benchmarks corpus corpora suite treebank".split())
+DATASET_HEADS: Final = frozenset(
+    "dataset datasets benchmark benchmarks corpus corpora suite treebank".split()
+)
 
 
 def head_word(words: list[str]) -> str:
@@ -80,7 +83,7 @@ def type_by_head(phrase: str) -> ConceptType | None:
     return None
 
 
-_SHAPED = re.compile(r"^(?=.*[A-Z])(?:[A-Za-z]*[a-z][A-Z]|[A-Z0-9][A-Z0-9\-]+$|.*\d|.*-[A-Z])")
+_SHAPED: Final = re.compile(r"^(?=.*[A-Z])(?:[A-Za-z]*[a-z][A-Z]|[A-Z0-9][A-Z0-9\-]+$|.*\d|.*-[A-Z])")
 
 
 def is_shaped_name(text: str) -> bool:

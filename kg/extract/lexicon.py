@@ -12,18 +12,19 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import Final
 
 from kg.records import ConceptType
 
-LEXICON_DIR = Path(__file__).resolve().parent.parent.parent / "ontology" / "lexicon"
-LEXICON_FILES = {
+LEXICON_DIR: Final = Path(__file__).resolve().parent.parent.parent / "ontology" / "lexicon"
+LEXICON_FILES: Final = {
     ConceptType.METHOD: "methods.tsv",
     ConceptType.TASK: "tasks.tsv",
     ConceptType.DATASET: "datasets.tsv",
 }
 
 # Bare generic words (GUIDELINES: "Exclude bare generic words") and vague goals: never concepts alone.
-GENERIC_TERMS = frozenset(
+GENERIC_TERMS: Final = frozenset(
     {
         "neural network",
         "deep neural network",
@@ -236,7 +237,7 @@ GENERIC_TERMS = frozenset(
 )
 
 # Words that make no concept on their own or together: "supervised learning method", "deep model".
-GENERIC_WORDS = frozenset(
+GENERIC_WORDS: Final = frozenset(
     """machine learning deep neural network model method approach algorithm technique problem
     statistical probabilistic computational complexity supervised unsupervised training strategy
     experimental result empirical study parametric generative application level feature space
@@ -252,10 +253,10 @@ GENERIC_WORDS = frozenset(
     multilayer multilayered""".split()
 )
 
-_DASHES = re.compile(r"[-_/\u2010-\u2015]")
-_NOT_WORD = re.compile(r"[^a-z0-9+ ]")
-_LETTERS_DIGITS = re.compile(r"(?<=[a-z]) (?=\d)")
-_ACRONYM_PLURAL = re.compile(r"^([A-Z][A-Za-z0-9]*[A-Z0-9])s$")
+_DASHES: Final = re.compile(r"[-_/\u2010-\u2015]")
+_NOT_WORD: Final = re.compile(r"[^a-z0-9+ ]")
+_LETTERS_DIGITS: Final = re.compile(r"(?<=[a-z]) (?=\d)")
+_ACRONYM_PLURAL: Final = re.compile(r"^([A-Z][A-Za-z0-9]*[A-Z0-9])s$")
 
 
 def singular(word: str) -> str:
@@ -264,6 +265,8 @@ def singular(word: str) -> str:
     >>> [singular(w) for w in ["processes", "networks", "ontologies", "bias", "PINNs", "loss", "series"]]
     ['process', 'network', 'ontology', 'bias', 'PINN', 'loss', 'series']
     """
+    if not word.endswith("s") and not word.endswith("S"):
+        return word  # most words, answered before any pattern is tried
     if match := _ACRONYM_PLURAL.match(word):
         return match[1]
     lower = word.lower()
@@ -302,8 +305,8 @@ def concept_key(name: str) -> str:
 
 
 # Prefixes written glued, hyphenated or spaced ("multitask", "multi-task", "multi task").
-JOINABLE_PREFIXES = "bi|hyper|meta|multi|non|pre|semi"
-_GLUED_PREFIX = re.compile(rf"\b({JOINABLE_PREFIXES}) (?=[a-z]{{3,}})")
+JOINABLE_PREFIXES: Final = "bi|hyper|meta|multi|non|pre|semi"
+_GLUED_PREFIX: Final = re.compile(rf"\b({JOINABLE_PREFIXES}) (?=[a-z]{{3,}})")
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Final
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -32,16 +33,16 @@ from kg.extract.tokens import (
 )
 from kg.records import ConceptType
 
-TRIGGERS = word_hashes({"such", "including", "like", "e.g.", "(", "e.g", ","})
+TRIGGERS: Final = word_hashes({"such", "including", "like", "e.g.", "(", "e.g", ","})
 # "experiments on A, B, and C": what a paper is evaluated on is a list of tasks or datasets
-_EVALUATION_NOUNS = frozenset({"experiments", "evaluations", "evaluation", "evaluated", "tested"})
-_EVALUATION_HASHES = word_hashes(_EVALUATION_NOUNS)
-_ON_HASHES = word_hashes({"on"})
-MAX_ITEM_TOKENS = 5
-MAX_ITEMS = 12
-_SEPARATORS = {",", "and", "or", "/"}
-_DETERMINERS = {"the", "a", "an"}
-_INTRODUCERS = {"e.g.", "e.g", "i.e.", "i.e", "including", "such", "like", "namely", "see"}
+_EVALUATION_NOUNS: Final = frozenset({"experiments", "evaluations", "evaluation", "evaluated", "tested"})
+_EVALUATION_HASHES: Final = word_hashes(_EVALUATION_NOUNS)
+_ON_HASHES: Final = word_hashes({"on"})
+MAX_ITEM_TOKENS: Final = 5
+MAX_ITEMS: Final = 12
+_SEPARATORS: Final = {",", "and", "or", "/"}
+_DETERMINERS: Final = {"the", "a", "an"}
+_INTRODUCERS: Final = {"e.g.", "e.g", "i.e.", "i.e", "including", "such", "like", "namely", "see"}
 
 
 @dataclass  # not frozen, like Candidate: cheaper to make
@@ -147,7 +148,7 @@ def introducer_type(noun: str) -> ConceptType | None:
     return ConceptType.TASK if noun in _TASK_INTRODUCERS else type_by_head(noun)
 
 
-_TASK_INTRODUCERS = frozenset({"problems", "applications"})
+_TASK_INTRODUCERS: Final = frozenset({"problems", "applications"})
 
 
 def known_type(item: ListItem, known: dict[tuple[int, int], ConceptType]) -> ConceptType | None:
@@ -232,9 +233,9 @@ class ListComponent:
 
 
 # "OPT-125M", "Qwen-2.5-32B", "ViT-B/16": a name with a parameter count or a size-and-patch suffix.
-_SIZE_SUFFIX = re.compile(r"-(?:\d+(?:\.\d+)?[MBT]|[A-Z]/\d+)\b")
+_SIZE_SUFFIX: Final = re.compile(r"-(?:\d+(?:\.\d+)?[MBT]|[A-Z]/\d+)\b")
 # bounded repeats keep the match linear on hostile text ("a-a-a-...-7B")
-_SIZED_NAME = re.compile(
+_SIZED_NAME: Final = re.compile(
     r"\b[A-Za-z][A-Za-z0-9.]{0,30}(?:-[A-Za-z0-9.]{1,12}){0,3}-(?:\d+(?:\.\d+)?[MBT]|[A-Z]/\d+)\b"
 )
 
@@ -259,8 +260,8 @@ def sized_model_names(doc: Doc) -> Iterator[Candidate]:
         yield Candidate(span.start, span.end, ConceptType.METHOD, "head-noun:sized-name", 0.5)
 
 
-_DATASET_NOUN_HASHES = word_hashes(DATASET_HEADS)
-MAX_NAME_WORDS = 4
+_DATASET_NOUN_HASHES: Final = word_hashes(DATASET_HEADS)
+MAX_NAME_WORDS: Final = 4
 
 
 def named_datasets(doc: Doc, title_end: int) -> Iterator[Candidate]:
@@ -313,9 +314,9 @@ def name_start(doc: Doc, end: int, table: TokenTable) -> int:
 
 
 # Capitalised words that open sentences or qualify data rather than name it.
-NOT_NAMES = CLOSED_CLASS | EVALUATIVE | GENERIC_WORDS | {"public", "benchmark", "dataset"}
+NOT_NAMES: Final = CLOSED_CLASS | EVALUATIVE | GENERIC_WORDS | {"public", "benchmark", "dataset"}
 # "the English corpus", "German-English datasets": a language says what the data is written in.
-LANGUAGES = frozenset(
+LANGUAGES: Final = frozenset(
     """english chinese mandarin german french spanish italian portuguese russian japanese korean
     arabic hindi dutch swedish turkish czech polish greek hebrew vietnamese thai indonesian
     multilingual bilingual monolingual""".split()

@@ -16,6 +16,7 @@ right after a modal or an infinitive "to" is taken as a verb by its place.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Final
 
 from spacy.language import Language
 from spacy.lexeme import Lexeme
@@ -28,14 +29,14 @@ from kg.extract.lexicon import GENERIC_TERMS, GENERIC_WORDS, concept_key, singul
 from kg.extract.tokens import TokenTable, positions_of, sentence_bounds, title_end, token_table, word_hashes
 from kg.records import ConceptType
 
-PROBLEM_GERUNDS = frozenset(
+PROBLEM_GERUNDS: Final = frozenset(
     """solving approximating learning estimating predicting computing simulating forecasting
     detecting classifying generating reconstructing identifying recovering measuring interpreting
     studying modeling modelling discovering inferring segmenting tracking ranking recommending
     translating answering summarizing optimizing maximizing minimizing sampling explaining
     characterizing quantifying understanding verifying""".split()
 )
-CLOSED_CLASS = frozenset(
+CLOSED_CLASS: Final = frozenset(
     """a an the this that these those its their our his her my your we they it he she i you
     which who whom whose what where when while whereas although though because since if unless
     than then thus hence therefore however moreover furthermore also only even just very more most
@@ -47,7 +48,7 @@ CLOSED_CLASS = frozenset(
     several various other others own same so too here there how why whether yet e.g. i.e. e.g i.e
     etc etc. cf. vs vs. viz""".split()
 )
-FREQUENT_VERBS = frozenset(
+FREQUENT_VERBS: Final = frozenset(
     """use uses used propose proposes proposed introduce introduces introduced present presents
     presented develop develops developed apply applies applied employ employs employed train trains
     trained achieve achieves achieved outperform outperforms outperformed show shows showed shown
@@ -68,7 +69,7 @@ FREQUENT_VERBS = frozenset(
     revisiting unifying unify bridging closing going applying preserving leveraging scaling
     achieving beyond towards toward""".split()
 )
-EVALUATIVE = frozenset(
+EVALUATIVE: Final = frozenset(
     """novel new efficient simple standard general generic high-quality low-cost fast faster
     accurate powerful popular existing proposed recent modern typical conventional traditional
     effective robust scalable flexible principled improved better best key main first second
@@ -81,18 +82,18 @@ EVALUATIVE = frozenset(
     high-capacity low-capacity high-performance state-of-the-art pre-trained pretrained
     fine-tuned""".split()
 )
-TITLE_SPLITTERS = frozenset(
+TITLE_SPLITTERS: Final = frozenset(
     {"for", "with", "via", "using", "by", "through", "from", "in", "on", "under", "as"}
 )
-MAX_MODIFIERS = 4
+MAX_MODIFIERS: Final = 4
 # Problem verbs end a modifier run ("solving linear systems"), except those that are also nouns.
-_NOUN_GERUNDS = frozenset(
+_NOUN_GERUNDS: Final = frozenset(
     {"learning", "sampling", "modeling", "modelling", "computing", "ranking", "training"}
 )
-_GERUND_BOUNDARIES = PROBLEM_GERUNDS - _NOUN_GERUNDS
+_GERUND_BOUNDARIES: Final = PROBLEM_GERUNDS - _NOUN_GERUNDS
 
 
-_BOUNDARY_BY_HASH: dict[int, bool] = {}
+_BOUNDARY_BY_HASH: Final[dict[int, bool]] = {}
 
 
 def is_boundary_word(lexeme: Lexeme) -> bool:
@@ -162,14 +163,16 @@ def is_leading_verb(table: TokenTable, index: int) -> bool:
 
 # After a modal or an auxiliary "do" comes a verb ("can mimic Gaussian processes"); so after "to"
 # when a verb or adjective before it takes an infinitive ("learning to optimize", "able to rival").
-_VERB_MARKERS = frozenset("can cannot could may might must shall should will would do does did".split())
-_INFINITIVE_TAKERS = frozenset(
+_VERB_MARKERS: Final = frozenset(
+    "can cannot could may might must shall should will would do does did".split()
+)
+_INFINITIVE_TAKERS: Final = frozenset(
     """learn learning learns learned how able unable aim aims aiming order seek seeks need needs
     try tries trying want wants attempt attempts strive strives""".split()
 )
-_VERB_MARKER_HASHES = word_hashes(_VERB_MARKERS)
-_INFINITIVE_TAKER_HASHES = word_hashes(_INFINITIVE_TAKERS)
-_TO_HASH = next(iter(word_hashes(["to"])))
+_VERB_MARKER_HASHES: Final = word_hashes(_VERB_MARKERS)
+_INFINITIVE_TAKER_HASHES: Final = word_hashes(_INFINITIVE_TAKERS)
+_TO_HASH: Final = next(iter(word_hashes(["to"])))
 
 
 def follows_verb_marker(table: TokenTable, index: int) -> bool:
@@ -211,9 +214,9 @@ def is_specific(text: str) -> bool:
     return any(word not in GENERIC_WORDS and word not in EVALUATIVE for word in words[:-1])
 
 
-_STRONG_HEADS = (METHOD_HEADS | TASK_HEADS) - WEAK_HEADS
-_HEAD_HASHES = word_hashes(_STRONG_HEADS | {plural(head) for head in _STRONG_HEADS})
-_GERUND_HASHES = word_hashes(PROBLEM_GERUNDS)
+_STRONG_HEADS: Final = (METHOD_HEADS | TASK_HEADS) - WEAK_HEADS
+_HEAD_HASHES: Final = word_hashes(_STRONG_HEADS | {plural(head) for head in _STRONG_HEADS})
+_GERUND_HASHES: Final = word_hashes(PROBLEM_GERUNDS)
 
 
 def head_noun_phrases(doc: Doc, floor: int = 0) -> Iterator[Candidate]:
@@ -245,7 +248,7 @@ def continues_compound(doc: Doc, index: int) -> bool:
 
 # Nouns that say what kind of thing a name is, after it ("Gradient Descent Methods"); other
 # capitalised words after a head make it a modifier ("Quadratic Ensemble Complexity").
-NAME_KINDS = frozenset(
+NAME_KINDS: Final = frozenset(
     """method model algorithm approach framework technique architecture network scheme procedure
     strategy system estimator solver optimizer optimiser variant family""".split()
 )
@@ -253,10 +256,10 @@ NAME_KINDS = frozenset(
 
 # "the gradient regularization technique", "an evolutionary search method": a kind noun after a
 # specific name says that the name is a method.
-METHOD_KINDS = frozenset("technique approach method algorithm framework".split())
-_KIND_HASHES = word_hashes(METHOD_KINDS)
-_DETERMINERS = frozenset({"a", "an", "the", "our"})
-_DETERMINER_HASHES = word_hashes(_DETERMINERS)
+METHOD_KINDS: Final = frozenset("technique approach method algorithm framework".split())
+_KIND_HASHES: Final = word_hashes(METHOD_KINDS)
+_DETERMINERS: Final = frozenset({"a", "an", "the", "our"})
+_DETERMINER_HASHES: Final = word_hashes(_DETERMINERS)
 
 
 def kind_noun_methods(doc: Doc) -> Iterator[Candidate]:
@@ -282,7 +285,7 @@ def kind_noun_methods(doc: Doc) -> Iterator[Candidate]:
             yield Candidate(start, index, ConceptType.METHOD, "head-noun:kind", 0.5, proposed=proposed)
 
 
-_BASED_HASHES = word_hashes({"based"})
+_BASED_HASHES: Final = word_hashes({"based"})
 
 
 def based_names(doc: Doc) -> Iterator[Candidate]:
@@ -303,7 +306,7 @@ def based_names(doc: Doc) -> Iterator[Candidate]:
             name -= 2
 
 
-MAX_EXTENSION_WORDS = 2
+MAX_EXTENSION_WORDS: Final = 2
 
 
 def specialised_methods(doc: Doc) -> Iterator[Candidate]:
@@ -354,7 +357,7 @@ def word_end(table: TokenTable, start: int, end: int) -> int:
     return last
 
 
-_ADJECTIVE_ENDINGS = (
+_ADJECTIVE_ENDINGS: Final = (
     "ed",
     "al",
     "ic",
@@ -470,13 +473,13 @@ def names_an_object(text: str) -> bool:
     return any(word not in EVALUATIVE and word not in VAGUE_OBJECTS for word in words)
 
 
-VAGUE_OBJECTS = frozenset(
+VAGUE_OBJECTS: Final = frozenset(
     "problem sample thing issue case question result data task objective function".split()
 )
 
 
-_PROBLEM_NOUN_HASHES = word_hashes({"problem", "problems", "task", "tasks", "challenge"})
-_PURPOSE_HASHES = word_hashes({"for", "towards", "toward"})
+_PROBLEM_NOUN_HASHES: Final = word_hashes({"problem", "problems", "task", "tasks", "challenge"})
+_PURPOSE_HASHES: Final = word_hashes({"for", "towards", "toward"})
 
 
 def purpose_tasks(doc: Doc) -> Iterator[Candidate]:
@@ -494,7 +497,7 @@ def purpose_tasks(doc: Doc) -> Iterator[Candidate]:
             yield Candidate(start, end, ConceptType.TASK, "pattern:purpose", 0.55)
 
 
-_APPLICATION_HASHES = word_hashes({"application", "applications"})
+_APPLICATION_HASHES: Final = word_hashes({"application", "applications"})
 
 
 def application_tasks(doc: Doc) -> Iterator[Candidate]:
@@ -522,10 +525,10 @@ def problem_of(doc: Doc) -> Iterator[Candidate]:
             yield Candidate(index + 2, end, ConceptType.TASK, "pattern:problem-of", 0.6)
 
 
-_TASK_NOUN_HASHES = word_hashes({"task", "tasks"})
+_TASK_NOUN_HASHES: Final = word_hashes({"task", "tasks"})
 # One word names a task before "task(s)" when it is a task head ("classification tasks") or
 # "regression", which is otherwise a method head ("logistic regression").
-BARE_TASK_WORDS = (TASK_HEADS | {"regression"}) - WEAK_HEADS
+BARE_TASK_WORDS: Final = (TASK_HEADS | {"regression"}) - WEAK_HEADS
 
 
 def bare_task_words(doc: Doc) -> Iterator[Candidate]:
@@ -603,8 +606,8 @@ def title_template(doc: Doc, title_end: int) -> Iterator[Candidate]:
             yield Candidate(phrase.start, phrase.end, ConceptType.METHOD, "pattern:title-with", 0.6)
 
 
-MEANS_SPLITTERS = ("via", "using", "through")
-METHOD_SPLITTERS = ("with", *MEANS_SPLITTERS)
+MEANS_SPLITTERS: Final = ("via", "using", "through")
+METHOD_SPLITTERS: Final = ("with", *MEANS_SPLITTERS)
 
 
 def method_ends_at(doc: Doc, end: int) -> bool:
@@ -618,7 +621,7 @@ def method_ends_at(doc: Doc, end: int) -> bool:
 
 
 # Method heads that in a title name a result or a quantity ("Exact Bounds for ...").
-_RESULT_HEADS = frozenset("bound test function loss prior rule gradient".split())
+_RESULT_HEADS: Final = frozenset("bound test function loss prior rule gradient".split())
 
 
 def is_specific_name(text: str) -> bool:

@@ -8,6 +8,8 @@ only the terminal tokens (found from the token table's index) are visited.
 
 from __future__ import annotations
 
+from typing import Final
+
 import numpy
 from spacy.attrs import SENT_START
 from spacy.language import Language
@@ -15,8 +17,8 @@ from spacy.tokens import Doc
 
 from kg.extract.tokens import TokenTable, lower_hashes, positions_of, title_end, token_table, word_hashes
 
-_TERMINAL = word_hashes([".", "!", "?", "...", "…", "?!", "!?"])
-_CLOSING = lower_hashes([")", "]", '"', "'", "”", "’", "»"])
+_TERMINAL: Final = word_hashes([".", "!", "?", "...", "…", "?!", "!?"])
+_CLOSING: Final = lower_hashes([")", "]", '"', "'", "”", "’", "»"])
 
 
 def sentence_end_tokens(table: TokenTable, terminals: list[int]) -> set[int]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
+from typing import Final
 
 from spacy.attrs import IDX, LENGTH, LOWER
 from spacy.strings import hash_string  # type: ignore[attr-defined]
@@ -179,9 +180,27 @@ class TokenTable:
         return index + 1 < len(self.starts) and self.ends[index] == self.starts[index + 1]
 
 
+class LastTable:
+    """The doc whose table was asked for last, and that table: rules ask about 170 times per
+    doc, and each read of ``doc.user_data`` is a method call on a spaCy object."""
+
+    __slots__ = ("doc", "table")
+
+    def __init__(self) -> None:
+        self.doc: Doc | None = None
+        self.table: TokenTable | None = None
+
+
+_LAST: Final = LastTable()  # Final: compiled, a plain global is a dict lookup on every read
+
+
 def token_table(doc: Doc) -> TokenTable:
+    last = _LAST
+    if doc is last.doc and last.table is not None:
+        return last.table
     table = doc.user_data.get("kg_tokens")
     if table is None:
         table = TokenTable(doc)
         doc.user_data["kg_tokens"] = table
+    last.doc, last.table = doc, table
     return table

@@ -9,30 +9,45 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Final
 
 from kg.records import UrlKind
 
 # Hosts whose links are found without a scheme ("github.com/owner/repo").
-_SCHEMELESS_HOSTS = (
+_SCHEMELESS_HOSTS: Final = (
     "github.com gitlab.com bitbucket.org huggingface.co zenodo.org kaggle.com codeocean.com "
     "colab.research.google.com sites.google.com"
 ).split()
-_URL = re.compile(
+_URL: Final = re.compile(
     rf"(?:https?://|www\.|(?<![\w@.])(?:{'|'.join(map(re.escape, _SCHEMELESS_HOSTS))})/)"
     r"(?:(?!\s)[!#$%&()*+,\-./0-9:;=?@A-Z_a-z~"  # the characters an IRI may hold (RFC 3987), less
     r"\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef\U00010000-\U0001fffd\U00020000-\U0003fffd])+",  # brackets
     re.IGNORECASE,
 )
-_HOST = re.compile(r"(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,}(?::\d{1,5})?(?:[/?#]|$)")  # name.tld[:port]
-_STRAY_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
-_TRAILING = ".,;:!?)]}>'\"*"
+_HOST: Final = re.compile(
+    r"(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,}(?::\d{1,5})?(?:[/?#]|$)"
+)  # name.tld[:port]
+_STRAY_PERCENT: Final = re.compile(r"%(?![0-9A-Fa-f]{2})")
+_TRAILING: Final = ".,;:!?)]}>'\"*"
 # Every link _URL finds starts with one of these, in any case.
-_URL_STARTS = ("http", "www.", *(f"{host}/" for host in _SCHEMELESS_HOSTS))
+_URL_STARTS: Final = ("http", "www.", *(f"{host}/" for host in _SCHEMELESS_HOSTS))
 # The non-ASCII letters IGNORECASE matches to ASCII ones: dotted and dotless i, long s, Kelvin sign.
-_CASE_FOLDED_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
-_CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "codeocean.com", "colab.research.google.com")
-_DATA_HOSTS = ("zenodo.org", "kaggle.com/datasets", "huggingface.co/datasets", "figshare.com", "dataverse")
-_MODEL_HOSTS = ("huggingface.co",)
+_CASE_FOLDED_TO_ASCII: Final = "\u0130\u0131\u017f\u212a"
+_CODE_HOSTS: Final = (
+    "github.com",
+    "gitlab.com",
+    "bitbucket.org",
+    "codeocean.com",
+    "colab.research.google.com",
+)
+_DATA_HOSTS: Final = (
+    "zenodo.org",
+    "kaggle.com/datasets",
+    "huggingface.co/datasets",
+    "figshare.com",
+    "dataverse",
+)
+_MODEL_HOSTS: Final = ("huggingface.co",)
 
 
 def strip_trailing(raw: str) -> str:
@@ -85,7 +100,9 @@ def url_matches(text: str) -> Iterator[re.Match[str]]:
     """``_URL.finditer(text)``, but the pattern is only tried where a link can start: scanning a
     whole abstract with it costs more than all the other URL work together."""
     lowered = text.lower()
-    if len(lowered) != len(text) or not _CASE_FOLDED_TO_ASCII.isdisjoint(text):
+    if "/" not in lowered and "www." not in lowered:  # in every link
+        return
+    if len(lowered) != len(text) or any(letter in text for letter in _CASE_FOLDED_TO_ASCII):
         yield from _URL.finditer(text)  # offsets in ``lowered`` would not be those of ``text``
         return
     covered = 0
