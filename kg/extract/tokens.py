@@ -17,6 +17,9 @@ from spacy.tokens import Doc
 
 # Every word a module-level rule looks for: each TokenTable indexes where these occur, once.
 _watched: frozenset[int] = frozenset()
+# The sets word_hashes made, by id (kept alive here, so no other object takes an id): whether a
+# set is watched is then one lookup, not a subset test over its words.
+_WATCHED_SETS: Final[dict[int, frozenset[int]]] = {}
 
 
 def lower_hashes(words: Iterable[str]) -> frozenset[int]:
@@ -30,6 +33,7 @@ def word_hashes(words: Iterable[str]) -> frozenset[int]:
     global _watched
     hashes = lower_hashes(words)
     _watched = _watched | hashes
+    _WATCHED_SETS[id(hashes)] = hashes
     return hashes
 
 
@@ -37,7 +41,8 @@ def positions_of(doc: Doc, hashes: frozenset[int], start: int = 0, end: int | No
     """Indices of tokens in ``doc[start:end]`` whose lower-case form is one of ``hashes``."""
     table = token_table(doc)
     stop = len(table.lowers) if end is None else end
-    if hashes <= table.watched:
+    registered = _WATCHED_SETS.get(id(hashes)) is hashes and table.watched is _watched
+    if registered or hashes <= table.watched:
         where = table.positions
         words: Iterable[int] = (
             [word for word in hashes if word in where] if len(hashes) < len(where) else where
@@ -45,8 +50,7 @@ def positions_of(doc: Doc, hashes: frozenset[int], start: int = 0, end: int | No
         found = [index for word in words if word in hashes for index in where[word] if start <= index < stop]
         found.sort()
         return found
-    lowers = table.lowers
-    return [index for index in range(start, stop) if lowers[index] in hashes]
+    return [index for index, word in enumerate(table.lowers[start:stop], start) if word in hashes]
 
 
 def sentence_start_list(doc: Doc) -> list[int]:
