@@ -16,7 +16,7 @@ from typing import Final
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.extract.tokens import TokenTable, positions_of, sentence_bounds, token_table, word_hashes
+from kg.extract.tokens import TokenTable, positions_of, remember, sentence_bounds, token_table, word_hashes
 
 _SHORT_FORM: Final = re.compile(r"^[A-Za-z][A-Za-z0-9\-.+/&]{0,11}$")
 _PLURAL_ACRONYM: Final = re.compile(r"^([A-Z][A-Za-z0-9\-]*[A-Z0-9])s$")
@@ -165,7 +165,7 @@ def is_punctuation(doc: Doc, index: int) -> bool:
     lower = token_table(doc).lowers[index]
     known = _PUNCTUATION_BY_HASH.get(lower)
     if known is None:
-        known = _PUNCTUATION_BY_HASH[lower] = doc.vocab[lower].is_punct
+        known = remember(_PUNCTUATION_BY_HASH, lower, doc.vocab[lower].is_punct)
     return known
 
 

@@ -26,7 +26,15 @@ from kg.extract.candidates import Candidate, add_candidates, candidates_of
 from kg.extract.gazetteer import plural
 from kg.extract.heads import METHOD_HEADS, TASK_HEADS, WEAK_HEADS, is_shaped_name, type_by_head
 from kg.extract.lexicon import GENERIC_TERMS, GENERIC_WORDS, concept_key, singular
-from kg.extract.tokens import TokenTable, positions_of, sentence_bounds, title_end, token_table, word_hashes
+from kg.extract.tokens import (
+    TokenTable,
+    positions_of,
+    remember,
+    sentence_bounds,
+    title_end,
+    token_table,
+    word_hashes,
+)
 from kg.records import ConceptType
 
 PROBLEM_GERUNDS: Final = frozenset(
@@ -111,7 +119,7 @@ def is_boundary(doc: Doc, index: int) -> bool:
     lower = token_table(doc).lowers[index]
     known = _BOUNDARY_BY_HASH.get(lower)
     if known is None:
-        known = _BOUNDARY_BY_HASH[lower] = is_boundary_word(doc.vocab[doc[index].lower_])
+        known = remember(_BOUNDARY_BY_HASH, lower, is_boundary_word(doc.vocab[doc[index].lower_]))
     return known
 
 

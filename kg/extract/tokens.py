@@ -22,6 +22,19 @@ _watched: frozenset[int] = frozenset()
 _WATCHED_SETS: Final[dict[int, frozenset[int]]] = {}
 
 
+# Per-word answers that rules cache (by lower-case hash) are forgotten past this many words, so a
+# long run over an open vocabulary keeps a bounded cache; the common words come back at once.
+MAX_CACHED_WORDS: Final = 1 << 18
+
+
+def remember(answers: dict[int, bool], word: int, answer: bool) -> bool:
+    """Cache ``answer`` for ``word`` in ``answers``, emptied when it holds MAX_CACHED_WORDS."""
+    if len(answers) >= MAX_CACHED_WORDS:
+        answers.clear()
+    answers[word] = answer
+    return answer
+
+
 def lower_hashes(words: Iterable[str]) -> frozenset[int]:
     """The lower-case hashes of ``words``."""
     return frozenset(hash_string(word.lower()) for word in words)

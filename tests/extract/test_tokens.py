@@ -3,7 +3,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg.extract.tokens import token_table, whole_word_occurrences
+from kg.extract.tokens import MAX_CACHED_WORDS, remember, token_table, whole_word_occurrences
 
 WORDISH = st.lists(st.sampled_from(["ab", "a", "b", "-", "_", " ", "é", "1", ".", "ab-"]), max_size=12).map(
     "".join
@@ -24,3 +24,12 @@ def test_tokens_at_characters_aligned_like_a_strict_char_span(nlp):
             span = doc.char_span(start, end)
             expected = None if span is None else (span.start, span.end)
             assert table.tokens_at(start, end) == expected, (start, end)
+
+
+def test_remembered_answers_are_kept_until_the_cache_is_full_then_forgotten_at_once():
+    answers: dict[int, bool] = {}
+    for word in range(MAX_CACHED_WORDS):
+        remember(answers, word, True)
+    assert len(answers) == MAX_CACHED_WORDS
+    assert remember(answers, -1, False) is False
+    assert answers == {-1: False}
