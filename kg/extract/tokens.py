@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
-from typing import Final
+from typing import Any, Final
 
 from spacy.attrs import IDX, LENGTH, LOWER
 from spacy.strings import hash_string  # type: ignore[attr-defined]
@@ -154,22 +154,16 @@ class TokenTable:
 
     def __init__(self, doc: Doc) -> None:
         self.text = text_of(doc)
-        columns: list[list[int]] = doc.to_array([IDX, LENGTH, LOWER]).reshape(-1, 3).T.tolist()
-        starts, lengths, lowers = columns
-        self.starts = starts
-        self.ends = [start + length for start, length in zip(starts, lengths, strict=True)]
-        self.lowers = lowers
+        array = doc.to_array([IDX, LENGTH, LOWER]).reshape(-1, 3)
+        array[:, 1] += array[:, 0]  # lengths become end offsets
+        columns: list[list[int]] = array.T.tolist()
+        self.starts, self.ends = columns[0], columns[1]
+        # Any, not int: compiled code would convert each 64-bit hash it reads to its own integer
+        # form and back for every set lookup; as objects they go to the set as they are.
+        self.lowers: list[Any] = columns[2]
         self.strings = doc.vocab.strings
-        self.watched = watched = _watched
-        positions: dict[int, list[int]] = {}
-        self.positions = positions
-        for index, word in enumerate(lowers):
-            if word in watched:
-                indices = positions.get(word)
-                if indices is None:
-                    positions[word] = [index]
-                else:
-                    indices.append(index)
+        self.watched = _watched
+        self.positions = watched_positions(columns[2], _watched)
 
     def span_text(self, start: int, end: int) -> str:
         return self.text[self.starts[start] : self.ends[end - 1]]
@@ -209,6 +203,19 @@ class LastTable:
 
 
 _LAST: Final = LastTable()  # Final: compiled, a plain global is a dict lookup on every read
+
+
+def watched_positions(lowers: list[Any], watched: frozenset[Any]) -> dict[int, list[int]]:
+    """Where each word of ``watched`` occurs in ``lowers`` (hashes typed Any, as in TokenTable)."""
+    positions: dict[int, list[int]] = {}
+    for index, word in enumerate(lowers):
+        if word in watched:
+            indices = positions.get(word)
+            if indices is None:
+                positions[word] = [index]
+            else:
+                indices.append(index)
+    return positions
 
 
 def token_table(doc: Doc) -> TokenTable:
