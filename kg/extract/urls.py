@@ -24,9 +24,8 @@ _URL: Final = re.compile(
     r"\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef\U00010000-\U0001fffd\U00020000-\U0003fffd])+",  # brackets
     re.IGNORECASE,
 )
-_HOST: Final = re.compile(
-    r"(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,}(?::\d{1,5})?(?:[/?#]|$)"
-)  # name.tld[:port]
+# name.tld[:port]
+_HOST: Final = re.compile(r"(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,}(?::\d{1,5})?(?:[/?#]|$)")
 _STRAY_PERCENT: Final = re.compile(r"%(?![0-9A-Fa-f]{2})")
 _TRAILING: Final = ".,;:!?)]}>'\"*"
 # Every link _URL finds starts with one of these, in any case.
