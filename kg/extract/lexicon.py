@@ -265,7 +265,7 @@ def singular(word: str) -> str:
     >>> [singular(w) for w in ["processes", "networks", "ontologies", "bias", "PINNs", "loss", "series"]]
     ['process', 'network', 'ontology', 'bias', 'PINN', 'loss', 'series']
     """
-    if not word.endswith("s") and not word.endswith("S"):
+    if not word.endswith(("s", "S")):
         return word  # most words, answered before any pattern is tried
     if match := _ACRONYM_PLURAL.match(word):
         return match[1]

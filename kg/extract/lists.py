@@ -247,17 +247,16 @@ def sized_model_names(doc: Doc) -> Iterator[Candidate]:
     if not _SIZE_SUFFIX.search(text):
         return  # most abstracts name no sized model: skip the slower full pattern
     matches = list(_SIZED_NAME.finditer(text))
+    table = token_table(doc)
     typed = {
-        concept_key(token_table(doc).span_text(c.start, c.end)): c.type
-        for c in candidates_of(doc)
-        if c.type is not None
+        concept_key(table.span_text(c.start, c.end)): c.type for c in candidates_of(doc) if c.type is not None
     }
     for match in matches:
-        span = doc.char_span(match.start(), match.end())
+        tokens = table.tokens_at(match.start(), match.end())
         base = match[0].split("-")[0]
-        if span is None or typed.get(concept_key(base), ConceptType.METHOD) is not ConceptType.METHOD:
+        if tokens is None or typed.get(concept_key(base), ConceptType.METHOD) is not ConceptType.METHOD:
             continue
-        yield Candidate(span.start, span.end, ConceptType.METHOD, "head-noun:sized-name", 0.5)
+        yield Candidate(tokens[0], tokens[1], ConceptType.METHOD, "head-noun:sized-name", 0.5)
 
 
 _DATASET_NOUN_HASHES: Final = word_hashes(DATASET_HEADS)

@@ -15,7 +15,15 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.tokens import TokenTable, lower_hashes, positions_of, title_end, token_table, word_hashes
+from kg.extract.tokens import (
+    SENTENCE_STARTS_KEY,
+    TokenTable,
+    lower_hashes,
+    positions_of,
+    title_end,
+    token_table,
+    word_hashes,
+)
 
 _TERMINAL: Final = word_hashes([".", "!", "?", "...", "…", "?!", "!?"])
 _CLOSING: Final = lower_hashes([")", "]", '"', "'", "”", "’", "»"])
@@ -36,7 +44,7 @@ def sentence_end_tokens(table: TokenTable, terminals: list[int]) -> set[int]:
     return sentence_ends
 
 
-def sentence_start_list(table: TokenTable, terminals: list[int], abstract_start: int) -> list[int]:
+def sentence_starts(table: TokenTable, terminals: list[int], abstract_start: int) -> list[int]:
     """Token index of every sentence start: after each run of sentence-end tokens, and at the
     first token of the abstract."""
     length = len(table.lowers)
@@ -56,9 +64,9 @@ def split_sentences(doc: Doc) -> Doc:
     abstract_start = title_end(doc)
     while abstract_start < len(doc) and table.token_text(abstract_start).isspace():
         abstract_start += 1
-    starts = sentence_start_list(table, positions_of(doc, _TERMINAL), abstract_start)
+    starts = sentence_starts(table, positions_of(doc, _TERMINAL), abstract_start)
     flags = numpy.zeros((len(doc), 1), dtype=numpy.uint64)  # 0, unset: spaCy reads it as "inside"
     flags[starts] = 1  # (setting Token.is_sent_start instead costs a scan of the doc per token)
     doc.from_array([SENT_START], flags)
-    doc.user_data["kg_sentence_start_list"] = starts
+    doc.user_data[SENTENCE_STARTS_KEY] = starts
     return doc

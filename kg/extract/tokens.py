@@ -66,15 +66,19 @@ def positions_of(doc: Doc, hashes: frozenset[int], start: int = 0, end: int | No
     return [index for index, word in enumerate(table.lowers[start:stop], start) if word in hashes]
 
 
+# Where kg_sentences leaves its sentence starts in user_data.
+SENTENCE_STARTS_KEY: Final = "kg_sentence_start_list"
+
+
 def sentence_start_list(doc: Doc) -> list[int]:
     """Token index of every sentence start (set by the kg_sentences component), read once."""
-    cached = doc.user_data.get("kg_sentence_start_list")
+    cached = doc.user_data.get(SENTENCE_STARTS_KEY)
     if cached is None:
         if doc.has_annotation("SENT_START"):
             cached = [0] + [token.i for token in doc[1:] if token.is_sent_start]
         else:
             cached = [0]
-        doc.user_data["kg_sentence_start_list"] = cached
+        doc.user_data[SENTENCE_STARTS_KEY] = cached
     return cached
 
 
