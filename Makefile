@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# No build isolation: the C extensions are built against the spaCy installed in the venv.
+INSTALL := $(BIN)/python -m pip install --quiet --no-build-isolation
 
 .PHONY: demo test compile lexicon bench dev-score clean
 
@@ -11,15 +13,16 @@ SEEDS ?= ../shared/seeds/
 
 $(STAMP): pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	KG_PURE_PYTHON=1 $(BIN)/python -m pip install --quiet -e '.[test]'  # compiled just below
+	$(BIN)/python -m pip install --quiet --upgrade pip 'setuptools>=77'
+	KG_PURE_PYTHON=1 $(INSTALL) -e '.[test,build]'  # compiled just below
 	touch $(STAMP)
 
-# The extraction rules run as C extensions built by mypyc (setup.py): rebuilt when a rule changes.
+# The extraction rules and the tokenizer run as C extensions built by mypyc and Cython (setup.py),
+# rebuilt when one changes.
 COMPILED := $(VENV)/.compiled
 
-$(COMPILED): $(STAMP) $(wildcard kg/extract/*.py)
-	$(BIN)/python -m pip install --quiet --no-deps -e .
+$(COMPILED): $(STAMP) $(wildcard kg/extract/*.py kg/extract/*.pyx)
+	$(INSTALL) --no-deps -e .
 	touch $(COMPILED)
 
 compile: $(COMPILED)  ## rebuild the compiled extraction rules after editing kg/extract/ (make test does it too)
@@ -40,13 +43,13 @@ test: $(COMPILED) $(BROWSER)  ## run the whole test suite (browser tests include
 DATA ?= ../shared/data
 
 lexicon: $(STAMP)  ## rebuild ontology/lexicon/ from the public data sets (DATA=folder)
-	$(BIN)/python -m pip install --quiet -e '.[lexicon]'
+	$(INSTALL) -e '.[lexicon]'
 	$(BIN)/python scripts/build_lexicon.py --data $(DATA) --out ontology/lexicon
 
 SIZES ?= 10000 100000
 
 bench: $(COMPILED)  ## extraction speed, then build throughput, memory and query latency per corpus size (table and plot)
-	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(INSTALL) -e '.[bench]'
 	$(BIN)/python benchmarks/extract_speed.py
 	$(BIN)/python benchmarks/scale.py --sizes $(SIZES) --add 1000
 	$(BIN)/python benchmarks/plot.py benchmarks/results/scale.json
@@ -55,4 +58,4 @@ dev-score: $(COMPILED)  ## extraction scores on the development gold standard (G
 	$(BIN)/kg eval --gold $(GOLD) $(SEEDS)
 
 clean:
-	rm -rf $(VENV) exports/*.ttl exports/*.jsonl build *.egg-info *.so kg/extract/*.so
+	rm -rf $(VENV) exports/*.ttl exports/*.jsonl build *.egg-info *.so kg/extract/*.so kg/extract/*.cpp

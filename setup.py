@@ -1,14 +1,16 @@
-"""Build: the extraction rules are compiled to C with mypyc, which runs them about twice as fast.
+"""Build: the extraction rules are compiled to C with mypyc, which runs them about twice as fast,
+and the tokenizer's per-chunk cache (``kg/extract/_chunk_cache.pyx``) with Cython.
 
 The rule modules are plain, type-annotated Python; mypyc turns each into an extension module
-next to its source. ``KG_PURE_PYTHON=1`` (or a failed C build) installs them uncompiled, with
-identical results. Everything else in ``pyproject.toml``.
+next to its source. ``KG_PURE_PYTHON=1`` (or a failed C build) installs them uncompiled, and
+the pipeline then uses spaCy's own tokenizer, with identical results. Everything else is in
+``pyproject.toml``.
 """
 
 import os
 from pathlib import Path
 
-from setuptools import setup
+from setuptools import Extension, setup
 
 # The per-paper rules; kg.extract.pipeline (process pools, spaCy's loader) gains nothing from it.
 COMPILED = [
@@ -29,18 +31,39 @@ COMPILED = [
 
 
 def compiled_rules() -> list:
-    if os.environ.get("KG_PURE_PYTHON"):
-        return []
     from mypyc.build import mypycify
 
     sources = [str(Path("kg", "extract", f"{name}.py")) for name in COMPILED]
     # Imported project modules are read for their types, not checked; installed packages are not
     # read at all (their objects are Any), so a build does not depend on what else is installed.
     options = ["--no-site-packages", "--ignore-missing-imports", "--follow-imports=silent"]
-    extensions = mypycify([*options, *sources], opt_level="3", group_name="kg_rules")
-    for extension in extensions:
+    return mypycify([*options, *sources], opt_level="3", group_name="kg_rules")
+
+
+def compiled_tokenizer() -> list:
+    """The Cython subclass of spaCy's Tokenizer, built against the spaCy of this build (it reads
+    spaCy's .pxd declarations; kg.extract.tokenizer uses it only with that same version)."""
+    import numpy
+    import spacy
+    from Cython.Build import cythonize
+
+    extension = Extension(
+        "kg.extract._chunk_cache",
+        [str(Path("kg", "extract", "_chunk_cache.pyx"))],
+        language="c++",
+        include_dirs=[numpy.get_include()],
+        define_macros=[("KG_SPACY_VERSION", f'"{spacy.__version__}"')],
+    )
+    return cythonize([extension], include_path=[str(Path(spacy.__file__).parent.parent)], quiet=True)
+
+
+def extensions() -> list:
+    if os.environ.get("KG_PURE_PYTHON"):
+        return []
+    built = compiled_rules() + compiled_tokenizer()
+    for extension in built:
         extension.optional = True  # no C compiler: the modules stay pure Python
-    return extensions
+    return built
 
 
-setup(ext_modules=compiled_rules())
+setup(ext_modules=extensions())

@@ -14,7 +14,6 @@ from typing import Any, Final
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 from kg.extract.candidates import Candidate, add_candidates
@@ -26,6 +25,7 @@ from kg.extract.lexicon import (
     load_lexicon,
     singular,
 )
+from kg.extract.tokenizer import twin_tokenizer
 from kg.extract.tokens import TokenTable, token_table
 from kg.records import ConceptType
 
@@ -112,16 +112,7 @@ class PatternDocs:
 
     def __init__(self, nlp: Language) -> None:
         own: Any = nlp.tokenizer  # the Tokenizer class, not the Callable spaCy's stubs declare
-        self.tokenizer = Tokenizer(
-            nlp.vocab,
-            rules=own.rules,
-            prefix_search=own.prefix_search,
-            suffix_search=own.suffix_search,
-            infix_finditer=own.infix_finditer,
-            token_match=own.token_match,
-            url_match=own.url_match,
-            faster_heuristics=own.faster_heuristics,
-        )
+        self.tokenizer = twin_tokenizer(own)
 
     def __call__(self, text: str) -> Doc:
         return self.tokenizer(text)

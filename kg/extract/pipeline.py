@@ -16,7 +16,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-# Importing the component modules registers their factories with spaCy.
+# Importing the component modules registers their factories (and the tokenizer) with spaCy.
 from kg.extract import (  # noqa: F401
     abbreviations,
     contributions,
@@ -25,6 +25,7 @@ from kg.extract import (  # noqa: F401
     lists,
     phrases,
     sentences,
+    tokenizer,
 )
 from kg.extract.candidates import candidates_of
 from kg.extract.canonical import DocLayout, canonical_concepts

@@ -23,5 +23,10 @@ def test_the_rules_are_imported_compiled():
 
 @pytest.mark.parametrize("extension", compiled_modules(), ids=lambda path: path.name.split(".")[0])
 def test_no_compiled_module_is_older_than_its_source(extension: Path):
-    source = extension.with_name(extension.name.split(".")[0] + ".py")
+    stem = extension.name.split(".")[0]
+    source = next(
+        path
+        for path in (extension.with_name(stem + ".py"), extension.with_name(stem + ".pyx"))
+        if path.exists()
+    )
     assert source.stat().st_mtime <= extension.stat().st_mtime, f"{source.name} changed: run make compile"
