@@ -1,9 +1,9 @@
 """Build: the extraction rules are compiled to C with mypyc, which runs them about twice as fast,
-and the tokenizer's per-chunk cache (``kg/extract/_chunk_cache.pyx``) with Cython.
+and the helpers that read spaCy's C structures (``kg/extract/_spacy_native.pyx``) with Cython.
 
 The rule modules are plain, type-annotated Python; mypyc turns each into an extension module
 next to its source. ``KG_PURE_PYTHON=1`` (or a failed C build) installs them uncompiled, and
-the pipeline then uses spaCy's own tokenizer, with identical results. Everything else is in
+``kg.extract.native`` then uses spaCy's public API instead, with identical results. Everything else is in
 ``pyproject.toml``.
 """
 
@@ -40,16 +40,16 @@ def compiled_rules() -> list:
     return mypycify([*options, *sources], opt_level="3", group_name="kg_rules")
 
 
-def compiled_tokenizer() -> list:
-    """The Cython subclass of spaCy's Tokenizer, built against the spaCy of this build (it reads
-    spaCy's .pxd declarations; kg.extract.tokenizer uses it only with that same version)."""
+def compiled_spacy_helpers() -> list:
+    """Built against the spaCy of this build (they read spaCy's .pxd declarations), and used by
+    kg.extract.native only with that same version."""
     import numpy
     import spacy
     from Cython.Build import cythonize
 
     extension = Extension(
-        "kg.extract._chunk_cache",
-        [str(Path("kg", "extract", "_chunk_cache.pyx"))],
+        "kg.extract._spacy_native",
+        [str(Path("kg", "extract", "_spacy_native.pyx"))],
         language="c++",
         include_dirs=[numpy.get_include()],
         define_macros=[("KG_SPACY_VERSION", f'"{spacy.__version__}"')],
@@ -60,7 +60,7 @@ def compiled_tokenizer() -> list:
 def extensions() -> list:
     if os.environ.get("KG_PURE_PYTHON"):
         return []
-    built = compiled_rules() + compiled_tokenizer()
+    built = compiled_rules() + compiled_spacy_helpers()
     for extension in built:
         extension.optional = True  # no C compiler: the modules stay pure Python
     return built

@@ -1,9 +1,8 @@
 """The pipeline's tokenizer: spaCy's English rules, with a cache that works chunk by chunk.
 
-``kg.Tokenizer.v1`` builds spaCy's own tokenizer and, when setup.py compiled
-``_chunk_cache.pyx`` against the spaCy installed, swaps in ``ChunkCachingTokenizer`` with the
-same rules: the same tokens, about 40% faster on abstracts that use "e.g." or "i.e.". Without
-the compiled class (``KG_PURE_PYTHON=1``, no C compiler, another spaCy) it is spaCy's tokenizer.
+``kg.Tokenizer.v1`` builds spaCy's own tokenizer and, when ``kg.extract.native`` has its
+compiled helpers, swaps in ``ChunkCachingTokenizer`` with the same rules: the same tokens, and
+the chunks after a special case such as "e.g." cached too. Otherwise it is spaCy's tokenizer.
 """
 
 from __future__ import annotations
@@ -14,14 +13,7 @@ import spacy
 from spacy.language import Language, create_tokenizer
 from spacy.tokenizer import Tokenizer
 
-try:
-    from kg.extract._chunk_cache import BUILT_FOR_SPACY, ChunkCachingTokenizer
-except ImportError:  # not compiled
-    BUILT_FOR_SPACY, ChunkCachingTokenizer = "", None
-
-
-def chunk_caching_available() -> bool:
-    return ChunkCachingTokenizer is not None and spacy.__version__ == BUILT_FOR_SPACY
+from kg.extract import native
 
 
 def twin_tokenizer(tokenizer: Tokenizer, kind: type[Tokenizer] = Tokenizer) -> Tokenizer:
@@ -42,8 +34,8 @@ def twin_tokenizer(tokenizer: Tokenizer, kind: type[Tokenizer] = Tokenizer) -> T
 def create_chunk_caching_tokenizer() -> Callable[[Language], Tokenizer]:
     def make(nlp: Language) -> Tokenizer:
         tokenizer = create_tokenizer()(nlp)
-        if chunk_caching_available():
-            return twin_tokenizer(tokenizer, ChunkCachingTokenizer)
+        if native.COMPILED:
+            return twin_tokenizer(tokenizer, native._spacy_native.ChunkCachingTokenizer)
         return tokenizer
 
     return make

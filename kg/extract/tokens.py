@@ -11,9 +11,10 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from typing import Any, Final
 
-from spacy.attrs import IDX, LENGTH, LOWER
 from spacy.strings import hash_string  # type: ignore[attr-defined]
 from spacy.tokens import Doc
+
+from kg.extract.native import token_columns
 
 # Every word a module-level rule looks for: each TokenTable indexes where these occur, once.
 _watched: frozenset[int] = frozenset()
@@ -158,16 +159,13 @@ class TokenTable:
 
     def __init__(self, doc: Doc) -> None:
         self.text = text_of(doc)
-        array = doc.to_array([IDX, LENGTH, LOWER]).reshape(-1, 3)
-        array[:, 1] += array[:, 0]  # lengths become end offsets
-        columns: list[list[int]] = array.T.tolist()
-        self.starts, self.ends = columns[0], columns[1]
+        self.starts, self.ends, lowers = token_columns(doc)
         # Any, not int: compiled code would convert each 64-bit hash it reads to its own integer
         # form and back for every set lookup; as objects they go to the set as they are.
-        self.lowers: list[Any] = columns[2]
+        self.lowers: list[Any] = lowers
         self.strings = doc.vocab.strings
         self.watched = _watched
-        self.positions = watched_positions(columns[2], _watched)
+        self.positions = watched_positions(lowers, _watched)
 
     def span_text(self, start: int, end: int) -> str:
         return self.text[self.starts[start] : self.ends[end - 1]]

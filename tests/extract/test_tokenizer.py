@@ -5,7 +5,7 @@ import pytest
 import spacy
 
 from kg.extract.pipeline import paper_text
-from kg.extract.tokenizer import chunk_caching_available
+from kg.extract import native
 from kg.ingest import read_papers
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -36,11 +36,11 @@ def test_the_pipeline_tokenizes_exactly_as_spacy_on_every_pass(nlp, texts):
 
 @pytest.mark.skipif(bool(os.environ.get("KG_PURE_PYTHON")), reason="installed uncompiled on purpose")
 def test_the_pipeline_uses_the_compiled_chunk_caching_tokenizer(nlp):
-    assert chunk_caching_available(), "setup.py did not build kg/extract/_chunk_cache.pyx"
+    assert native.COMPILED, "setup.py did not build kg/extract/_spacy_native.pyx"
     assert type(nlp.tokenizer).__name__ == "ChunkCachingTokenizer"
 
 
-@pytest.mark.skipif(not chunk_caching_available(), reason="needs the compiled tokenizer")
+@pytest.mark.skipif(not native.COMPILED, reason="needs the compiled tokenizer")
 def test_chunks_after_a_special_case_are_cached():
     from kg.extract.tokenizer import create_chunk_caching_tokenizer
 

@@ -33,3 +33,14 @@ def test_remembered_answers_are_kept_until_the_cache_is_full_then_forgotten_at_o
     assert len(answers) == MAX_CACHED_WORDS
     assert remember(answers, -1, False) is False
     assert answers == {-1: False}
+
+
+def test_token_columns_are_spacys_offsets_and_lower_case_hashes(nlp):
+    from kg.extract.native import spacy_token_columns, token_columns
+
+    for text in ["", "Title\n\nWe use  e.g. BERT-large (ViT); über naïve 🙂 models.", "x " * 300]:
+        doc = nlp.make_doc(text)
+        starts, ends, lowers = token_columns(doc)
+        assert (starts, ends, lowers) == spacy_token_columns(doc)
+        assert [text[start:end] for start, end in zip(starts, ends, strict=True)] == [t.text for t in doc]
+        assert lowers == [token.lower for token in doc]
