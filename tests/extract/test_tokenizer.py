@@ -4,8 +4,8 @@ from pathlib import Path
 import pytest
 import spacy
 
-from kg.extract.pipeline import paper_text
 from kg.extract import native
+from kg.extract.pipeline import paper_text
 from kg.ingest import read_papers
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
