@@ -8,9 +8,12 @@
   cached unless its own split used a special case, which is what the flag protects. The tokens
   are exactly spaCy's.
 - ``token_columns``: the offsets and lower-case hashes ``TokenTable`` holds, read from the
-  tokens in one loop; ``Doc.to_array`` takes a lock for every value it copies.
+  tokens in one loop (``Doc.to_array`` takes a lock for every value it copies), with the
+  positions of the watched words found by a C set lookup per token.
+- ``mark_sentence_starts``: sentence starts written into the tokens without a numpy array.
 """
 
+from libcpp.unordered_set cimport unordered_set
 from spacy.structs cimport TokenC
 from spacy.tokenizer cimport Tokenizer
 from spacy.tokens.doc cimport Doc
@@ -44,11 +47,46 @@ cdef class ChunkCachingTokenizer(Tokenizer):
         return len(self._cache)
 
 
-def token_columns(Doc doc):
-    """``(starts, ends, lowers)``: each token's character offsets and lower-case hash."""
+cdef class WordSet:
+    """Lower-case hashes that ``token_columns`` tests without making Python integers."""
+
+    cdef unordered_set[hash_t] words
+
+    def __init__(self, words):
+        for word in words:
+            self.words.insert(word)
+
+
+def token_columns(Doc doc, WordSet watched):
+    """``(starts, ends, lowers, positions)``: each token's character offsets and lower-case
+    hash, and the token indices where each word of ``watched`` occurs."""
     cdef const TokenC* tokens = doc.c
     cdef int index
+    cdef hash_t lower
     starts = [tokens[index].idx for index in range(doc.length)]
     ends = [tokens[index].idx + tokens[index].lex.length for index in range(doc.length)]
-    lowers = [tokens[index].lex.lower for index in range(doc.length)]
-    return starts, ends, lowers
+    lowers = []
+    positions = {}
+    for index in range(doc.length):
+        lower = tokens[index].lex.lower
+        word = lower
+        lowers.append(word)
+        if watched.words.count(lower):
+            found = positions.get(word)
+            if found is None:
+                positions[word] = [index]
+            else:
+                found.append(index)
+    return starts, ends, lowers, positions
+
+
+def mark_sentence_starts(Doc doc, list starts):
+    """Set ``Token.is_sent_start``: True at ``starts``, unset (inside a sentence) elsewhere, as
+    ``Doc.from_array([SENT_START], ...)`` with 1s and 0s does."""
+    cdef int index
+    for index in range(doc.length):
+        doc.c[index].sent_start = 0
+    for index in starts:
+        if not 0 <= index < doc.length:
+            raise IndexError(f"sentence start {index} is outside a doc of {doc.length} tokens")
+        doc.c[index].sent_start = 1

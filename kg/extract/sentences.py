@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from typing import Final
 
-import numpy
-from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extract.native import mark_sentence_starts
 from kg.extract.tokens import (
     SENTENCE_STARTS_KEY,
     TokenTable,
@@ -65,8 +64,6 @@ def split_sentences(doc: Doc) -> Doc:
     while abstract_start < len(doc) and table.token_text(abstract_start).isspace():
         abstract_start += 1
     starts = sentence_starts(table, positions_of(doc, _TERMINAL), abstract_start)
-    flags = numpy.zeros((len(doc), 1), dtype=numpy.uint64)  # 0, unset: spaCy reads it as "inside"
-    flags[starts] = 1  # (setting Token.is_sent_start instead costs a scan of the doc per token)
-    doc.from_array([SENT_START], flags)
+    mark_sentence_starts(doc, starts)
     doc.user_data[SENTENCE_STARTS_KEY] = starts
     return doc

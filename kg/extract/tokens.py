@@ -159,13 +159,12 @@ class TokenTable:
 
     def __init__(self, doc: Doc) -> None:
         self.text = text_of(doc)
-        self.starts, self.ends, lowers = token_columns(doc)
+        self.starts, self.ends, lowers, self.positions = token_columns(doc, _watched)
         # Any, not int: compiled code would convert each 64-bit hash it reads to its own integer
         # form and back for every set lookup; as objects they go to the set as they are.
         self.lowers: list[Any] = lowers
         self.strings = doc.vocab.strings
         self.watched = _watched
-        self.positions = watched_positions(lowers, _watched)
 
     def span_text(self, start: int, end: int) -> str:
         return self.text[self.starts[start] : self.ends[end - 1]]
@@ -205,19 +204,6 @@ class LastTable:
 
 
 _LAST: Final = LastTable()  # Final: compiled, a plain global is a dict lookup on every read
-
-
-def watched_positions(lowers: list[Any], watched: frozenset[Any]) -> dict[int, list[int]]:
-    """Where each word of ``watched`` occurs in ``lowers`` (hashes typed Any, as in TokenTable)."""
-    positions: dict[int, list[int]] = {}
-    for index, word in enumerate(lowers):
-        if word in watched:
-            indices = positions.get(word)
-            if indices is None:
-                positions[word] = [index]
-            else:
-                indices.append(index)
-    return positions
 
 
 def token_table(doc: Doc) -> TokenTable:
