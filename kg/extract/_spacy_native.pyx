@@ -10,14 +10,22 @@
 - ``token_columns``: the offsets and lower-case hashes ``TokenTable`` holds, read from the
   tokens in one loop (``Doc.to_array`` takes a lock for every value it copies), with the
   positions of the watched words found by a C set lookup per token.
+- ``LexemePhraseMatcher``: spaCy's PhraseMatcher, finding the same matches in the same order,
+  but reading ORTH or LOWER straight from each token's lexeme: spaCy's attribute getter takes
+  the GIL state for every token it reads.
 - ``mark_sentence_starts``: sentence starts written into the tokens without a numpy array.
 """
 
+from libc.string cimport memset
 from libcpp.unordered_set cimport unordered_set
-from spacy.structs cimport TokenC
+from libcpp.vector cimport vector
+from preshed.maps cimport MapStruct, key_t, map_get, map_iter
+from spacy.attrs cimport LOWER, ORTH
+from spacy.matcher.phrasematcher cimport PhraseMatcher
+from spacy.structs cimport SpanC, TokenC
 from spacy.tokenizer cimport Tokenizer
 from spacy.tokens.doc cimport Doc
-from spacy.typedefs cimport hash_t
+from spacy.typedefs cimport attr_t, hash_t
 
 cdef extern from *:
     """
@@ -32,6 +40,16 @@ BUILT_FOR_SPACY = KG_SPACY_VERSION.decode()
 
 
 cdef class ChunkCachingTokenizer(Tokenizer):
+    def __init__(self, *args, **kwargs):
+        Tokenizer.__init__(self, *args, **kwargs)
+        # The special cases that hold affix characters ("e.g.", ":)") are looked for in every
+        # doc by a PhraseMatcher on ORTH: the same patterns, in the faster matcher below.
+        stock = self._special_matcher
+        faster = LexemePhraseMatcher(self.vocab)
+        for key, patterns in stock._docs.items():
+            faster.add(key, [list(pattern) for pattern in patterns], on_match=stock._callbacks.get(key))
+        self._special_matcher = faster
+
     cdef int _tokenize(
         self, Doc tokens, str span, hash_t key, int* has_special, bint with_special_cases
     ) except -1:
@@ -90,3 +108,38 @@ def mark_sentence_starts(Doc doc, list starts):
         if not 0 <= index < doc.length:
             raise IndexError(f"sentence start {index} is outside a doc of {doc.length} tokens")
         doc.c[index].sent_start = 1
+
+
+cdef inline attr_t lexeme_attr(const TokenC* token, bint lower) noexcept nogil:
+    return token.lex.lower if lower else token.lex.orth
+
+
+cdef class LexemePhraseMatcher(PhraseMatcher):
+    cdef void find_matches(self, Doc doc, int start_idx, int end_idx, vector[SpanC] *matches) nogil:
+        cdef bint lower = self.attr == LOWER
+        cdef const MapStruct* node
+        cdef const MapStruct* terminal
+        cdef int start, end, cell
+        cdef key_t key
+        cdef void* value
+        cdef SpanC span
+        if self.attr != ORTH and not lower:
+            PhraseMatcher.find_matches(self, doc, start_idx, end_idx, matches)
+            return
+        memset(&span, 0, sizeof(SpanC))
+        for start in range(start_idx, end_idx):
+            # Walk the pattern trie along the tokens from start; each node reached that ends a
+            # pattern (has a terminal entry) is a match of every key stored there.
+            node = <const MapStruct*>map_get(self.c_map, lexeme_attr(&doc.c[start], lower))
+            end = start + 1
+            while node != NULL:
+                terminal = <const MapStruct*>map_get(node, self._terminal_hash)
+                if terminal != NULL:
+                    cell = 0
+                    while map_iter(terminal, &cell, &key, &value):
+                        span.label, span.start, span.end = key, start, end
+                        matches.push_back(span)
+                if end >= end_idx:
+                    break
+                node = <const MapStruct*>map_get(node, lexeme_attr(&doc.c[end], lower))
+                end += 1

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from kg.extract.candidates import Candidate, add_candidates
@@ -25,6 +24,7 @@ from kg.extract.lexicon import (
     load_lexicon,
     singular,
 )
+from kg.extract.native import phrase_matcher
 from kg.extract.tokenizer import twin_tokenizer
 from kg.extract.tokens import TokenTable, token_table
 from kg.records import ConceptType
@@ -128,7 +128,7 @@ class Gazetteer:
 
     def __init__(self, nlp: Language, entries: Iterable[LexiconEntry]) -> None:
         self.entries: list[LexiconEntry] = []
-        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.matcher = phrase_matcher(nlp.vocab, attr="LOWER")
         lower_forms: dict[str, set[str]] = {}
         exact_forms: dict[str, set[str]] = {}
         for entry in entries:

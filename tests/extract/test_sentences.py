@@ -34,14 +34,3 @@ def test_token_helpers_agree_with_spacy():
 def test_a_paper_without_a_title_is_all_abstract():
     assert title_end(pipeline()("\n\nWe use nets for image classification.")) == 0
     assert title_end(pipeline()("Only a title")) == 3
-
-
-def test_sentence_starts_are_marked_as_spacy_reads_them():
-    from kg.extract.native import mark_sentence_starts
-
-    doc = spacy.blank("en")("One two. Three four. Five")
-    mark_sentence_starts(doc, [0, 3, 6])
-    assert [token.is_sent_start for token in doc] == [True, None, None, True, None, None, True]
-    assert [sentence.text for sentence in doc.sents] == ["One two.", "Three four.", "Five"]
-    mark_sentence_starts(doc, [0, 6])  # marks are replaced, not added
-    assert [sentence.text for sentence in doc.sents] == ["One two. Three four.", "Five"]

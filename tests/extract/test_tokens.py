@@ -33,20 +33,3 @@ def test_remembered_answers_are_kept_until_the_cache_is_full_then_forgotten_at_o
     assert len(answers) == MAX_CACHED_WORDS
     assert remember(answers, -1, False) is False
     assert answers == {-1: False}
-
-
-def test_token_columns_are_spacys_offsets_hashes_and_watched_positions(nlp):
-    from kg.extract.native import spacy_token_columns, token_columns
-
-    watched = frozenset(nlp.vocab.strings.add(word) for word in ["e.g.", "(", "models", "x"])
-    for text in ["", "Title\n\nWe use  e.g. BERT-large (ViT); über naïve 🙂 models (x).", "x " * 300]:
-        doc = nlp.make_doc(text)
-        starts, ends, lowers, positions = token_columns(doc, watched)
-        assert (starts, ends, lowers, positions) == spacy_token_columns(doc, watched)
-        assert [text[start:end] for start, end in zip(starts, ends, strict=True)] == [t.text for t in doc]
-        assert lowers == [token.lower for token in doc]
-        assert positions == {
-            word: [token.i for token in doc if token.lower == word]
-            for word in watched
-            if any(token.lower == word for token in doc)
-        }

@@ -1,0 +1,53 @@
+"""kg.extract.native: the compiled helpers give what spaCy's public API gives."""
+
+import pytest
+import spacy
+from spacy.matcher import PhraseMatcher
+
+from kg.extract import native
+from kg.extract.native import mark_sentence_starts, phrase_matcher, spacy_token_columns, token_columns
+
+
+def test_token_columns_are_spacys_offsets_hashes_and_watched_positions(nlp):
+    watched = frozenset(nlp.vocab.strings.add(word) for word in ["e.g.", "(", "models", "x"])
+    for text in ["", "Title\n\nWe use  e.g. BERT-large (ViT); über naïve 🙂 models (x).", "x " * 300]:
+        doc = nlp.make_doc(text)
+        starts, ends, lowers, positions = token_columns(doc, watched)
+        assert (starts, ends, lowers, positions) == spacy_token_columns(doc, watched)
+        assert [text[start:end] for start, end in zip(starts, ends, strict=True)] == [t.text for t in doc]
+        assert lowers == [token.lower for token in doc]
+        assert positions == {
+            word: [token.i for token in doc if token.lower == word]
+            for word in watched
+            if any(token.lower == word for token in doc)
+        }
+
+
+def test_sentence_starts_are_marked_as_spacy_reads_them():
+    doc = spacy.blank("en")("One two. Three four. Five")
+    mark_sentence_starts(doc, [0, 3, 6])
+    assert [token.is_sent_start for token in doc] == [True, None, None, True, None, None, True]
+    assert [sentence.text for sentence in doc.sents] == ["One two.", "Three four.", "Five"]
+    mark_sentence_starts(doc, [0, 6])  # marks are replaced, not added
+    assert [sentence.text for sentence in doc.sents] == ["One two. Three four.", "Five"]
+
+
+@pytest.mark.parametrize("attr", ["LOWER", "ORTH"])
+def test_the_phrase_matcher_finds_what_spacys_finds_in_the_same_order(nlp, attr):
+    patterns = ["neural network", "graph neural network", "neural", "network", "GNN", "e.g.", "(", "x"]
+    texts = [
+        "Graph neural networks (GNN) beat a neural network, e.g. graph Neural Network x",
+        "neural neural network network",
+        "GNN",
+        "",
+    ]
+    ours, spacys = phrase_matcher(nlp.vocab, attr), PhraseMatcher(nlp.vocab, attr=attr)
+    for matcher in (ours, spacys):
+        for index, pattern in enumerate(patterns):
+            matcher.add(f"P{index % 3}", [nlp.make_doc(pattern)])  # keys shared: several per span
+    for text in texts:
+        doc = nlp.make_doc(text)
+        assert ours(doc) == spacys(doc), text
+        if len(doc) > 3:
+            assert ours(doc[1:-1]) == spacys(doc[1:-1]), text
+    assert not native.COMPILED or type(ours).__name__ == "LexemePhraseMatcher"
