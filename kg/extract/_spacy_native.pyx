@@ -6,7 +6,8 @@
   first one, no later chunk of that text is cached, so every abstract that writes "e.g." early
   splits most of its words afresh on every run. Here each chunk gets its own flag: a chunk is
   cached unless its own split used a special case, which is what the flag protects. The tokens
-  are exactly spaCy's.
+  are exactly spaCy's. Its loop over the characters of a text is spaCy's too, written with C
+  values.
 - ``token_columns``: the offsets and lower-case hashes ``TokenTable`` holds, read from the
   tokens in one loop (``Doc.to_array`` takes a lock for every value it copies), with the
   positions of the watched words found by a C set lookup per token.
@@ -16,16 +17,20 @@
 - ``mark_sentence_starts``: sentence starts written into the tokens without a numpy array.
 """
 
+from cpython.unicode cimport Py_UNICODE_ISSPACE
 from libc.string cimport memset
 from libcpp.unordered_set cimport unordered_set
 from libcpp.vector cimport vector
 from preshed.maps cimport MapStruct, key_t, map_get, map_iter
 from spacy.attrs cimport LOWER, ORTH
 from spacy.matcher.phrasematcher cimport PhraseMatcher
+from spacy.strings cimport hash_string
 from spacy.structs cimport SpanC, TokenC
 from spacy.tokenizer cimport Tokenizer
 from spacy.tokens.doc cimport Doc
 from spacy.typedefs cimport attr_t, hash_t
+
+from spacy.errors import Errors
 
 cdef extern from *:
     """
@@ -49,6 +54,44 @@ cdef class ChunkCachingTokenizer(Tokenizer):
         for key, patterns in stock._docs.items():
             faster.add(key, [list(pattern) for pattern in patterns], on_match=stock._callbacks.get(key))
         self._special_matcher = faster
+
+    cdef Doc _tokenize_affixes(self, str string, bint with_special_cases):
+        # spaCy's loop, with each character read as a C value: spaCy's compares a Python bool
+        # per character. Chunks are the runs of non-space characters and of whitespace other
+        # than one plain space; a plain space after a chunk is its trailing whitespace.
+        if len(string) >= 2**30:
+            raise ValueError(Errors.E025.format(length=len(string)))
+        cdef Doc doc = Doc(self.vocab)
+        if len(string) == 0:
+            return doc
+        cdef int index = 0
+        cdef int start = 0
+        cdef int has_special = 0
+        cdef bint in_space = Py_UNICODE_ISSPACE(string[0])
+        cdef Py_UCS4 char
+        for char in string:
+            if Py_UNICODE_ISSPACE(char) != in_space:
+                if start < index:
+                    self._tokenize_chunk(doc, string[start:index], &has_special, with_special_cases)
+                if char == " ":
+                    doc.c[doc.length - 1].spacy = True
+                    start = index + 1
+                else:
+                    start = index
+                in_space = not in_space
+            index += 1
+        if start < index:
+            self._tokenize_chunk(doc, string[start:], &has_special, with_special_cases)
+            doc.c[doc.length - 1].spacy = string[-1] == " " and not in_space
+        return doc
+
+    cdef int _tokenize_chunk(
+        self, Doc doc, str chunk, int* has_special, bint with_special_cases
+    ) except -1:
+        cdef hash_t key = hash_string(chunk)
+        if not self._try_specials_and_cache(key, doc, has_special, with_special_cases):
+            self._tokenize(doc, chunk, key, has_special, with_special_cases)
+        return 0
 
     cdef int _tokenize(
         self, Doc tokens, str span, hash_t key, int* has_special, bint with_special_cases
