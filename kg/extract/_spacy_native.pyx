@@ -17,10 +17,11 @@
 - ``mark_sentence_starts``: sentence starts written into the tokens without a numpy array.
 """
 
-from cpython.unicode cimport Py_UNICODE_ISSPACE
+from cpython.unicode cimport Py_UNICODE_ISSPACE, PyUnicode_1BYTE_DATA
 from libc.string cimport memset
 from libcpp.unordered_set cimport unordered_set
 from libcpp.vector cimport vector
+from murmurhash.mrmr cimport hash64
 from preshed.maps cimport MapStruct, key_t, map_get, map_iter
 from spacy.attrs cimport LOWER, ORTH
 from spacy.matcher.phrasematcher cimport PhraseMatcher
@@ -31,6 +32,9 @@ from spacy.tokens.doc cimport Doc
 from spacy.typedefs cimport attr_t, hash_t
 
 from spacy.errors import Errors
+
+cdef extern from "Python.h":
+    bint PyUnicode_IS_ASCII(object string)
 
 cdef extern from *:
     """
@@ -69,10 +73,11 @@ cdef class ChunkCachingTokenizer(Tokenizer):
         cdef int has_special = 0
         cdef bint in_space = Py_UNICODE_ISSPACE(string[0])
         cdef Py_UCS4 char
+        cdef bint ascii = PyUnicode_IS_ASCII(string)
         for char in string:
             if Py_UNICODE_ISSPACE(char) != in_space:
                 if start < index:
-                    self._tokenize_chunk(doc, string[start:index], &has_special, with_special_cases)
+                    self._tokenize_chunk(doc, string, start, index, ascii, &has_special, with_special_cases)
                 if char == " ":
                     doc.c[doc.length - 1].spacy = True
                     start = index + 1
@@ -81,15 +86,26 @@ cdef class ChunkCachingTokenizer(Tokenizer):
                 in_space = not in_space
             index += 1
         if start < index:
-            self._tokenize_chunk(doc, string[start:], &has_special, with_special_cases)
+            self._tokenize_chunk(doc, string, start, index, ascii, &has_special, with_special_cases)
             doc.c[doc.length - 1].spacy = string[-1] == " " and not in_space
         return doc
 
     cdef int _tokenize_chunk(
-        self, Doc doc, str chunk, int* has_special, bint with_special_cases
+        self, Doc doc, str string, int start, int end, bint ascii, int* has_special,
+        bint with_special_cases,
     ) except -1:
-        cdef hash_t key = hash_string(chunk)
+        """Tokenize ``string[start:end]``. An ASCII text's characters are its UTF-8 bytes: the
+        chunk is hashed as spaCy's ``hash_string`` does, and sliced only on a cache miss."""
+        cdef str chunk = None
+        cdef hash_t key
+        if ascii:
+            key = hash64(<void*>(PyUnicode_1BYTE_DATA(string) + start), end - start, 1)
+        else:
+            chunk = string[start:end]
+            key = hash_string(chunk)
         if not self._try_specials_and_cache(key, doc, has_special, with_special_cases):
+            if chunk is None:
+                chunk = string[start:end]
             self._tokenize(doc, chunk, key, has_special, with_special_cases)
         return 0
 
