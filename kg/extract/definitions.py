@@ -8,7 +8,6 @@ later use of the short form ("AAS", "AASs") becomes a mention of the same concep
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 from typing import Final
 
@@ -20,7 +19,7 @@ from kg.extract.candidates import Candidate, add_candidates
 from kg.extract.gazetteer import inside_compound
 from kg.extract.heads import type_by_head
 from kg.extract.lexicon import GENERIC_TERMS, LEXICON_DIR, LexiconEntry, concept_key, lexicon_by_key, singular
-from kg.extract.tokens import lower_hashes, positions_of, token_table
+from kg.extract.tokens import token_table
 from kg.records import ConceptType
 
 
@@ -68,10 +67,23 @@ def short_form_uses(doc: Doc, short_forms: dict[str, Candidate]) -> Iterator[Can
     if not short_forms:
         return
     table = token_table(doc)
-    for index in positions_of(doc, lower_hashes(short_forms)):
-        definition = short_forms.get(table.token_text(index))
-        if definition is not None and not inside_compound(doc, index, index + 1):
-            yield replace(definition, start=index, end=index + 1)
+    for index in sorted(index for short in short_forms for index in table.tokens_written_as(short)):
+        if not inside_compound(doc, index, index + 1):
+            yield moved(short_forms[table.token_text(index)], index)
+
+
+def moved(definition: Candidate, index: int) -> Candidate:
+    """``definition`` as a candidate for the single token ``index`` (positional: from compiled
+    code, ``dataclasses.replace`` costs more than the rest of this rule)."""
+    return Candidate(
+        index,
+        index + 1,
+        definition.type,
+        definition.component,
+        definition.confidence,
+        definition.lexicon_id,
+        definition.proposed,
+    )
 
 
 @Language.factory("kg_definitions", default_config={"lexicon_dir": None})

@@ -187,6 +187,18 @@ class TokenTable:
             return start, end + 1
         return None
 
+    def tokens_written_as(self, word: str) -> list[int]:
+        """Indices of the tokens whose text is exactly ``word``, in order (found with
+        ``str.find``: cheaper than testing every token when the word is rare)."""
+        found: list[int] = []
+        at = self.text.find(word) if word else -1
+        while at >= 0:
+            aligned = self.tokens_at(at, at + len(word))
+            if aligned is not None and aligned[1] == aligned[0] + 1:
+                found.append(aligned[0])
+            at = self.text.find(word, at + 1)
+        return found
+
     def glued_to_next(self, index: int) -> bool:
         """No whitespace between token ``index`` and the next one."""
         return index + 1 < len(self.starts) and self.ends[index] == self.starts[index + 1]

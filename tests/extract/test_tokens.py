@@ -33,3 +33,9 @@ def test_remembered_answers_are_kept_until_the_cache_is_full_then_forgotten_at_o
     assert len(answers) == MAX_CACHED_WORDS
     assert remember(answers, -1, False) is False
     assert answers == {-1: False}
+
+
+@given(WORDISH, st.sampled_from(["ab", "a", "-", "ab-", "a b", "é1", ""]))
+def test_tokens_written_as_are_the_tokens_with_exactly_that_text(nlp, text, word):
+    doc = nlp.make_doc(text)
+    assert token_table(doc).tokens_written_as(word) == [token.i for token in doc if token.text == word]
