@@ -152,15 +152,19 @@ class Gazetteer:
             for key, names in exact_forms.items()
         }
         pattern_docs = PatternDocs(nlp)
+        # What a match id stands for: (key, entry index, minus the label's length), known at once.
+        self.keys: dict[int, tuple[str, int, int]] = {}
         for key, names in (*lower_forms.items(), *exact_forms.items()):
             self.matcher.add(key, [pattern_docs(name) for name in sorted(names)])
+            index = int(key[1:])
+            self.keys[nlp.vocab.strings[key]] = (key, index, -len(self.entries[index].label))
 
     def __call__(self, doc: Doc) -> Iterator[GazetteerMatch]:
         matches = []
+        keys = self.keys
         for match_id, start, end in self.matcher(doc):
-            key = doc.vocab.strings[match_id]
-            index = int(key[1:])
-            matches.append((start, end, -len(self.entries[index].label), index, key))
+            key, index, label_order = keys[match_id]
+            matches.append((start, end, label_order, index, key))
         table = token_table(doc)
         # on one span, the entry with the fullest label first: its id names the concept
         for start, end, _, index, key in sorted(matches):
