@@ -20,7 +20,7 @@ from typing import Final
 
 from spacy.language import Language
 from spacy.lexeme import Lexeme
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from kg.extract.candidates import Candidate, add_candidates, candidates_of
 from kg.extract.gazetteer import plural
@@ -451,23 +451,23 @@ def object_end(doc: Doc, start: int, limit: int, in_title: bool, definite: bool 
 
 def gerund_tasks(doc: Doc, title_end: int) -> Iterator[Candidate]:
     """ "solving PDEs", "learning hierarchical polynomials": a problem gerund and its object."""
+    table = token_table(doc)
     for index in positions_of(doc, _GERUND_HASHES, 0, len(doc) - 1):
-        token = doc[index]
-        in_title = token.i < title_end
-        if token.i != 0 and not after_problem_cue(token):
+        in_title = index < title_end
+        if index != 0 and not after_problem_cue(doc, index):
             continue  # a title names its problem with an opening gerund or "for solving ..."
-        limit = title_end if in_title else sentence_bounds(doc, token.i)[1]
-        definite = not in_title and token.i > 0 and doc[token.i - 1].lower_ in ("for", "of")
-        end = object_end(doc, token.i + 1, limit, in_title, definite)
-        text = token_table(doc).span_text(token.i + 1, end) if end > token.i + 1 else ""
+        limit = title_end if in_title else sentence_bounds(doc, index)[1]
+        definite = not in_title and index > 0 and table.lower_text(index - 1) in ("for", "of")
+        end = object_end(doc, index + 1, limit, in_title, definite)
+        text = table.span_text(index + 1, end) if end > index + 1 else ""
         if (
             not in_title
             and text.lower().startswith("the ")
             and (" of " not in text or len(text.split()[-1]) < 2)
         ):
             continue  # "for computing the gradient" is one computation, not a problem
-        if end - token.i >= 2 and names_an_object(text):
-            yield Candidate(token.i, end, ConceptType.TASK, "pattern:gerund-task", 0.6)
+        if end - index >= 2 and names_an_object(text):
+            yield Candidate(index, end, ConceptType.TASK, "pattern:gerund-task", 0.6)
 
 
 def names_an_object(text: str) -> bool:
@@ -525,11 +525,12 @@ def application_tasks(doc: Doc) -> Iterator[Candidate]:
 
 def problem_of(doc: Doc) -> Iterator[Candidate]:
     """ "the problem of submodular maximization": the object of "problem/task of" is a task."""
+    table = token_table(doc)
     for index in positions_of(doc, _PROBLEM_NOUN_HASHES, 0, len(doc) - 2):
-        if doc[index + 1].lower_ != "of" or doc[index + 2].lower_ in PROBLEM_GERUNDS:
+        if table.lower_text(index + 1) != "of" or table.lower_text(index + 2) in PROBLEM_GERUNDS:
             continue  # gerund objects are found by gerund_tasks
         end = object_end(doc, index + 2, sentence_bounds(doc, index)[1], in_title=False)
-        if end - (index + 2) >= 2 and is_specific(token_table(doc).span_text(index + 2, end)):
+        if end - (index + 2) >= 2 and is_specific(table.span_text(index + 2, end)):
             yield Candidate(index + 2, end, ConceptType.TASK, "pattern:problem-of", 0.6)
 
 
@@ -559,28 +560,34 @@ def bare_task_words(doc: Doc) -> Iterator[Candidate]:
 def title_nominal_task(doc: Doc, title_end: int) -> Iterator[Candidate]:
     """ "Optimization of Multiparameter Persistent Homology", "Towards Exact Computation of
     Inductive Bias": a title opening with a problem noun and its "of" object names the problem."""
-    start = 1 if title_end > 2 and doc[0].lower_ in ("towards", "toward", "on") else 0
-    if title_end > start + 2 and doc[start].lower_ in EVALUATIVE | {"exact", "accurate", "fast", "efficient"}:
+    table = token_table(doc)
+    start = 1 if title_end > 2 and table.lower_text(0) in ("towards", "toward", "on") else 0
+    if title_end > start + 2 and table.lower_text(start) in _TITLE_QUALITIES:
         start += 1
-    if start + 2 >= title_end or doc[start + 1].lower_ != "of":
+    if start + 2 >= title_end or table.lower_text(start + 1) != "of":
         return
-    if singular(doc[start].lower_) not in TASK_HEADS | {"approximation", "computation"}:
+    if singular(table.lower_text(start)) not in _TITLE_PROBLEM_HEADS:
         return
     end = object_end(doc, start + 2, title_end, in_title=False)
     if end > start + 2:
         yield Candidate(start, end, ConceptType.TASK, "pattern:title-problem", 0.6)
 
 
-def after_problem_cue(token: Token) -> bool:
-    """A gerund names a problem after "of", "for", "in", "at", "on", "towards" (an adverb may come
-    between: "for iteratively solving"), or opening a sentence."""
-    if token.i == sentence_bounds(token.doc, token.i)[0]:
+_TITLE_QUALITIES: Final = EVALUATIVE | {"exact", "accurate", "fast", "efficient"}
+_TITLE_PROBLEM_HEADS: Final = TASK_HEADS | {"approximation", "computation"}
+
+
+def after_problem_cue(doc: Doc, index: int) -> bool:
+    """The gerund ``index`` names a problem after "of", "for", "in", "at", "on", "towards" (an
+    adverb may come between: "for iteratively solving"), or opening a sentence."""
+    if index == sentence_bounds(doc, index)[0]:
         return True
-    previous = token.doc[token.i - 1].lower_
-    if previous.endswith("ly") and token.i > 1:
-        previous = token.doc[token.i - 2].lower_  # "for iteratively solving"
-    if previous == "to" and token.i > 1:  # "an approach to solving ODEs"
-        return singular(token.doc[token.i - 2].lower_) in METHOD_KINDS
+    table = token_table(doc)
+    previous = table.lower_text(index - 1)
+    if previous.endswith("ly") and index > 1:
+        previous = table.lower_text(index - 2)  # "for iteratively solving"
+    if previous == "to" and index > 1:  # "an approach to solving ODEs"
+        return singular(table.lower_text(index - 2)) in METHOD_KINDS
     return previous in ("of", "for", "in", "at", "on", "towards", "toward")
 
 
@@ -599,19 +606,19 @@ def title_template(doc: Doc, title_end: int) -> Iterator[Candidate]:
         end = object_end(doc, index + 1, title_end, in_title=False)
         if end <= index + 1:
             continue
-        phrase = doc[index + 1 : end]
-        phrase_type = type_by_head(phrase.text)
-        if lower in MEANS_SPLITTERS and phrase_type is None and is_specific_name(phrase.text):
-            yield Candidate(phrase.start, phrase.end, ConceptType.METHOD, "pattern:title-via", 0.6)
-        if not is_specific_or_long(phrase.text, len(phrase)):
+        start, phrase = index + 1, table.span_text(index + 1, end)
+        phrase_type = type_by_head(phrase)
+        if lower in MEANS_SPLITTERS and phrase_type is None and is_specific_name(phrase):
+            yield Candidate(start, end, ConceptType.METHOD, "pattern:title-via", 0.6)
+        if not is_specific_or_long(phrase, end - start):
             continue
         if lower in ("for", "in", "on", "towards") and phrase_type is ConceptType.TASK:
-            yield Candidate(phrase.start, phrase.end, ConceptType.TASK, "pattern:title-for", 0.6)
+            yield Candidate(start, end, ConceptType.TASK, "pattern:title-for", 0.6)
         elif lower == "for" and phrase_type is None and method_ends_at(doc, index):
             # "<method> for <task>": after a method the purpose is a task whatever its head
-            yield Candidate(phrase.start, phrase.end, ConceptType.TASK, "pattern:title-for", 0.55)
+            yield Candidate(start, end, ConceptType.TASK, "pattern:title-for", 0.55)
         elif lower in METHOD_SPLITTERS and phrase_type is ConceptType.METHOD:
-            yield Candidate(phrase.start, phrase.end, ConceptType.METHOD, "pattern:title-with", 0.6)
+            yield Candidate(start, end, ConceptType.METHOD, "pattern:title-with", 0.6)
 
 
 MEANS_SPLITTERS: Final = ("via", "using", "through")
@@ -624,7 +631,7 @@ def method_ends_at(doc: Doc, end: int) -> bool:
     if end == 0:
         return False
     known = any(c.end == end and c.type is ConceptType.METHOD for c in candidates_of(doc))
-    head = doc[end - 1].lower_
+    head = token_table(doc).lower_text(end - 1)
     return known or (type_by_head(head) is ConceptType.METHOD and singular(head) not in _RESULT_HEADS)
 
 
