@@ -52,6 +52,7 @@ _SKIPPED_HASHES: Final = lower_hashes(["as", "the"])
 _CALL: Final = next(iter(lower_hashes(["call"])))
 _COMMA: Final = next(iter(lower_hashes([","])))
 _ARTICLE_HASHES: Final = lower_hashes(["a", "an", "the"])
+_INDEFINITE_HASHES: Final = lower_hashes(["a", "an"])
 _TITLE_BOUNDARY_HASHES: Final = lower_hashes([":", "for"])
 _RELATIVE_HASHES: Final = lower_hashes(["that", "which"])
 _DATASET_HEAD_HASHES: Final = lower_hashes(DATASET_HEADS)
@@ -116,10 +117,11 @@ def title_prefix(doc: Doc) -> Iterator[Candidate]:
     run = capitalised_run(doc, start)
     if run is None or run.end != boundary:
         return
-    by_colon = doc[boundary].text == ":"
+    table = token_table(doc)
+    by_colon = table.token_text(boundary) == ":"
     words = run.text.split()
     if len(words) == 1:
-        recurs = run.text in text_of(doc)[doc[end_of_title - 1].idx :]
+        recurs = run.text in text_of(doc)[table.starts[end_of_title - 1] :]
         if is_shaped_name(run.text.replace("-", "")) or (by_colon and (recurs or "-" in run.text)):
             yield proposed(run, "title-prefix", 0.8)
     elif words[-1].lower() in _KIND_FORMS and singular(words[-1].lower()) not in ("bound", "function"):
@@ -158,13 +160,15 @@ def defined_after_proposal(doc: Doc, sentence: Span) -> Iterator[Candidate]:
             yield proposed(long, "proposal-definition", 0.85, context)
 
 
-_AGENTS: Final = frozenset({"we", "our", "paper", "work", "is", "are", "was", "were", "be", "been", "here"})
+_AGENT_HASHES: Final = lower_hashes(
+    ["we", "our", "paper", "work", "is", "are", "was", "were", "be", "been", "here"]
+)
 
 
 def authors_act(doc: Doc, cue: int) -> bool:
     """The cue is the authors' verb: "we (also) develop", "this paper presents", "is proposed";
     not a noun ("an important design consideration")."""
-    return any(token.lower_ in _AGENTS for token in doc[max(cue - 3, 0) : cue])
+    return any(word in _AGENT_HASHES for word in token_table(doc).lowers[max(cue - 3, 0) : cue])
 
 
 # Words before a naming cue that credit the name to others: "a recently proposed technique called LISA".
@@ -176,9 +180,10 @@ _CREDITED_HASHES: Final = lower_hashes(
 def credited_after(doc: Doc, start: int, limit: int) -> bool:
     """ "introduced in [12]", "proposed by Smith": the name before ``start`` (and its
     parenthesised short form) is someone else's."""
-    if start < limit and doc[start].text == "(":
-        start = next((t.i + 1 for t in doc[start:limit] if t.text == ")"), limit)
-    words = [token.lower_ for token in doc[start : min(start + 2, limit)]]
+    table = token_table(doc)
+    if start < limit and table.token_text(start) == "(":
+        start = next((index + 1 for index in range(start, limit) if table.token_text(index) == ")"), limit)
+    words = [table.lower_text(index) for index in range(start, min(start + 2, limit))]
     return words[:1] in (["introduced"], ["proposed"]) and words[1:2] in (["in"], ["by"])
 
 
@@ -225,13 +230,14 @@ def capitalised_name(doc: Doc, start: int, limit: int, cue: str) -> Span | None:
     run = capitalised_run(doc, start)
     if run is None or run.end > limit:
         return None
-    follower = doc[run.end].text if run.end < len(doc) else ""
+    table = token_table(doc)
+    follower = table.token_text(run.end) if run.end < len(doc) else ""
     closes = follower in {",", "(", ":"}
     if cue == "naming":
         return run
     if len(run.text.split()) == 1:
         return run if is_shaped_name(run.text) or closes else None
-    return run if closes or run[-1].lower_ in _KIND_FORMS else None
+    return run if closes or table.lower_text(run.end - 1) in _KIND_FORMS else None
 
 
 def lowercase_name(doc: Doc, start: int, limit: int, cue: str) -> Span | None:
@@ -239,27 +245,29 @@ def lowercase_name(doc: Doc, start: int, limit: int, cue: str) -> Span | None:
     regularizer"); after a proposal verb when an apposition follows ("..., an efficient ...")."""
     if cue == "kind":
         return None
+    table = token_table(doc)
     end = start
-    while end < limit and end - start < 5 and (not is_boundary(doc, end) or doc[end].text == "-"):
+    while end < limit and end - start < 5 and (not is_boundary(doc, end) or table.token_text(end) == "-"):
         end += 1
     if end - start < 2:
         return None
     name = doc[start:end]
     if cue == "naming":
-        return name if name[-1].lower_ in _KIND_FORMS else None
-    following = [token.lower_ for token in doc[end : min(end + 2, limit)]]
+        return name if table.lower_text(end - 1) in _KIND_FORMS else None
+    following = [table.lower_text(index) for index in range(end, min(end + 2, limit))]
     apposition = following[:1] == ["("] or following[:2] in ([",", "a"], [",", "an"], [",", "which"])
     return name if apposition else None
 
 
 def appositive_names(doc: Doc) -> Iterator[Candidate]:
     """ "EvoNorms, a set of new normalization-activation layers": a name glossed as new."""
+    table = token_table(doc)
     for index in positions_of(doc, _NEW_HASHES):
         comma = next(
             (
                 i
                 for i in range(index - 1, max(index - 6, 0), -1)
-                if doc[i].text == "," and doc[i + 1].lower_ in ("a", "an")
+                if table.lowers[i] == _COMMA and table.lowers[i + 1] in _INDEFINITE_HASHES
             ),
             None,
         )
@@ -267,7 +275,7 @@ def appositive_names(doc: Doc) -> Iterator[Candidate]:
             continue
         name_end = comma
         start = name_end - 1
-        while start > 0 and (doc[start - 1].text == "-" or doc[start].text == "-"):
+        while start > 0 and (table.token_text(start - 1) == "-" or table.token_text(start) == "-"):
             start -= 1
         name = doc[start:name_end]
         if is_shaped_name(name.text.replace("-", "")):
