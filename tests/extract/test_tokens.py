@@ -39,3 +39,10 @@ def test_remembered_answers_are_kept_until_the_cache_is_full_then_forgotten_at_o
 def test_tokens_written_as_are_the_tokens_with_exactly_that_text(nlp, text, word):
     doc = nlp.make_doc(text)
     assert token_table(doc).tokens_written_as(word) == [token.i for token in doc if token.text == word]
+
+
+def test_lower_text_is_spacys_lower_case_form_on_every_read(nlp):
+    doc = nlp.make_doc("Title\n\nÜber GANs, e.g. BERT-Large and ViT; ΣΔ models.")
+    table = token_table(doc)
+    for _ in range(2):  # the second read comes from the cache
+        assert [table.lower_text(index) for index in range(len(doc))] == [token.lower_ for token in doc]
