@@ -15,7 +15,6 @@ from spacy.tokens import Doc
 
 from kg.extract.native import mark_sentence_starts
 from kg.extract.tokens import (
-    SENTENCE_STARTS_KEY,
     TokenTable,
     lower_hashes,
     positions_of,
@@ -65,5 +64,5 @@ def split_sentences(doc: Doc) -> Doc:
         abstract_start += 1
     starts = sentence_starts(table, positions_of(doc, _TERMINAL), abstract_start)
     mark_sentence_starts(doc, starts)
-    doc.user_data[SENTENCE_STARTS_KEY] = starts
+    table.sentence_starts = starts
     return doc

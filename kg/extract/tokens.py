@@ -71,19 +71,16 @@ def positions_of(doc: Doc, hashes: frozenset[int], start: int = 0, end: int | No
     return [index for index, word in enumerate(table.lowers[start:stop], start) if word in hashes]
 
 
-# Where kg_sentences leaves its sentence starts in user_data.
-SENTENCE_STARTS_KEY: Final = "kg_sentence_start_list"
-
-
 def sentence_start_list(doc: Doc) -> list[int]:
-    """Token index of every sentence start (set by the kg_sentences component), read once."""
-    cached = doc.user_data.get(SENTENCE_STARTS_KEY)
+    """Token index of every sentence start (given by the kg_sentences component), read once."""
+    table = token_table(doc)
+    cached = table.sentence_starts
     if cached is None:
         if doc.has_annotation("SENT_START"):
             cached = [0] + [token.i for token in doc[1:] if token.is_sent_start]
         else:
             cached = [0]
-        doc.user_data[SENTENCE_STARTS_KEY] = cached
+        table.sentence_starts = cached
     return cached
 
 
@@ -98,11 +95,11 @@ def sentence_bounds(doc: Doc, index: int) -> tuple[int, int]:
 def sentence_text(doc: Doc, index: int) -> str:
     """The text of the sentence holding token ``index`` (cached per sentence)."""
     start, end = sentence_bounds(doc, index)
-    texts = doc.user_data.setdefault("kg_sentence_texts", {})
-    if start not in texts:
-        table = token_table(doc)
-        texts[start] = table.text[table.starts[start] : table.ends[end - 1]].strip()
-    return texts[start]
+    table = token_table(doc)
+    text = table.sentence_texts.get(start)
+    if text is None:
+        text = table.sentence_texts[start] = table.text[table.starts[start] : table.ends[end - 1]].strip()
+    return text
 
 
 def is_word_character(char: str) -> bool:
@@ -159,7 +156,17 @@ class TokenTable:
     a few neighbours of many positions read these lists instead.
     """
 
-    __slots__ = ("ends", "lowers", "positions", "starts", "strings", "text", "watched")
+    __slots__ = (
+        "ends",
+        "lowers",
+        "positions",
+        "sentence_starts",
+        "sentence_texts",
+        "starts",
+        "strings",
+        "text",
+        "watched",
+    )
 
     def __init__(self, doc: Doc) -> None:
         self.text = text_of(doc)
@@ -169,6 +176,9 @@ class TokenTable:
         self.lowers: list[Any] = lowers
         self.strings = doc.vocab.strings
         self.watched = _watched
+        # Filled by sentence_start_list and sentence_text (kg_sentences sets the starts).
+        self.sentence_starts: list[int] | None = None
+        self.sentence_texts: dict[int, str] = {}
 
     def span_text(self, start: int, end: int) -> str:
         return self.text[self.starts[start] : self.ends[end - 1]]
