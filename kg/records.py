@@ -69,6 +69,17 @@ class Mention:
     component: str
     confidence: float
 
+    # Written out, for this record and LocalConcept, which extraction makes by the dozen per
+    # paper: the generated frozen __init__ sets each field through object.__setattr__, which
+    # costs twice as much as filling the instance dict at once (tests check the signatures).
+    def __init__(
+        self, text: str, field: str, start: int, end: int, sentence: str, component: str, confidence: float
+    ) -> None:
+        self.__dict__.update(
+            text=text, field=field, start=start, end=end, sentence=sentence, component=component,
+            confidence=confidence,
+        )  # fmt: skip
+
 
 @dataclass(frozen=True)
 class LocalConcept:
@@ -81,6 +92,21 @@ class LocalConcept:
     lexicon_id: str | None = None
     type_rule: str = ""
     proposed: bool = False
+
+    def __init__(  # written out: see Mention
+        self,
+        name: str,
+        type: ConceptType,
+        aliases: tuple[str, ...] = (),
+        mentions: tuple[Mention, ...] = (),
+        lexicon_id: str | None = None,
+        type_rule: str = "",
+        proposed: bool = False,
+    ) -> None:
+        self.__dict__.update(
+            name=name, type=type, aliases=aliases, mentions=mentions, lexicon_id=lexicon_id,
+            type_rule=type_rule, proposed=proposed,
+        )  # fmt: skip
 
 
 class UrlKind(StrEnum):

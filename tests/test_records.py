@@ -1,5 +1,6 @@
 import copy
 import dataclasses
+import inspect
 import pickle
 
 import pytest
@@ -32,3 +33,13 @@ def test_records_stay_frozen_comparable_and_dataclasses():
     assert dataclasses.asdict(original.urls[0].mention)["text"] == "PINNs"
     assert hash(original.paper) == hash(extraction().paper)
     assert sorted([Source("b", 1, "hf"), Source("a", 2, "hf")])[0].path == "a"
+
+
+@pytest.mark.parametrize("record", [Mention, LocalConcept])
+def test_written_out_initialisers_take_exactly_the_fields(record):
+    expected = [(each.name, each.default) for each in dataclasses.fields(record)]
+    parameters = list(inspect.signature(record.__init__).parameters.values())[1:]
+    assert [(each.name, each.default) for each in parameters] == [
+        (name, inspect.Parameter.empty if default is dataclasses.MISSING else default)
+        for name, default in expected
+    ]
