@@ -9,8 +9,9 @@
   are exactly spaCy's. Its loop over the characters of a text is spaCy's too, written with C
   values.
 - ``token_columns``: the offsets and lower-case hashes ``TokenTable`` holds, read from the
-  tokens in one loop (``Doc.to_array`` takes a lock for every value it copies), with the
-  positions of the watched words found by a C set lookup per token.
+  tokens in one loop (``Doc.to_array`` takes a lock for every value it copies), with a bit mask
+  per token of the watched word sets holding it (``TokenBits``), so that ``positions_of`` is a
+  C scan.
 - ``LexemePhraseMatcher``: spaCy's PhraseMatcher, finding the same matches in the same order,
   but reading ORTH or LOWER straight from each token's lexeme: spaCy's attribute getter takes
   the GIL state for every token it reads.
@@ -19,7 +20,9 @@
 
 from cpython.unicode cimport Py_UNICODE_ISSPACE, PyUnicode_1BYTE_DATA
 from libc.string cimport memset
-from libcpp.unordered_set cimport unordered_set
+from cython.operator cimport dereference as deref
+from libc.stdint cimport uint64_t
+from libcpp.unordered_map cimport unordered_map
 from libcpp.vector cimport vector
 from murmurhash.mrmr cimport hash64
 from preshed.maps cimport MapStruct, key_t, map_get, map_iter
@@ -124,37 +127,45 @@ cdef class ChunkCachingTokenizer(Tokenizer):
         return len(self._cache)
 
 
-cdef class WordSet:
-    """Lower-case hashes that ``token_columns`` tests without making Python integers."""
+cdef class WordSets:
+    """The watched word sets, as one bit per set for each hash (at most 64 sets)."""
 
-    cdef unordered_set[hash_t] words
+    cdef unordered_map[hash_t, uint64_t] bits
 
-    def __init__(self, words):
-        for word in words:
-            self.words.insert(word)
+    def __init__(self, sets):
+        for bit, words in enumerate(sets):
+            for word in words:
+                self.bits[word] |= (<uint64_t>1) << bit
 
 
-def token_columns(Doc doc, WordSet watched):
-    """``(starts, ends, lowers, positions)``: each token's character offsets and lower-case
-    hash, and the token indices where each word of ``watched`` occurs."""
+cdef class TokenBits:
+    """For each token of a doc, which watched word sets hold its lower-case hash."""
+
+    cdef vector[uint64_t] masks
+
+    def positions(self, int bit, int start, int stop):
+        """Indices in ``[start, stop)`` of the tokens in word set ``bit``."""
+        cdef uint64_t flag = (<uint64_t>1) << bit
+        cdef int index
+        stop = min(stop, <int>self.masks.size())
+        return [index for index in range(max(start, 0), stop) if self.masks[index] & flag]
+
+
+def token_columns(Doc doc, WordSets watched):
+    """``(starts, ends, lowers, bits)``: each token's character offsets and lower-case hash, and
+    which watched word sets hold that hash (a C map lookup per token)."""
     cdef const TokenC* tokens = doc.c
     cdef int index
-    cdef hash_t lower
+    cdef unordered_map[hash_t, uint64_t].iterator found
+    cdef TokenBits bits = TokenBits()
     starts = [tokens[index].idx for index in range(doc.length)]
     ends = [tokens[index].idx + tokens[index].lex.length for index in range(doc.length)]
-    lowers = []
-    positions = {}
+    lowers = [tokens[index].lex.lower for index in range(doc.length)]
+    bits.masks.reserve(doc.length)
     for index in range(doc.length):
-        lower = tokens[index].lex.lower
-        word = lower
-        lowers.append(word)
-        if watched.words.count(lower):
-            found = positions.get(word)
-            if found is None:
-                positions[word] = [index]
-            else:
-                found.append(index)
-    return starts, ends, lowers, positions
+        found = watched.bits.find(tokens[index].lex.lower)
+        bits.masks.push_back(0 if found == watched.bits.end() else deref(found).second)
+    return starts, ends, lowers, bits
 
 
 def mark_sentence_starts(Doc doc, list starts):

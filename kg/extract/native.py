@@ -24,39 +24,61 @@ except ImportError:  # not compiled
 COMPILED = _spacy_native is not None and spacy.__version__ == _spacy_native.BUILT_FOR_SPACY
 
 
-# (starts, ends, lowers, positions of the watched words)
-Columns = tuple[list[int], list[int], list[int], dict[int, list[int]]]
+WordSets = tuple[frozenset[int], ...]  # the watched word sets, a bit each in registration order
+# (starts, ends, lowers, which watched sets hold each token)
+Columns = tuple[list[int], list[int], list[int], Any]
 
 
-def token_columns(doc: Doc, watched: frozenset[int]) -> Columns:
-    """``(starts, ends, lowers, positions)``: each token's character offsets and lower-case
-    hash, and the token indices where each word of ``watched`` occurs."""
+def token_columns(doc: Doc, watched: WordSets) -> Columns:
+    """``(starts, ends, lowers, bits)``: each token's character offsets and lower-case hash,
+    and ``bits.positions(bit, start, stop)``, the tokens in ``[start, stop)`` of the word set
+    ``watched[bit]``."""
     if COMPILED:
-        return _spacy_native.token_columns(doc, word_set(watched))
+        return _spacy_native.token_columns(doc, compiled_word_sets(watched))
     return spacy_token_columns(doc, watched)
 
 
-def spacy_token_columns(doc: Doc, watched: frozenset[int]) -> Columns:
+def spacy_token_columns(doc: Doc, watched: WordSets) -> Columns:
     array = doc.to_array([IDX, LENGTH, LOWER]).reshape(-1, 3)
     array[:, 1] += array[:, 0]  # lengths become end offsets
     starts, ends, lowers = array.T.tolist()
-    positions: dict[int, list[int]] = {}
-    for index, word in enumerate(lowers):
-        if word in watched:
-            positions.setdefault(word, []).append(index)
-    return starts, ends, lowers, positions
+    return starts, ends, lowers, SetPositions(lowers, watched)
 
 
-_WORD_SETS: dict[int, tuple[frozenset[int], Any]] = {}
+class SetPositions:
+    """``TokenBits`` in Python: the token indices of each watched word set, found in one pass."""
+
+    def __init__(self, lowers: list[int], watched: WordSets) -> None:
+        self.found: list[list[int]] = [[] for _ in watched]
+        sets_of = sets_holding(watched)
+        for index, word in enumerate(lowers):
+            for bit in sets_of.get(word, ()):
+                self.found[bit].append(index)
+
+    def positions(self, bit: int, start: int, stop: int) -> list[int]:
+        return [index for index in self.found[bit] if start <= index < stop]
 
 
-def word_set(words: frozenset[int]) -> Any:
-    """The compiled ``WordSet`` of ``words``, made once per set (the set is kept alive here,
-    so its id is not reused)."""
-    known = _WORD_SETS.get(id(words))
-    if known is None or known[0] is not words:
-        known = _WORD_SETS[id(words)] = (words, _spacy_native.WordSet(words))
-    return known[1]
+_COMPILED_SETS: dict[WordSets, Any] = {}
+_SETS_HOLDING: dict[WordSets, dict[int, list[int]]] = {}
+
+
+def compiled_word_sets(watched: WordSets) -> Any:
+    """The compiled ``WordSets`` of ``watched``, made once (rules register their sets at import)."""
+    if watched not in _COMPILED_SETS:
+        _COMPILED_SETS[watched] = _spacy_native.WordSets(watched)
+    return _COMPILED_SETS[watched]
+
+
+def sets_holding(watched: WordSets) -> dict[int, list[int]]:
+    """For each watched hash, the bits of the sets that hold it."""
+    if watched not in _SETS_HOLDING:
+        holding: dict[int, list[int]] = {}
+        for bit, words in enumerate(watched):
+            for word in words:
+                holding.setdefault(word, []).append(bit)
+        _SETS_HOLDING[watched] = holding
+    return _SETS_HOLDING[watched]
 
 
 def mark_sentence_starts(doc: Doc, starts: list[int]) -> None:

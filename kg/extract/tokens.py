@@ -16,11 +16,13 @@ from spacy.tokens import Doc
 
 from kg.extract.native import token_columns
 
-# Every word a module-level rule looks for: each TokenTable indexes where these occur, once.
-_watched: frozenset[int] = frozenset()
-# The sets word_hashes made, by id (kept alive here, so no other object takes an id): whether a
-# set is watched is then one lookup, not a subset test over its words.
-_WATCHED_SETS: Final[dict[int, frozenset[int]]] = {}
+# The word sets module-level rules look for: each TokenTable marks which sets hold each token,
+# once. A set's place in this tuple is its bit; the tuple is replaced, never changed.
+_watched: tuple[frozenset[int], ...] = ()
+# The sets word_hashes made, by id (kept alive here, so no other object takes an id), with their
+# bits: whether a set is watched is then one lookup.
+_WATCHED_SETS: Final[dict[int, tuple[frozenset[int], int]]] = {}
+MAX_WATCHED_SETS: Final = 64  # a bit each in a 64-bit mask per token
 
 
 # Per-word answers that rules cache (by lower-case hash) are forgotten past this many words, so a
@@ -49,9 +51,11 @@ def word_hashes(words: Iterable[str]) -> frozenset[int]:
     """The lower-case hashes of ``words``, watched by every later ``TokenTable`` so that
     ``positions_of`` answers from an index (for constant word sets that rules search for)."""
     global _watched
+    if len(_watched) >= MAX_WATCHED_SETS:
+        raise ValueError(f"at most {MAX_WATCHED_SETS} watched word sets: use lower_hashes")
     hashes = lower_hashes(words)
-    _watched = _watched | hashes
-    _WATCHED_SETS[id(hashes)] = hashes
+    _WATCHED_SETS[id(hashes)] = (hashes, len(_watched))
+    _watched = (*_watched, hashes)
     return hashes
 
 
@@ -59,15 +63,9 @@ def positions_of(doc: Doc, hashes: frozenset[int], start: int = 0, end: int | No
     """Indices of tokens in ``doc[start:end]`` whose lower-case form is one of ``hashes``."""
     table = token_table(doc)
     stop = len(table.lowers) if end is None else end
-    registered = _WATCHED_SETS.get(id(hashes)) is hashes and table.watched is _watched
-    if registered or hashes <= table.watched:
-        where = table.positions
-        words: Iterable[int] = (
-            [word for word in hashes if word in where] if len(hashes) < len(where) else where
-        )
-        found = [index for word in words if word in hashes for index in where[word] if start <= index < stop]
-        found.sort()
-        return found
+    known = _WATCHED_SETS.get(id(hashes))
+    if known is not None and known[0] is hashes and known[1] < len(table.watched):
+        return table.bits.positions(known[1], start, stop)
     return [index for index, word in enumerate(table.lowers[start:stop], start) if word in hashes]
 
 
@@ -157,9 +155,9 @@ class TokenTable:
     """
 
     __slots__ = (
+        "bits",
         "ends",
         "lowers",
-        "positions",
         "sentence_starts",
         "sentence_texts",
         "starts",
@@ -170,7 +168,7 @@ class TokenTable:
 
     def __init__(self, doc: Doc) -> None:
         self.text = text_of(doc)
-        self.starts, self.ends, lowers, self.positions = token_columns(doc, _watched)
+        self.starts, self.ends, lowers, self.bits = token_columns(doc, _watched)
         # Any, not int: compiled code would convert each 64-bit hash it reads to its own integer
         # form and back for every set lookup; as objects they go to the set as they are.
         self.lowers: list[Any] = lowers

@@ -9,18 +9,21 @@ from kg.extract.native import mark_sentence_starts, phrase_matcher, spacy_token_
 
 
 def test_token_columns_are_spacys_offsets_hashes_and_watched_positions(nlp):
-    watched = frozenset(nlp.vocab.strings.add(word) for word in ["e.g.", "(", "models", "x"])
+    words = [["e.g.", "("], ["models", "x", "("], ["absent"]]
+    watched = tuple(frozenset(nlp.vocab.strings.add(word) for word in group) for group in words)
     for text in ["", "Title\n\nWe use  e.g. BERT-large (ViT); über naïve 🙂 models (x).", "x " * 300]:
         doc = nlp.make_doc(text)
-        starts, ends, lowers, positions = token_columns(doc, watched)
-        assert (starts, ends, lowers, positions) == spacy_token_columns(doc, watched)
+        starts, ends, lowers, bits = token_columns(doc, watched)
         assert [text[start:end] for start, end in zip(starts, ends, strict=True)] == [t.text for t in doc]
         assert lowers == [token.lower for token in doc]
-        assert positions == {
-            word: [token.i for token in doc if token.lower == word]
-            for word in watched
-            if any(token.lower == word for token in doc)
-        }
+        spacys = spacy_token_columns(doc, watched)
+        assert (starts, ends, lowers) == spacys[:3]
+        for bit, group in enumerate(watched):
+            for start, stop in [(0, len(doc)), (2, len(doc) - 2), (0, -1), (5, 3)]:
+                expected = [token.i for token in doc[start:stop] if token.lower in group]
+                expected = [index for index in expected if start <= index < stop]
+                assert bits.positions(bit, start, stop) == expected
+                assert spacys[3].positions(bit, start, stop) == expected
 
 
 def test_sentence_starts_are_marked_as_spacy_reads_them():
