@@ -115,10 +115,9 @@ cdef class ChunkCachingTokenizer(Tokenizer):
     cdef int _tokenize(
         self, Doc tokens, str span, hash_t key, int* has_special, bint with_special_cases
     ) except -1:
+        # The text's flag is not passed on: spaCy reads it only to decide whether to cache.
         cdef int chunk_special = 0
         Tokenizer._tokenize(self, tokens, span, key, &chunk_special, with_special_cases)
-        if chunk_special:
-            has_special[0] = 1
         return 0
 
     @property

@@ -67,9 +67,10 @@ def short_form_uses(doc: Doc, short_forms: dict[str, Candidate]) -> Iterator[Can
     if not short_forms:
         return
     table = token_table(doc)
-    for index in sorted(index for short in short_forms for index in table.tokens_written_as(short)):
+    uses = sorted((index, short) for short in short_forms for index in table.tokens_written_as(short))
+    for index, short in uses:
         if not inside_compound(doc, index, index + 1):
-            yield moved(short_forms[table.token_text(index)], index)
+            yield moved(short_forms[short], index)
 
 
 def moved(definition: Candidate, index: int) -> Candidate:

@@ -19,9 +19,9 @@ from kg.extract.native import token_columns
 # The word sets module-level rules look for: each TokenTable marks which sets hold each token,
 # once. A set's place in this tuple is its bit; the tuple is replaced, never changed.
 _watched: tuple[frozenset[int], ...] = ()
-# The sets word_hashes made, by id (kept alive here, so no other object takes an id), with their
-# bits: whether a set is watched is then one lookup.
-_WATCHED_SETS: Final[dict[int, tuple[frozenset[int], int]]] = {}
+# The bit of each set word_hashes made, by the set's id (``_watched`` keeps the sets alive, so no
+# other object takes the id): whether a set is watched is then one lookup.
+_WATCHED_BITS: Final[dict[int, int]] = {}
 MAX_WATCHED_SETS: Final = 64  # a bit each in a 64-bit mask per token
 
 
@@ -54,7 +54,7 @@ def word_hashes(words: Iterable[str]) -> frozenset[int]:
     if len(_watched) >= MAX_WATCHED_SETS:
         raise ValueError(f"at most {MAX_WATCHED_SETS} watched word sets: use lower_hashes")
     hashes = lower_hashes(words)
-    _WATCHED_SETS[id(hashes)] = (hashes, len(_watched))
+    _WATCHED_BITS[id(hashes)] = len(_watched)
     _watched = (*_watched, hashes)
     return hashes
 
@@ -63,9 +63,9 @@ def positions_of(doc: Doc, hashes: frozenset[int], start: int = 0, end: int | No
     """Indices of tokens in ``doc[start:end]`` whose lower-case form is one of ``hashes``."""
     table = token_table(doc)
     stop = len(table.lowers) if end is None else end
-    known = _WATCHED_SETS.get(id(hashes))
-    if known is not None and known[0] is hashes and known[1] < len(table.watched):
-        return table.bits.positions(known[1], start, stop)
+    bit = _WATCHED_BITS.get(id(hashes))
+    if bit is not None and bit < len(table.watched):  # watched when the table was made
+        return table.bits.positions(bit, start, stop)
     return [index for index, word in enumerate(table.lowers[start:stop], start) if word in hashes]
 
 
@@ -103,6 +103,14 @@ def sentence_text(doc: Doc, index: int) -> str:
 def is_word_character(char: str) -> bool:
     """A character that continues a word or a hyphenated compound (regex ``[\\w-]``)."""
     return char.isalnum() or char in "_-"
+
+
+def occurrences(text: str, part: str) -> Iterator[int]:
+    """Start offsets of every occurrence of ``part`` in ``text``, overlapping ones included."""
+    at = text.find(part) if part else -1
+    while at >= 0:
+        yield at
+        at = text.find(part, at + 1)
 
 
 def whole_word_occurrences(text: str, word: str) -> Iterator[int]:
@@ -211,12 +219,10 @@ class TokenTable:
         """Indices of the tokens whose text is exactly ``word``, in order (found with
         ``str.find``: cheaper than testing every token when the word is rare)."""
         found: list[int] = []
-        at = self.text.find(word) if word else -1
-        while at >= 0:
+        for at in occurrences(self.text, word):
             aligned = self.tokens_at(at, at + len(word))
             if aligned is not None and aligned[1] == aligned[0] + 1:
                 found.append(aligned[0])
-            at = self.text.find(word, at + 1)
         return found
 
     def glued_to_next(self, index: int) -> bool:

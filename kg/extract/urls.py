@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
+from kg.extract.tokens import occurrences
 from kg.records import UrlKind
 
 # Hosts whose links are found without a scheme ("github.com/owner/repo").
@@ -109,10 +110,3 @@ def url_matches(text: str) -> Iterator[re.Match[str]]:
         if start >= covered and (match := _URL.match(text, start)):
             covered = match.end()
             yield match
-
-
-def occurrences(text: str, part: str) -> Iterator[int]:
-    at = text.find(part)
-    while at >= 0:
-        yield at
-        at = text.find(part, at + 1)
