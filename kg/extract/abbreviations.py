@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Final
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.extract.tokens import TokenTable, positions_of, remember, sentence_bounds, token_table, word_hashes
+from kg.extract.lexicon import remember
+from kg.extract.tokens import TokenTable, positions_of, sentence_bounds, token_table, word_hashes
 
 _SHORT_FORM: Final = re.compile(r"^[A-Za-z][A-Za-z0-9\-.+/&]{0,11}$")
 _PLURAL_ACRONYM: Final = re.compile(r"^([A-Z][A-Za-z0-9\-]*[A-Z0-9])s$")
@@ -33,11 +33,16 @@ def is_short_form(text: str) -> bool:
     )
 
 
-@lru_cache(maxsize=1 << 14)
+_CORES: Final[dict[str, str]] = {}
+
+
 def short_form_core(short: str) -> str:
     """The letters the long form must contain: a plural "s" after capitals is not one of them."""
-    match = _PLURAL_ACRONYM.match(short)
-    return match[1] if match else short
+    core = _CORES.get(short)
+    if core is None:
+        match = _PLURAL_ACRONYM.match(short)
+        core = remember(_CORES, short, match[1] if match else short)
+    return core
 
 
 def best_long_form(short: str, long: str) -> str | None:

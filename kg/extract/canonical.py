@@ -9,10 +9,7 @@ once by the most trusted component that typed it, and named by its fullest writt
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Final
 
 from spacy.tokens import Doc
@@ -33,10 +30,15 @@ TYPE_PRIORITY: Final = {
 }
 
 
-@lru_cache(maxsize=256)
+_PRIORITIES: Final[dict[str, int]] = {}  # by component name: a code-defined, small set
+
+
 def type_priority(component: str) -> int:
     """``TYPE_PRIORITY`` of a component name such as "pattern:title-for" (by its family)."""
-    return TYPE_PRIORITY.get(component.split(":")[0], 0)
+    priority = _PRIORITIES.get(component)
+    if priority is None:
+        priority = _PRIORITIES[component] = TYPE_PRIORITY.get(component.split(":")[0], 0)
+    return priority
 
 
 class KeyGroups:
@@ -80,56 +82,74 @@ class DocLayout:
         return "abstract", start_char - self.abstract_offset, end_char - self.abstract_offset
 
 
-def select_non_overlapping(candidates: Iterable[Candidate]) -> list[Candidate]:
+def select_non_overlapping(candidates: list[Candidate]) -> list[Candidate]:
     """Keep the longest candidates; on equal length, the more confident. Same spans stay merged."""
-    chosen: list[Candidate] = []
-    taken: set[int] = set()
+    # Sorted by precomputed keys, not a key function: from compiled code each key call costs
+    # more than the comparisons. The index keeps equal keys in input order, as a stable sort.
+    ranked = [
+        (c.start - c.end, -c.confidence, c.start, c.component, index) for index, c in enumerate(candidates)
+    ]
+    ranked.sort()
+    size = 0
+    for candidate in candidates:
+        size = max(size, candidate.end)
+    taken = [False] * size
     chosen_spans: set[tuple[int, int]] = set()
-    ordered = sorted(candidates, key=lambda c: (-(c.end - c.start), -c.confidence, c.start, c.component))
-    for candidate in ordered:
-        span = (candidate.start, candidate.end)
-        if span in chosen_spans:
-            chosen.append(candidate)  # same span, another component: more evidence for its type
-            continue
-        tokens = range(candidate.start, candidate.end)
-        if any(token in taken for token in tokens):
-            continue
-        taken.update(tokens)
-        chosen_spans.add(span)
-        chosen.append(candidate)
-    return sorted(chosen, key=lambda c: (c.start, c.end, c.component))
+    chosen: list[tuple[int, int, str, int, int]] = []
+    for _, _, start, component, index in ranked:
+        end = candidates[index].end
+        if (start, end) not in chosen_spans:
+            if any(taken[token] for token in range(start, end)):
+                continue
+            for token in range(start, end):
+                taken[token] = True
+            chosen_spans.add((start, end))
+        # A span chosen before, from another component, is more evidence for its type.
+        chosen.append((start, end, component, len(chosen), index))
+    chosen.sort()
+    return [candidates[index] for _, _, _, _, index in chosen]
 
 
 def canonical_concepts(doc: Doc, candidates: list[Candidate], layout: DocLayout) -> list[LocalConcept]:
     """Group ``candidates`` of ``doc`` into typed concepts with a name, aliases and mentions."""
     abbreviations: list[Abbreviation] = abbreviations_of(doc)
     groups = KeyGroups()
-    short_forms = {short_form_core(a.short_text): concept_key(a.long_text) for a in abbreviations}
+    short_forms: dict[str, str] = {}
     for abbreviation in abbreviations:
-        groups.union(
-            concept_key(abbreviation.long_text), concept_key(short_form_core(abbreviation.short_text))
-        )
+        core, long_key = short_form_core(abbreviation.short_text), concept_key(abbreviation.long_text)
+        short_forms[core] = long_key
+        groups.union(long_key, concept_key(core))
     table = token_table(doc)
     selected = select_non_overlapping(candidates)
     keys = [mention_key(table.span_text(c.start, c.end), short_forms) for c in selected]
-    things = {key for c, key in zip(selected, keys, strict=True) if c.lexicon_id and c.type in _THINGS}
-    for candidate, key in zip(selected, keys, strict=True):
+    # (Index loops, not zip: compiled, zip(..., strict=True) is a generic call with keywords.)
+    things = {keys[i] for i, c in enumerate(selected) if c.lexicon_id and c.type in _THINGS}
+    for index, candidate in enumerate(selected):
+        key = keys[index]
         if candidate.lexicon_id:
             groups.union(key, candidate.lexicon_id)
         for long_form_key in problem_objects(candidate, abbreviations, things):
             groups.union(key, long_form_key)
 
-    members: dict[str, list[Candidate]] = defaultdict(list)
-    for candidate, key in zip(selected, keys, strict=True):
-        members[groups.find(key)].append(candidate)
+    members: dict[str, list[Candidate]] = {}
+    for index, candidate in enumerate(selected):
+        root = groups.find(keys[index])
+        group = members.get(root)
+        if group is None:
+            members[root] = [candidate]
+        else:
+            group.append(candidate)
 
     long_forms = {a.long_text for a in abbreviations}
-    concepts = []
+    concepts: list[tuple[str, str, str, int, LocalConcept]] = []
     for group in members.values():
         concept = build_concept(doc, table, group, layout, long_forms)
         if concept is not None:
-            concepts.append(concept)
-    return sorted(concepts, key=lambda c: (c.type.value, concept_key(c.name), c.name))
+            concepts.append(
+                (concept.type.value, concept_key(concept.name), concept.name, len(concepts), concept)
+            )
+    concepts.sort()
+    return [concept for _, _, _, _, concept in concepts]
 
 
 # A problem phrase about a known method or dataset ("studying the generalization of LLMs") is not
@@ -164,36 +184,63 @@ def build_concept(
 ) -> LocalConcept | None:
     """The concept ``group``'s mentions name, or None when untyped or only generic words;
     ``long_forms`` are the doc's abbreviation long forms, preferred as names."""
-    typed = [c for c in group if c.type is not None]
-    if not typed:
+    priorities = [type_priority(c.component) for c in group]
+    best = most_trusted(group, priorities)
+    if best is None:
         return None
-    best = max(typed, key=lambda c: (type_priority(c.component), c.confidence))
     concept_type: ConceptType = best.type  # type: ignore[assignment]
+    texts = [table.span_text(c.start, c.end) for c in group]
     surfaces: dict[str, int] = {}
-    for candidate in group:
-        surface = table.span_text(candidate.start, candidate.end)
-        surfaces[surface] = surfaces.get(surface, 0) + 1
+    for text in texts:
+        surfaces[text] = surfaces.get(text, 0) + 1
     names = [name for name in surfaces if concept_key(name) not in GENERIC_TERMS]
     if not names:
         return None
-    in_abstract = {
-        table.span_text(c.start, c.end) for c in group if table.starts[c.start] >= layout.abstract_offset
-    }
-    name = max(
-        names,
-        key=lambda n: (not n.isupper(), len(n.split()), n in long_forms, n in in_abstract, surfaces[n], n),
-    )
+    name = names[0]
+    if len(names) > 1:
+        starts, offset = table.starts, layout.abstract_offset
+        in_abstract = {texts[i] for i, c in enumerate(group) if starts[c.start] >= offset}
+        name = fullest_name(names, surfaces, long_forms, in_abstract)
     if concept_type is ConceptType.DATASET:
         name, names = dataset_name(name), [*names, name]
     aliases = tuple(sorted(n for n in set(names) if n != name))
-    by_span: dict[tuple[int, int], Candidate] = {}
-    for candidate in sorted(group, key=lambda c: -type_priority(c.component)):
-        by_span.setdefault((candidate.start, candidate.end), candidate)
-    mentions = tuple(make_mention(doc, table, by_span[span], layout) for span in sorted(by_span))
+    # Each span is one mention, credited to the most trusted component that found it.
+    by_span: dict[tuple[int, int], tuple[int, Candidate]] = {}
+    for index, candidate in enumerate(group):
+        priority = priorities[index]
+        span = (candidate.start, candidate.end)
+        known = by_span.get(span)
+        if known is None or priority > known[0]:
+            by_span[span] = (priority, candidate)
+    mentions = tuple(make_mention(doc, table, by_span[span][1], layout) for span in sorted(by_span))
     lexicon_id = next((c.lexicon_id for c in group if c.lexicon_id), None)
     proposed = any(c.proposed for c in group)
     # Records are built with positional arguments: from compiled code, keywords cost a dict per call.
     return LocalConcept(name, concept_type, aliases, mentions, lexicon_id, best.component, proposed)
+
+
+def most_trusted(group: list[Candidate], priorities: list[int]) -> Candidate | None:
+    """The first typed candidate of the highest type priority, then confidence (None: untyped)."""
+    best: Candidate | None = None
+    best_priority, best_confidence = -1, 0.0
+    for index, candidate in enumerate(group):
+        priority = priorities[index]
+        if candidate.type is not None and (
+            priority > best_priority or (priority == best_priority and candidate.confidence > best_confidence)
+        ):
+            best, best_priority, best_confidence = candidate, priority, candidate.confidence
+    return best
+
+
+def fullest_name(
+    names: list[str], surfaces: dict[str, int], long_forms: set[str], in_abstract: set[str]
+) -> str:
+    """Of several written forms: not all capitals, most words, a long form, used in the
+    abstract, most used; then the greatest string, so that the choice never depends on order."""
+    return max(
+        names,
+        key=lambda n: (not n.isupper(), len(n.split()), n in long_forms, n in in_abstract, surfaces[n], n),
+    )
 
 
 _DATASET_NOUN: Final = re.compile(r"\s+(?:data ?sets?|benchmarks?|corpus|corpora)$", re.IGNORECASE)

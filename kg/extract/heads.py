@@ -9,10 +9,9 @@ method, task and dataset names; ambiguous heads ("learning", "inference") are le
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Final
 
-from kg.extract.lexicon import singular
+from kg.extract.lexicon import remember, singular
 from kg.records import ConceptType
 
 METHOD_HEADS: Final = frozenset(
@@ -58,7 +57,9 @@ def head_word(words: list[str]) -> str:
     return lowered[-1] if lowered else ""
 
 
-@lru_cache(maxsize=1 << 16)
+_TYPES_BY_PHRASE: Final[dict[str, ConceptType | None]] = {}
+
+
 def type_by_head(phrase: str) -> ConceptType | None:
     """Type a phrase by its head word, or None when the head says nothing (rules ask about
     the same words again and again: answers are cached).
@@ -68,6 +69,12 @@ def type_by_head(phrase: str) -> ConceptType | None:
     >>> type_by_head("hierarchical polynomials") is None
     True
     """
+    if phrase in _TYPES_BY_PHRASE:
+        return _TYPES_BY_PHRASE[phrase]
+    return remember(_TYPES_BY_PHRASE, phrase, head_type(phrase))
+
+
+def head_type(phrase: str) -> ConceptType | None:
     words = phrase.replace("-", " - ").split()
     if not words:
         return None

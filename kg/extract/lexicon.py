@@ -10,9 +10,9 @@ import csv
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Final
+from typing import Final, TypeVar
 
 from kg.records import ConceptType
 
@@ -283,7 +283,26 @@ def singular(word: str) -> str:
     return word[:-1]
 
 
-@lru_cache(maxsize=1 << 18)
+_Question = TypeVar("_Question")
+_Answer = TypeVar("_Answer")
+
+# Per-word answers that rules cache are forgotten past this many words, so a long run over an
+# open vocabulary keeps a bounded cache; the common words come back at once. A plain dict: from
+# compiled code a lookup costs a third of a call through functools.lru_cache.
+MAX_CACHED_WORDS: Final = 1 << 18
+
+
+def remember(answers: dict[_Question, _Answer], question: _Question, answer: _Answer) -> _Answer:
+    """Cache ``answer`` to ``question`` in ``answers``, emptied when it holds MAX_CACHED_WORDS."""
+    if len(answers) >= MAX_CACHED_WORDS:
+        answers.clear()
+    answers[question] = answer
+    return answer
+
+
+_CONCEPT_KEYS: Final[dict[str, str]] = {}
+
+
 def concept_key(name: str) -> str:
     """Fold case, accents, hyphens and a final plural: one key per concept spelling family.
 
@@ -296,6 +315,11 @@ def concept_key(name: str) -> str:
     >>> concept_key("bi-level optimization") == concept_key("bilevel optimization")
     True
     """
+    key = _CONCEPT_KEYS.get(name)
+    return key if key is not None else remember(_CONCEPT_KEYS, name, fold_spelling(name))
+
+
+def fold_spelling(name: str) -> str:
     words = name.split()
     if words:
         words[-1] = singular(words[-1])

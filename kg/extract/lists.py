@@ -12,7 +12,6 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Final
 
 from spacy.language import Language
@@ -20,7 +19,7 @@ from spacy.tokens import Doc
 
 from kg.extract.candidates import Candidate, add_candidates, candidates_of
 from kg.extract.heads import DATASET_HEADS, is_shaped_name, type_by_head
-from kg.extract.lexicon import GENERIC_TERMS, GENERIC_WORDS, concept_key, singular
+from kg.extract.lexicon import GENERIC_TERMS, GENERIC_WORDS, concept_key, remember, singular
 from kg.extract.phrases import CLOSED_CLASS, EVALUATIVE, is_boundary, is_joiner
 from kg.extract.tokens import (
     TokenTable,
@@ -83,11 +82,17 @@ def evaluated_on(doc: Doc) -> list[int]:
     return [index for index in positions_of(doc, _ON_HASHES, 1) if lowers[index - 1] in _EVALUATION_HASHES]
 
 
-@lru_cache(maxsize=1 << 16)
+_PLURAL_TYPE_NOUNS: Final[dict[str, bool]] = {}
+
+
 def is_plural_type_noun(word: str) -> bool:
     """ "datasets", "tasks", "optimizers": a plural noun that says what the items after it are."""
-    lower = word.lower()
-    return singular(lower) != lower and type_by_head(lower) is not None
+    known = _PLURAL_TYPE_NOUNS.get(word)
+    if known is None:
+        lower = word.lower()
+        typed = singular(lower) != lower and type_by_head(lower) is not None
+        known = remember(_PLURAL_TYPE_NOUNS, word, typed)
+    return known
 
 
 def list_items(doc: Doc, start: int, limit: int, closing: str | None) -> list[ListItem]:
@@ -186,8 +191,8 @@ def list_candidates(doc: Doc, known: dict[tuple[int, int], ConceptType]) -> Iter
             continue
         # a type noun admits single lower-case words; "applications, including video" does not
         admits_words = named_by is list_type and noun not in _TASK_INTRODUCERS
-        for item, item_type in zip(items, item_types, strict=True):
-            if item_type is list_type:
+        for index, item in enumerate(items):  # (compiled, zip with strict=True is a generic call)
+            if item_types[index] is list_type:
                 continue
             text = token_table(doc).span_text(item.start, item.end)
             if concept_key(text) in GENERIC_TERMS or not looks_like_name(text, admits_words):

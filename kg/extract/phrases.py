@@ -25,11 +25,10 @@ from spacy.tokens import Doc
 from kg.extract.candidates import Candidate, add_candidates, candidates_of
 from kg.extract.gazetteer import plural
 from kg.extract.heads import METHOD_HEADS, TASK_HEADS, WEAK_HEADS, is_shaped_name, type_by_head
-from kg.extract.lexicon import GENERIC_TERMS, GENERIC_WORDS, concept_key, singular
+from kg.extract.lexicon import GENERIC_TERMS, GENERIC_WORDS, concept_key, remember, singular
 from kg.extract.tokens import (
     TokenTable,
     positions_of,
-    remember,
     sentence_bounds,
     title_end,
     token_table,
@@ -398,13 +397,14 @@ def supported(doc: Doc, candidates: list[Candidate], title_end: int) -> list[Can
     in_title: set[str] = set()
     table = token_table(doc)
     keys = [concept_key(table.span_text(c.start, c.end)) for c in candidates]
-    for candidate, key in zip(candidates, keys, strict=True):
+    for index, candidate in enumerate(candidates):  # (compiled, zip(strict=True) is a generic call)
+        key = keys[index]
         counts[key] = counts.get(key, 0) + 1
         if candidate.start < title_end:
             in_title.add(key)
     return [
         c
-        for c, key in zip(candidates, keys, strict=True)
+        for c, key in zip(candidates, keys)  # noqa: B905 (compiled, strict= is a generic call)
         if counts[key] >= 2 or key in in_title or is_network_family(key)
     ]
 

@@ -14,6 +14,7 @@ from typing import Any, Final
 from spacy.strings import hash_string  # type: ignore[attr-defined]
 from spacy.tokens import Doc
 
+from kg.extract.lexicon import MAX_CACHED_WORDS
 from kg.extract.native import token_columns
 
 # The word sets module-level rules look for: each TokenTable marks which sets hold each token,
@@ -23,19 +24,6 @@ _watched: tuple[frozenset[int], ...] = ()
 # other object takes the id): whether a set is watched is then one lookup.
 _WATCHED_BITS: Final[dict[int, int]] = {}
 MAX_WATCHED_SETS: Final = 64  # a bit each in a 64-bit mask per token
-
-
-# Per-word answers that rules cache (by lower-case hash) are forgotten past this many words, so a
-# long run over an open vocabulary keeps a bounded cache; the common words come back at once.
-MAX_CACHED_WORDS: Final = 1 << 18
-
-
-def remember(answers: dict[int, bool], word: int, answer: bool) -> bool:
-    """Cache ``answer`` for ``word`` in ``answers``, emptied when it holds MAX_CACHED_WORDS."""
-    if len(answers) >= MAX_CACHED_WORDS:
-        answers.clear()
-    answers[word] = answer
-    return answer
 
 
 # The lower-case text of each hash lower_text was asked for (hashes typed Any, as in TokenTable).

@@ -3,7 +3,8 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg.extract.tokens import MAX_CACHED_WORDS, remember, token_table, whole_word_occurrences
+from kg.extract.lexicon import MAX_CACHED_WORDS, remember
+from kg.extract.tokens import token_table, whole_word_occurrences
 
 WORDISH = st.lists(st.sampled_from(["ab", "a", "b", "-", "_", " ", "é", "1", ".", "ab-"]), max_size=12).map(
     "".join
