@@ -1,10 +1,15 @@
 import copy
 import dataclasses
-import inspect
 import pickle
 
 import pytest
+import spacy
 
+from kg.extract.abbreviations import Abbreviation
+from kg.extract.candidates import Candidate
+from kg.extract.gazetteer import GazetteerMatch
+from kg.extract.lexicon import LexiconEntry
+from kg.extract.lists import ListItem
 from kg.records import CodeUrl, ConceptType, LocalConcept, Mention, Paper, PaperConcepts, Source, UrlKind
 
 
@@ -35,11 +40,31 @@ def test_records_stay_frozen_comparable_and_dataclasses():
     assert sorted([Source("b", 1, "hf"), Source("a", 2, "hf")])[0].path == "a"
 
 
-@pytest.mark.parametrize("record", [Mention, LocalConcept])
-def test_written_out_initialisers_take_exactly_the_fields(record):
-    expected = [(each.name, each.default) for each in dataclasses.fields(record)]
-    parameters = list(inspect.signature(record.__init__).parameters.values())[1:]
-    assert [(each.name, each.default) for each in parameters] == [
-        (name, inspect.Parameter.empty if default is dataclasses.MISSING else default)
-        for name, default in expected
+def written_out_samples() -> list[tuple[type, tuple]]:
+    """Each record whose __init__ is written out for speed, with a value for every field in order."""
+    doc = spacy.blank("en")("a bee (AB)")
+    entry = LexiconEntry("method:x", ConceptType.METHOD, "x", ())
+    return [
+        (Mention, ("PINNs", "abstract", 1, 6, "We train PINNs.", "url", 0.5)),
+        (LocalConcept, ("PINN", ConceptType.METHOD, ("PINNs",), (), "m1", "pattern", True)),
+        (Candidate, (1, 3, ConceptType.TASK, "pattern:list", 0.6, "task:x", True)),
+        (Abbreviation, (doc[0:2], doc[3:4], "a bee", "AB")),
+        (GazetteerMatch, (entry, 0, 2, True)),
+        (ListItem, (4, 7)),
+    ]
+
+
+WRITTEN_OUT = written_out_samples()
+
+
+@pytest.mark.parametrize(("record", "values"), WRITTEN_OUT, ids=[each.__name__ for each, _ in WRITTEN_OUT])
+def test_written_out_initialisers_take_exactly_the_fields(record, values):
+    # Compiled, these initialisers have no signature to read: so each field is checked to take
+    # its value by position, and the optional ones to default as the dataclass declares.
+    fields = dataclasses.fields(record)
+    assert [getattr(record(*values), each.name) for each in fields] == list(values)
+    required = [each for each in fields if each.default is dataclasses.MISSING]
+    made = record(*values[: len(required)])
+    assert [getattr(made, each.name) for each in fields[len(required) :]] == [
+        each.default for each in fields[len(required) :]
     ]

@@ -100,6 +100,12 @@ class Abbreviation:
     long_text: str  # the spans' texts, which spaCy would rebuild token by token on each read
     short_text: str
 
+    def __init__(self, long: Span, short: Span, long_text: str, short_text: str) -> None:  # as Candidate
+        self.long = long
+        self.short = short
+        self.long_text = long_text
+        self.short_text = short_text
+
 
 _OPENING_PARENTHESIS: Final = word_hashes(["("])
 _ALTERNATIVE_CUES: Final = frozenset({"or", "aka", "a.k.a."})

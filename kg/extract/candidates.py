@@ -29,6 +29,27 @@ class Candidate:
     lexicon_id: str | None = None
     proposed: bool = False
 
+    # Written out, here and in the other records rules make by the dozen per doc: the one that
+    # dataclass generates is interpreted Python, which costs ten times a compiled one (tests
+    # hold the signatures to the fields).
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        type: ConceptType | None,
+        component: str,
+        confidence: float,
+        lexicon_id: str | None = None,
+        proposed: bool = False,
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.type = type
+        self.component = component
+        self.confidence = confidence
+        self.lexicon_id = lexicon_id
+        self.proposed = proposed
+
 
 def register_extensions() -> None:
     if not Doc.has_extension("candidates"):

@@ -101,6 +101,13 @@ class GazetteerMatch:
     prefixed: bool = False
     """A known method with a glued prefix ("Q-transformers"): a named variant, not the method."""
 
+    # Written out: see Candidate.
+    def __init__(self, entry: LexiconEntry, start: int, end: int, prefixed: bool = False) -> None:
+        self.entry = entry
+        self.start = start
+        self.end = end
+        self.prefixed = prefixed
+
 
 class PatternDocs:
     """Pattern Docs tokenized by a private tokenizer with the same rules and vocab as the pipeline's.
@@ -231,13 +238,13 @@ class GazetteerComponent:
         add_candidates(
             doc,
             (
-                Candidate(
-                    start=match.start,
-                    end=match.end,
-                    type=match.entry.type,
-                    component="prefixed-name" if match.prefixed else "gazetteer",
-                    confidence=0.6 if match.prefixed else 0.9,
-                    lexicon_id=None if match.prefixed else match.entry.id,
+                Candidate(  # positional: from compiled code, keywords cost a dict per call
+                    match.start,
+                    match.end,
+                    match.entry.type,
+                    "prefixed-name" if match.prefixed else "gazetteer",
+                    0.6 if match.prefixed else 0.9,
+                    None if match.prefixed else match.entry.id,
                 )
                 for match in self.gazetteer(doc)
             ),

@@ -49,6 +49,10 @@ class ListItem:
     start: int
     end: int
 
+    def __init__(self, start: int, end: int) -> None:  # written out: see Candidate
+        self.start = start
+        self.end = end
+
 
 def list_start(doc: Doc, trigger: int) -> int | None:
     """Where the items begin after a trigger, or None when the trigger opens no list."""
