@@ -55,6 +55,11 @@ def best_long_form(short: str, long: str) -> str | None:
     >>> best_long_form("XYZ", "a Gaussian process") is None
     True
     """
+    # Lower-cased once, unless that changes the length ("İ" lowers to two characters): then
+    # character by character, as each comparison means.
+    lowered = long.lower()
+    if len(lowered) != len(long):
+        lowered = "".join(char.lower()[:1] if len(char.lower()) == 1 else "\0" for char in long)
     short_index, long_index = len(short) - 1, len(long) - 1
     while short_index >= 0:
         char = short[short_index].lower()
@@ -62,7 +67,7 @@ def best_long_form(short: str, long: str) -> str | None:
             short_index -= 1
             continue
         while long_index >= 0 and (
-            long[long_index].lower() != char
+            lowered[long_index] != char
             or (short_index == 0 and long_index > 0 and long[long_index - 1].isalnum())
         ):
             long_index -= 1
@@ -87,7 +92,7 @@ def initials_long_form(short: str, long: str) -> str | None:
     words = long.split()
     for count in range(1, min(len(words), len(letters)) + 1):
         tail = words[-count:]
-        parts = [part for word in tail for part in re.split(r"[-/]", word) if part]
+        parts = [part for word in tail for part in word.replace("/", "-").split("-") if part]
         if [part[0].lower() for part in parts] == letters:
             return " ".join(tail)
     return None

@@ -9,7 +9,6 @@ items get that type too: coordination lets the extractor type names it has never
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Final
@@ -39,8 +38,10 @@ _EVALUATION_HASHES: Final = word_hashes(_EVALUATION_NOUNS)
 _ON_HASHES: Final = word_hashes({"on"})
 MAX_ITEM_TOKENS: Final = 5
 MAX_ITEMS: Final = 12
-_SEPARATORS: Final = {",", "and", "or", "/"}
-_DETERMINERS: Final = {"the", "a", "an"}
+_SEPARATORS: Final = frozenset({",", "and", "or", "/"})
+_DETERMINERS: Final = frozenset({"the", "a", "an"})
+_BEFORE_ITEM: Final = _SEPARATORS | _DETERMINERS  # skipped before an item
+_BETWEEN_ITEMS: Final = _SEPARATORS - {"/"}  # end an item ("/" joins "encoder/decoder")
 _INTRODUCERS: Final = {"e.g.", "e.g", "i.e.", "i.e", "including", "such", "like", "namely", "see"}
 
 
@@ -105,12 +106,12 @@ def list_items(doc: Doc, start: int, limit: int, closing: str | None) -> list[Li
     items: list[ListItem] = []
     index = start
     while index < limit and len(items) < MAX_ITEMS:
-        while index < limit and table.lower_text(index) in _SEPARATORS | _DETERMINERS:
+        while index < limit and table.lower_text(index) in _BEFORE_ITEM:
             index += 1
         item_start = index
         while index < limit:
             word = table.token_text(index)
-            if word.lower() in _SEPARATORS - {"/"} or word == closing or word in (".", ";", ":", ")"):
+            if word.lower() in _BETWEEN_ITEMS or word == closing or word in (".", ";", ":", ")"):
                 break
             if is_boundary(doc, index) and word not in ("-", "/"):
                 # a verb or function word ends the enumeration, and with it the last item
@@ -182,13 +183,12 @@ def list_candidates(doc: Doc, known: dict[tuple[int, int], ConceptType]) -> Iter
         if trigger_text == "," and not all(is_apposition_item(doc, item) for item in items):
             continue  # "datasets, model classes, and prediction tasks" coordinates, names nothing
         item_types = [known_type(item, known) for item in items]
-        types = Counter(t for t in item_types if t is not None)
         noun = introducer(doc, trigger)
         named_by = introducer_type(noun)
         # a plural noun that introduces the list says what its items are, whatever a lexicon
         # says: "compression methods including pruning, quantization and factorization"; a
         # singular one may be explained in a parenthesis ("the Verbmobil task (German-English)")
-        member_type = types.most_common(1)[0][0] if types else None
+        member_type = most_common_type(item_types)
         plural_noun = singular(noun) != noun
         list_type = named_by if named_by and (member_type is None or plural_noun) else member_type
         if list_type is None:
@@ -202,6 +202,19 @@ def list_candidates(doc: Doc, known: dict[tuple[int, int], ConceptType]) -> Iter
             if concept_key(text) in GENERIC_TERMS or not looks_like_name(text, admits_words):
                 continue
             yield Candidate(item.start, item.end, list_type, "pattern:list", 0.6)
+
+
+def most_common_type(types: list[ConceptType | None]) -> ConceptType | None:
+    """The type most items have (the first seen of equally common ones), or None."""
+    counts: dict[ConceptType, int] = {}
+    for concept_type in types:
+        if concept_type is not None:
+            counts[concept_type] = counts.get(concept_type, 0) + 1
+    best, best_count = None, 0
+    for concept_type, count in counts.items():
+        if count > best_count:
+            best, best_count = concept_type, count
+    return best
 
 
 def is_apposition_item(doc: Doc, item: ListItem) -> bool:
