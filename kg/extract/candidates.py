@@ -8,10 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Final
 
 from spacy.tokens import Doc
 
+from kg.extract.tokens import token_table
 from kg.records import ConceptType
+
+# The concept types as compiled constants: compiled code reads ``ConceptType.METHOD`` through
+# the Enum metaclass's Python attribute hook, at every use.
+METHOD: Final = ConceptType.METHOD
+TASK: Final = ConceptType.TASK
+DATASET: Final = ConceptType.DATASET
 
 
 @dataclass
@@ -57,11 +65,12 @@ def register_extensions() -> None:
 
 
 def candidates_of(doc: Doc) -> list[Candidate]:
-    """The doc's candidates so far. One list, which is also ``doc._.candidates``, kept in
-    ``user_data`` too: rules read it often, and each ``doc._`` builds an Underscore object."""
-    found: list[Candidate] | None = doc.user_data.get("kg_candidates")
+    """The doc's candidates so far. One list, which is also ``doc._.candidates``, kept on the
+    doc's TokenTable too: rules read it often, and each ``doc._`` builds an Underscore object."""
+    table = token_table(doc)
+    found: list[Candidate] | None = table.candidates
     if found is None:
-        found = doc.user_data["kg_candidates"] = []
+        found = table.candidates = []
         doc._.candidates = found
     return found
 

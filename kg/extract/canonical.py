@@ -15,7 +15,7 @@ from typing import Final
 from spacy.tokens import Doc
 
 from kg.extract.abbreviations import Abbreviation, abbreviations_of, short_form_core
-from kg.extract.candidates import Candidate
+from kg.extract.candidates import DATASET, METHOD, Candidate
 from kg.extract.lexicon import GENERIC_TERMS, concept_key
 from kg.extract.tokens import TokenTable, sentence_text, token_table
 from kg.records import ConceptType, LocalConcept, Mention
@@ -154,7 +154,7 @@ def canonical_concepts(doc: Doc, candidates: list[Candidate], layout: DocLayout)
 
 # A problem phrase about a known method or dataset ("studying the generalization of LLMs") is not
 # another name of that method or dataset.
-_THINGS: Final = frozenset({ConceptType.METHOD, ConceptType.DATASET})
+_THINGS: Final = frozenset({METHOD, DATASET})
 
 
 def problem_objects(candidate: Candidate, abbreviations: list[Abbreviation], things: set[str]) -> list[str]:
@@ -201,7 +201,7 @@ def build_concept(
         starts, offset = table.starts, layout.abstract_offset
         in_abstract = {texts[i] for i, c in enumerate(group) if starts[c.start] >= offset}
         name = fullest_name(names, surfaces, long_forms, in_abstract)
-    if concept_type is ConceptType.DATASET:
+    if concept_type is DATASET:
         name, names = dataset_name(name), [*names, name]
     aliases = tuple(sorted(n for n in set(names) if n != name))
     # Each span is one mention, credited to the most trusted component that found it.

@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.extract.abbreviations import abbreviations_of
-from kg.extract.candidates import Candidate, add_candidates, candidates_of
+from kg.extract.candidates import DATASET, METHOD, Candidate, add_candidates, candidates_of
 from kg.extract.heads import DATASET_HEADS, METHOD_HEADS, is_shaped_name, type_by_head
 from kg.extract.lexicon import GENERIC_TERMS, concept_key, singular
 from kg.extract.phrases import is_boundary
@@ -80,13 +80,13 @@ def capitalised_run(doc: Doc, start: int, limit: int = _MAX_NAME_TOKENS) -> Span
 def contribution_type(name: Span, context: Span | None = None) -> ConceptType:
     """Datasets and benchmarks say so in their name or next to it; everything else is a method."""
     words = name.text.lower()
-    if "bench" in words or type_by_head(name.text) is ConceptType.DATASET:
-        return ConceptType.DATASET
+    if "bench" in words or type_by_head(name.text) is DATASET:
+        return DATASET
     if context is not None and any(
         word in _DATASET_HEAD_HASHES for word in token_table(name.doc).lowers[context.start : context.end]
     ):
-        return ConceptType.DATASET
-    return ConceptType.METHOD
+        return DATASET
+    return METHOD
 
 
 def proposed(span: Span, rule: str, confidence: float, context: Span | None = None) -> Candidate:

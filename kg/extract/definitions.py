@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.abbreviations import Abbreviation, abbreviations_of, short_form_core
-from kg.extract.candidates import Candidate, add_candidates
+from kg.extract.candidates import METHOD, Candidate, add_candidates
 from kg.extract.gazetteer import inside_compound
 from kg.extract.heads import type_by_head
 from kg.extract.lexicon import GENERIC_TERMS, LEXICON_DIR, LexiconEntry, concept_key, lexicon_by_key, singular
@@ -58,7 +58,7 @@ def untyped_definition_type(long_form: str) -> ConceptType | None:
     concept_type = type_by_head(long_form)
     words = long_form.replace("-", " ").lower().split()
     if concept_type is None and len(words) >= 2 and singular(words[-1]) not in NON_CONCEPT_HEADS:
-        return ConceptType.METHOD
+        return METHOD
     return concept_type
 
 

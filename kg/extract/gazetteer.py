@@ -15,7 +15,7 @@ from typing import Any, Final
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.candidates import Candidate, add_candidates
+from kg.extract.candidates import DATASET, METHOD, Candidate, add_candidates
 from kg.extract.lexicon import (
     GENERIC_TERMS,
     JOINABLE_PREFIXES,
@@ -27,7 +27,6 @@ from kg.extract.lexicon import (
 from kg.extract.native import phrase_matcher
 from kg.extract.tokenizer import twin_tokenizer
 from kg.extract.tokens import TokenTable, token_table
-from kg.records import ConceptType
 
 _CASE_SENSITIVE: Final = re.compile(
     r"^(?=.*[A-Z].*[A-Z])[A-Za-z0-9\-+.]{2,12}$|^[A-Z][a-z]?[A-Z][A-Za-z0-9\-]*$"
@@ -149,7 +148,7 @@ class Gazetteer:
                 )
                 for written in written_variants(name):
                     target.setdefault(key, set()).update(number_variants(written))
-                if entry.type is not ConceptType.DATASET and _PREFIX_CAMEL_CASE.match(name):
+                if entry.type is not DATASET and _PREFIX_CAMEL_CASE.match(name):
                     lower_forms.setdefault(f"L{index}", set()).update(number_variants(name.lower()))
         self.acronym_forms = {
             key: (
@@ -180,7 +179,7 @@ class Gazetteer:
             entry = self.entries[index]
             if not inside_compound(doc, start, end):
                 yield GazetteerMatch(entry, start, end)
-            elif entry.type is ConceptType.METHOD and is_prefixed(doc, start, end):
+            elif entry.type is METHOD and is_prefixed(doc, start, end):
                 yield GazetteerMatch(entry, start - 2, end, prefixed=True)
 
     def acronym_written(self, key: str, text: str) -> bool:

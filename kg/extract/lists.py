@@ -16,7 +16,7 @@ from typing import Final
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.candidates import Candidate, add_candidates, candidates_of
+from kg.extract.candidates import DATASET, METHOD, TASK, Candidate, add_candidates, candidates_of
 from kg.extract.heads import DATASET_HEADS, is_shaped_name, type_by_head
 from kg.extract.lexicon import GENERIC_TERMS, GENERIC_WORDS, concept_key, remember, singular
 from kg.extract.phrases import CLOSED_CLASS, EVALUATIVE, is_boundary, is_joiner
@@ -155,7 +155,7 @@ def introducer_type(noun: str) -> ConceptType | None:
     "hard RL problems, including ...", "applications such as ..." introduce uses, hence tasks."""
     if not noun:
         return None
-    return ConceptType.TASK if noun in _TASK_INTRODUCERS else type_by_head(noun)
+    return TASK if noun in _TASK_INTRODUCERS else type_by_head(noun)
 
 
 _TASK_INTRODUCERS: Final = frozenset({"problems", "applications"})
@@ -276,9 +276,9 @@ def sized_model_names(doc: Doc) -> Iterator[Candidate]:
     for match in matches:
         tokens = table.tokens_at(match.start(), match.end())
         base = match[0].split("-")[0]
-        if tokens is None or typed.get(concept_key(base), ConceptType.METHOD) is not ConceptType.METHOD:
+        if tokens is None or typed.get(concept_key(base), METHOD) is not METHOD:
             continue
-        yield Candidate(tokens[0], tokens[1], ConceptType.METHOD, "head-noun:sized-name", 0.5)
+        yield Candidate(tokens[0], tokens[1], METHOD, "head-noun:sized-name", 0.5)
 
 
 _DATASET_NOUN_HASHES: Final = word_hashes(DATASET_HEADS)
@@ -292,7 +292,7 @@ def named_datasets(doc: Doc, title_end: int) -> Iterator[Candidate]:
     Title case capitalises every word, so titles are left to the other rules.
     """
     table = token_table(doc)
-    typed = [c for c in candidates_of(doc) if c.type not in (None, ConceptType.DATASET)]
+    typed = [c for c in candidates_of(doc) if c.type not in (None, DATASET)]
     for index in positions_of(doc, _DATASET_NOUN_HASHES, max(title_end, 1)):
         end = index
         while (start := name_start(doc, end, table)) < end:
@@ -300,7 +300,7 @@ def named_datasets(doc: Doc, title_end: int) -> Iterator[Candidate]:
                 break  # "SR datasets", with SR defined as a task: data for it, not its name
             if end - start == 1 and len(table.token_text(start)) <= 2:
                 break  # "prior SR datasets": a two-letter acronym names a field, not a dataset
-            yield Candidate(start, end, ConceptType.DATASET, "pattern:dataset-name", 0.6)
+            yield Candidate(start, end, DATASET, "pattern:dataset-name", 0.6)
             end = start - 1
             if end > 0 and table.lower_text(end) == "and" and table.token_text(end - 1) == ",":
                 end -= 1  # "A, B, and C datasets"

@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.lexeme import Lexeme
 from spacy.tokens import Doc
 
-from kg.extract.candidates import Candidate, add_candidates, candidates_of
+from kg.extract.candidates import METHOD, TASK, Candidate, add_candidates, candidates_of
 from kg.extract.gazetteer import plural
 from kg.extract.heads import METHOD_HEADS, TASK_HEADS, WEAK_HEADS, is_shaped_name, type_by_head
 from kg.extract.lexicon import GENERIC_TERMS, GENERIC_WORDS, concept_key, remember, singular
@@ -34,7 +34,6 @@ from kg.extract.tokens import (
     token_table,
     word_hashes,
 )
-from kg.records import ConceptType
 
 PROBLEM_GERUNDS: Final = frozenset(
     """solving approximating learning estimating predicting computing simulating forecasting
@@ -238,7 +237,7 @@ def head_noun_phrases(doc: Doc, floor: int = 0) -> Iterator[Candidate]:
         text = table.span_text(start, index + 1)
         if start < index and is_specific(text):
             concept_type = type_by_head(text)
-            if concept_type in (ConceptType.METHOD, ConceptType.TASK):
+            if concept_type in (METHOD, TASK):
                 yield Candidate(start, index + 1, concept_type, "head-noun", 0.5)
 
 
@@ -289,7 +288,7 @@ def kind_noun_methods(doc: Doc) -> Iterator[Candidate]:
             continue  # "a learning-based approach", "a two-stage approach" describe, not name
         if not any(word[:1].isdigit() for word in words):
             proposed = determiner == "our"
-            yield Candidate(start, index, ConceptType.METHOD, "head-noun:kind", 0.5, proposed=proposed)
+            yield Candidate(start, index, METHOD, "head-noun:kind", 0.5, proposed=proposed)
 
 
 _BASED_HASHES: Final = word_hashes({"based"})
@@ -307,7 +306,7 @@ def based_names(doc: Doc) -> Iterator[Candidate]:
             is_shaped_name(table.token_text(name))
             and concept_key(table.token_text(name)) not in GENERIC_TERMS
         ):
-            yield Candidate(name, name + 1, ConceptType.METHOD, "head-noun:based", 0.5)
+            yield Candidate(name, name + 1, METHOD, "head-noun:based", 0.5)
             if name < 2 or table.lower_text(name - 1) not in ("or", "and", ","):
                 break
             name -= 2
@@ -321,7 +320,7 @@ def specialised_methods(doc: Doc) -> Iterator[Candidate]:
     with a specific modifier written before it is a variant, named by the longer phrase."""
     table = token_table(doc)
     for candidate in candidates_of(doc):
-        if candidate.type is not ConceptType.METHOD or candidate.component != "gazetteer":
+        if candidate.type is not METHOD or candidate.component != "gazetteer":
             continue
         start = modifier_start(doc, candidate.start, max(0, candidate.start - 2 * MAX_EXTENSION_WORDS - 2))
         while start < candidate.start and (
@@ -337,7 +336,7 @@ def specialised_methods(doc: Doc) -> Iterator[Candidate]:
         # each word says something: "low-rank" and "score-based" do, "low" or "based" alone not
         specific = all(any(part not in GENERIC_WORDS for part in concept_key(word).split()) for word in words)
         if words and specific and all(is_adjective_shaped(word) for word in words):
-            yield Candidate(start, candidate.end, ConceptType.METHOD, "head-noun", 0.55)
+            yield Candidate(start, candidate.end, METHOD, "head-noun", 0.55)
 
 
 def without_vague_words(doc: Doc, start: int, end: int) -> int:
@@ -467,7 +466,7 @@ def gerund_tasks(doc: Doc, title_end: int) -> Iterator[Candidate]:
         ):
             continue  # "for computing the gradient" is one computation, not a problem
         if end - index >= 2 and names_an_object(text):
-            yield Candidate(index, end, ConceptType.TASK, "pattern:gerund-task", 0.6)
+            yield Candidate(index, end, TASK, "pattern:gerund-task", 0.6)
 
 
 def names_an_object(text: str) -> bool:
@@ -502,7 +501,7 @@ def purpose_tasks(doc: Doc) -> Iterator[Candidate]:
         text = table.span_text(start, end)
         head = singular(table.lower_text(end - 1))
         if head in TASK_HEADS and is_specific(text):
-            yield Candidate(start, end, ConceptType.TASK, "pattern:purpose", 0.55)
+            yield Candidate(start, end, TASK, "pattern:purpose", 0.55)
 
 
 _APPLICATION_HASHES: Final = word_hashes({"application", "applications"})
@@ -520,7 +519,7 @@ def application_tasks(doc: Doc) -> Iterator[Candidate]:
         if table.lower_text(start) == "the":
             start += 1
         if end - start >= 2 and is_specific(table.span_text(start, end)):
-            yield Candidate(start, end, ConceptType.TASK, "pattern:application", 0.55)
+            yield Candidate(start, end, TASK, "pattern:application", 0.55)
 
 
 def problem_of(doc: Doc) -> Iterator[Candidate]:
@@ -531,7 +530,7 @@ def problem_of(doc: Doc) -> Iterator[Candidate]:
             continue  # gerund objects are found by gerund_tasks
         end = object_end(doc, index + 2, sentence_bounds(doc, index)[1], in_title=False)
         if end - (index + 2) >= 2 and is_specific(table.span_text(index + 2, end)):
-            yield Candidate(index + 2, end, ConceptType.TASK, "pattern:problem-of", 0.6)
+            yield Candidate(index + 2, end, TASK, "pattern:problem-of", 0.6)
 
 
 _TASK_NOUN_HASHES: Final = word_hashes({"task", "tasks"})
@@ -551,7 +550,7 @@ def bare_task_words(doc: Doc) -> Iterator[Candidate]:
                 break  # part of a compound ("image-classification tasks"): other rules see it
             if position > 0 and not is_boundary(doc, position - 1):
                 break  # a modified head ("image classification tasks") is a longer name
-            yield Candidate(position, position + 1, ConceptType.TASK, "pattern:bare-task", 0.55)
+            yield Candidate(position, position + 1, TASK, "pattern:bare-task", 0.55)
             if position < 2 or table.lower_text(position - 1) not in ("and", "or", ","):
                 break
             position -= 2
@@ -570,7 +569,7 @@ def title_nominal_task(doc: Doc, title_end: int) -> Iterator[Candidate]:
         return
     end = object_end(doc, start + 2, title_end, in_title=False)
     if end > start + 2:
-        yield Candidate(start, end, ConceptType.TASK, "pattern:title-problem", 0.6)
+        yield Candidate(start, end, TASK, "pattern:title-problem", 0.6)
 
 
 _TITLE_QUALITIES: Final = EVALUATIVE | {"exact", "accurate", "fast", "efficient"}
@@ -609,16 +608,16 @@ def title_template(doc: Doc, title_end: int) -> Iterator[Candidate]:
         start, phrase = index + 1, table.span_text(index + 1, end)
         phrase_type = type_by_head(phrase)
         if lower in MEANS_SPLITTERS and phrase_type is None and is_specific_name(phrase):
-            yield Candidate(start, end, ConceptType.METHOD, "pattern:title-via", 0.6)
+            yield Candidate(start, end, METHOD, "pattern:title-via", 0.6)
         if not is_specific_or_long(phrase, end - start):
             continue
-        if lower in ("for", "in", "on", "towards") and phrase_type is ConceptType.TASK:
-            yield Candidate(start, end, ConceptType.TASK, "pattern:title-for", 0.6)
+        if lower in ("for", "in", "on", "towards") and phrase_type is TASK:
+            yield Candidate(start, end, TASK, "pattern:title-for", 0.6)
         elif lower == "for" and phrase_type is None and method_ends_at(doc, index):
             # "<method> for <task>": after a method the purpose is a task whatever its head
-            yield Candidate(start, end, ConceptType.TASK, "pattern:title-for", 0.55)
-        elif lower in METHOD_SPLITTERS and phrase_type is ConceptType.METHOD:
-            yield Candidate(start, end, ConceptType.METHOD, "pattern:title-with", 0.6)
+            yield Candidate(start, end, TASK, "pattern:title-for", 0.55)
+        elif lower in METHOD_SPLITTERS and phrase_type is METHOD:
+            yield Candidate(start, end, METHOD, "pattern:title-with", 0.6)
 
 
 MEANS_SPLITTERS: Final = ("via", "using", "through")
@@ -630,9 +629,9 @@ def method_ends_at(doc: Doc, end: int) -> bool:
     head ("... Covariance Net", "Quantization Methods"), not a result ("Exact Bounds")."""
     if end == 0:
         return False
-    known = any(c.end == end and c.type is ConceptType.METHOD for c in candidates_of(doc))
+    known = any(c.end == end and c.type is METHOD for c in candidates_of(doc))
     head = token_table(doc).lower_text(end - 1)
-    return known or (type_by_head(head) is ConceptType.METHOD and singular(head) not in _RESULT_HEADS)
+    return known or (type_by_head(head) is METHOD and singular(head) not in _RESULT_HEADS)
 
 
 # Method heads that in a title name a result or a quantity ("Exact Bounds for ...").

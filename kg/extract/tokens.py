@@ -120,9 +120,10 @@ def whole_word_occurrences(text: str, word: str) -> Iterator[int]:
 
 def title_end(doc: Doc) -> int:
     """Index of the first token after the title (the doc text is ``title + "\\n\\n" + abstract``)."""
-    cached = doc.user_data.get("kg_title_end")
-    if cached is None:
-        separator = text_of(doc).find("\n\n")
+    table = token_table(doc)
+    cached = table.title_end
+    if cached < 0:
+        separator = table.text.find("\n\n")
         if separator < 0:
             cached = len(doc)
         elif separator == 0:
@@ -130,7 +131,7 @@ def title_end(doc: Doc) -> int:
         else:
             span = doc.char_span(0, separator, alignment_mode="expand")
             cached = span.end if span is not None else len(doc)
-        doc.user_data["kg_title_end"] = cached
+        table.title_end = cached
     return cached
 
 
@@ -152,6 +153,7 @@ class TokenTable:
 
     __slots__ = (
         "bits",
+        "candidates",
         "ends",
         "lowers",
         "sentence_starts",
@@ -159,6 +161,7 @@ class TokenTable:
         "starts",
         "strings",
         "text",
+        "title_end",
         "watched",
     )
 
@@ -173,6 +176,10 @@ class TokenTable:
         # Filled by sentence_start_list and sentence_text (kg_sentences sets the starts).
         self.sentence_starts: list[int] | None = None
         self.sentence_texts: dict[int, str] = {}
+        # Per-doc facts rules read often, kept here: each read of doc.user_data is a generic
+        # attribute lookup on a spaCy object. The candidates list is kg.extract.candidates'.
+        self.candidates: list[Any] | None = None
+        self.title_end = -1  # unknown until title_end is asked
 
     def span_text(self, start: int, end: int) -> str:
         return self.text[self.starts[start] : self.ends[end - 1]]
