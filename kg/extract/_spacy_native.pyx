@@ -11,13 +11,16 @@
 - ``token_columns``: the offsets and lower-case hashes ``TokenTable`` holds, read from the
   tokens in one loop (``Doc.to_array`` takes a lock for every value it copies), with a bit mask
   per token of the watched word sets holding it (``TokenBits``), so that ``positions_of`` is a
-  C scan.
+  C scan. ``WordSets`` keeps each word's mask and hash object, found by one lookup.
 - ``LexemePhraseMatcher``: spaCy's PhraseMatcher, finding the same matches in the same order,
   but reading ORTH or LOWER straight from each token's lexeme: spaCy's attribute getter takes
   the GIL state for every token it reads.
 - ``mark_sentence_starts``: sentence starts written into the tokens without a numpy array.
 """
 
+from cpython.long cimport PyLong_FromUnsignedLongLong
+from cpython.object cimport PyObject
+from cpython.ref cimport Py_INCREF, Py_XDECREF
 from cpython.unicode cimport Py_UNICODE_ISSPACE, PyUnicode_1BYTE_DATA
 from libc.string cimport memset
 from cython.operator cimport dereference as deref
@@ -126,15 +129,50 @@ cdef class ChunkCachingTokenizer(Tokenizer):
         return len(self._cache)
 
 
+cdef struct WordFacts:
+    uint64_t bits  # the watched sets holding the word
+    PyObject* hash_object  # its lower-case hash as a Python int (a reference held by the cache)
+
+
+# Words whose facts a WordSets keeps at most (a long run meets an open vocabulary).
+MAX_KNOWN_WORDS = 1 << 17
+
+
 cdef class WordSets:
-    """The watched word sets, as one bit per set for each hash (at most 64 sets)."""
+    """The watched word sets, as one bit per set for each hash (at most 64 sets); and for every
+    word met lately, its bits and its hash as a Python int, made once: a 64-bit int costs an
+    allocation to make and to free, for each token of each doc."""
 
     cdef unordered_map[hash_t, uint64_t] bits
+    cdef unordered_map[hash_t, WordFacts] known
 
     def __init__(self, sets):
         for bit, words in enumerate(sets):
             for word in words:
                 self.bits[word] |= (<uint64_t>1) << bit
+
+    def __dealloc__(self):
+        self.forget()
+
+    cdef void forget(self) noexcept:
+        for entry in self.known:
+            Py_XDECREF(entry.second.hash_object)
+        self.known.clear()
+
+    cdef WordFacts facts(self, hash_t word) except *:
+        found = self.known.find(word)
+        if found != self.known.end():
+            return deref(found).second
+        if <int>self.known.size() >= MAX_KNOWN_WORDS:
+            self.forget()
+        cdef WordFacts facts
+        watched = self.bits.find(word)
+        facts.bits = 0 if watched == self.bits.end() else deref(watched).second
+        hash_object = PyLong_FromUnsignedLongLong(word)
+        Py_INCREF(hash_object)
+        facts.hash_object = <PyObject*>hash_object
+        self.known[word] = facts
+        return facts
 
 
 cdef class TokenBits:
@@ -152,18 +190,19 @@ cdef class TokenBits:
 
 def token_columns(Doc doc, WordSets watched):
     """``(starts, ends, lowers, bits)``: each token's character offsets and lower-case hash, and
-    which watched word sets hold that hash (a C map lookup per token)."""
+    which watched word sets hold that hash (one C map lookup per token)."""
     cdef const TokenC* tokens = doc.c
     cdef int index
-    cdef unordered_map[hash_t, uint64_t].iterator found
+    cdef WordFacts facts
     cdef TokenBits bits = TokenBits()
     starts = [tokens[index].idx for index in range(doc.length)]
-    ends = [tokens[index].idx + tokens[index].lex.length for index in range(doc.length)]
-    lowers = [tokens[index].lex.lower for index in range(doc.length)]
+    ends = [<long>(tokens[index].idx + tokens[index].lex.length) for index in range(doc.length)]
+    lowers = [None] * doc.length
     bits.masks.reserve(doc.length)
     for index in range(doc.length):
-        found = watched.bits.find(tokens[index].lex.lower)
-        bits.masks.push_back(0 if found == watched.bits.end() else deref(found).second)
+        facts = watched.facts(tokens[index].lex.lower)
+        lowers[index] = <object>facts.hash_object
+        bits.masks.push_back(facts.bits)
     return starts, ends, lowers, bits
 
 

@@ -8,7 +8,12 @@ from kg.extract import native
 from kg.extract.native import mark_sentence_starts, phrase_matcher, spacy_token_columns, token_columns
 
 
-def test_token_columns_are_spacys_offsets_hashes_and_watched_positions(nlp):
+@pytest.mark.parametrize("known_words", [None, 3], ids=["cache", "cache-kept-small"])
+def test_token_columns_are_spacys_offsets_hashes_and_watched_positions(nlp, monkeypatch, known_words):
+    if known_words is not None:  # the compiled word cache, forgetting every few words
+        if not native.COMPILED:
+            pytest.skip("the pure-Python columns keep no word cache")
+        monkeypatch.setattr(native._spacy_native, "MAX_KNOWN_WORDS", known_words)
     words = [["e.g.", "("], ["models", "x", "("], ["absent"]]
     watched = tuple(frozenset(nlp.vocab.strings.add(word) for word in group) for group in words)
     for text in ["", "Title\n\nWe use  e.g. BERT-large (ViT); über naïve 🙂 models (x).", "x " * 300]:
