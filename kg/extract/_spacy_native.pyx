@@ -11,16 +11,14 @@
 - ``token_columns``: the offsets and lower-case hashes ``TokenTable`` holds, read from the
   tokens in one loop (``Doc.to_array`` takes a lock for every value it copies), with a bit mask
   per token of the watched word sets holding it (``TokenBits``), so that ``positions_of`` is a
-  C scan. ``WordSets`` keeps each word's mask and hash object, found by one lookup.
+  C scan.
 - ``LexemePhraseMatcher``: spaCy's PhraseMatcher, finding the same matches in the same order,
-  but reading ORTH or LOWER straight from each token's lexeme: spaCy's attribute getter takes
-  the GIL state for every token it reads.
+  but reading ORTH or LOWER straight from each token's lexeme (spaCy's attribute getter takes
+  the GIL state for every token it reads), and looking up only tokens that a bit set of first
+  words admits.
 - ``mark_sentence_starts``: sentence starts written into the tokens without a numpy array.
 """
 
-from cpython.long cimport PyLong_FromUnsignedLongLong
-from cpython.object cimport PyObject
-from cpython.ref cimport Py_INCREF, Py_XDECREF
 from cpython.unicode cimport Py_UNICODE_ISSPACE, PyUnicode_1BYTE_DATA
 from libc.string cimport memset
 from cython.operator cimport dereference as deref
@@ -129,50 +127,15 @@ cdef class ChunkCachingTokenizer(Tokenizer):
         return len(self._cache)
 
 
-cdef struct WordFacts:
-    uint64_t bits  # the watched sets holding the word
-    PyObject* hash_object  # its lower-case hash as a Python int (a reference held by the cache)
-
-
-# Words whose facts a WordSets keeps at most (a long run meets an open vocabulary).
-MAX_KNOWN_WORDS = 1 << 17
-
-
 cdef class WordSets:
-    """The watched word sets, as one bit per set for each hash (at most 64 sets); and for every
-    word met lately, its bits and its hash as a Python int, made once: a 64-bit int costs an
-    allocation to make and to free, for each token of each doc."""
+    """The watched word sets, as one bit per set for each hash (at most 64 sets)."""
 
     cdef unordered_map[hash_t, uint64_t] bits
-    cdef unordered_map[hash_t, WordFacts] known
 
     def __init__(self, sets):
         for bit, words in enumerate(sets):
             for word in words:
                 self.bits[word] |= (<uint64_t>1) << bit
-
-    def __dealloc__(self):
-        self.forget()
-
-    cdef void forget(self) noexcept:
-        for entry in self.known:
-            Py_XDECREF(entry.second.hash_object)
-        self.known.clear()
-
-    cdef WordFacts facts(self, hash_t word) except *:
-        found = self.known.find(word)
-        if found != self.known.end():
-            return deref(found).second
-        if <int>self.known.size() >= MAX_KNOWN_WORDS:
-            self.forget()
-        cdef WordFacts facts
-        watched = self.bits.find(word)
-        facts.bits = 0 if watched == self.bits.end() else deref(watched).second
-        hash_object = PyLong_FromUnsignedLongLong(word)
-        Py_INCREF(hash_object)
-        facts.hash_object = <PyObject*>hash_object
-        self.known[word] = facts
-        return facts
 
 
 cdef class TokenBits:
@@ -190,19 +153,18 @@ cdef class TokenBits:
 
 def token_columns(Doc doc, WordSets watched):
     """``(starts, ends, lowers, bits)``: each token's character offsets and lower-case hash, and
-    which watched word sets hold that hash (one C map lookup per token)."""
+    which watched word sets hold that hash (a C map lookup per token)."""
     cdef const TokenC* tokens = doc.c
     cdef int index
-    cdef WordFacts facts
+    cdef unordered_map[hash_t, uint64_t].iterator found
     cdef TokenBits bits = TokenBits()
     starts = [tokens[index].idx for index in range(doc.length)]
     ends = [<long>(tokens[index].idx + tokens[index].lex.length) for index in range(doc.length)]
-    lowers = [None] * doc.length
+    lowers = [tokens[index].lex.lower for index in range(doc.length)]
     bits.masks.reserve(doc.length)
     for index in range(doc.length):
-        facts = watched.facts(tokens[index].lex.lower)
-        lowers[index] = <object>facts.hash_object
-        bits.masks.push_back(facts.bits)
+        found = watched.bits.find(tokens[index].lex.lower)
+        bits.masks.push_back(0 if found == watched.bits.end() else deref(found).second)
     return starts, ends, lowers, bits
 
 
@@ -222,23 +184,63 @@ cdef inline attr_t lexeme_attr(const TokenC* token, bint lower) noexcept nogil:
     return token.lex.lower if lower else token.lex.orth
 
 
+cdef enum:
+    FIRST_WORD_BITS = 18  # a filter of 2**18 bits: 32 KB, which stays in the processor's cache
+
+
+cdef inline bint in_filter(const vector[uint64_t]& words, attr_t word) noexcept nogil:
+    cdef uint64_t slot = word & ((1 << FIRST_WORD_BITS) - 1)
+    return (words[slot >> 6] >> (slot & 63)) & 1
+
+
 cdef class LexemePhraseMatcher(PhraseMatcher):
+    # A bit per first word of a pattern (by the low bits of its hash): most tokens start no
+    # pattern, and are passed over without a lookup in the trie's root, a map too big for the
+    # processor's cache. Rebuilt after patterns are added or removed.
+    cdef vector[uint64_t] first_words
+    cdef bint first_words_known
+
+    def add(self, key, docs, *more_docs, on_match=None):
+        self.first_words_known = False
+        PhraseMatcher.add(self, key, docs, *more_docs, on_match=on_match)
+
+    def remove(self, key):
+        self.first_words_known = False
+        PhraseMatcher.remove(self, key)
+
+    cdef void note_first_words(self) noexcept nogil:
+        cdef int cell = 0
+        cdef key_t key
+        cdef void* value
+        cdef uint64_t slot
+        self.first_words.assign(1 << (FIRST_WORD_BITS - 6), 0)
+        while map_iter(self.c_map, &cell, &key, &value):
+            slot = key & ((1 << FIRST_WORD_BITS) - 1)
+            self.first_words[slot >> 6] |= (<uint64_t>1) << (slot & 63)
+        self.first_words_known = True
+
     cdef void find_matches(self, Doc doc, int start_idx, int end_idx, vector[SpanC] *matches) nogil:
         cdef bint lower = self.attr == LOWER
         cdef const MapStruct* node
         cdef const MapStruct* terminal
         cdef int start, end, cell
         cdef key_t key
+        cdef attr_t word
         cdef void* value
         cdef SpanC span
         if self.attr != ORTH and not lower:
             PhraseMatcher.find_matches(self, doc, start_idx, end_idx, matches)
             return
+        if not self.first_words_known:
+            self.note_first_words()
         memset(&span, 0, sizeof(SpanC))
         for start in range(start_idx, end_idx):
+            word = lexeme_attr(&doc.c[start], lower)
+            if not in_filter(self.first_words, word):
+                continue
             # Walk the pattern trie along the tokens from start; each node reached that ends a
             # pattern (has a terminal entry) is a match of every key stored there.
-            node = <const MapStruct*>map_get(self.c_map, lexeme_attr(&doc.c[start], lower))
+            node = <const MapStruct*>map_get(self.c_map, word)
             end = start + 1
             while node != NULL:
                 terminal = <const MapStruct*>map_get(node, self._terminal_hash)

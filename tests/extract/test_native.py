@@ -8,12 +8,7 @@ from kg.extract import native
 from kg.extract.native import mark_sentence_starts, phrase_matcher, spacy_token_columns, token_columns
 
 
-@pytest.mark.parametrize("known_words", [None, 3], ids=["cache", "cache-kept-small"])
-def test_token_columns_are_spacys_offsets_hashes_and_watched_positions(nlp, monkeypatch, known_words):
-    if known_words is not None:  # the compiled word cache, forgetting every few words
-        if not native.COMPILED:
-            pytest.skip("the pure-Python columns keep no word cache")
-        monkeypatch.setattr(native._spacy_native, "MAX_KNOWN_WORDS", known_words)
+def test_token_columns_are_spacys_offsets_hashes_and_watched_positions(nlp):
     words = [["e.g.", "("], ["models", "x", "("], ["absent"]]
     watched = tuple(frozenset(nlp.vocab.strings.add(word) for word in group) for group in words)
     for text in ["", "Title\n\nWe use  e.g. BERT-large (ViT); über naïve 🙂 models (x).", "x " * 300]:
@@ -59,3 +54,24 @@ def test_the_phrase_matcher_finds_what_spacys_finds_in_the_same_order(nlp, attr)
         if len(doc) > 3:
             assert ours(doc[1:-1]) == spacys(doc[1:-1]), text
     assert not native.COMPILED or type(ours).__name__ == "LexemePhraseMatcher"
+
+
+def test_the_phrase_matcher_finds_patterns_added_or_removed_after_it_has_matched(nlp):
+    # The compiled matcher keeps a filter of the patterns' first words: it follows each change.
+    ours, spacys = phrase_matcher(nlp.vocab, "LOWER"), PhraseMatcher(nlp.vocab, attr="LOWER")
+    doc = nlp.make_doc("Transformers and diffusion models beat gradient boosting")
+    changes = [
+        ("add", "A", ["transformers"]),
+        ("add", "B", ["diffusion models", "gradient boosting"]),
+        ("remove", "A", []),
+        ("add", "C", ["boosting", "transformers"]),
+        ("remove", "B", []),
+    ]
+    for change, key, patterns in changes:
+        for matcher in (ours, spacys):
+            if change == "add":
+                matcher.add(key, [nlp.make_doc(pattern) for pattern in patterns])
+            else:
+                matcher.remove(key)
+        assert ours(doc) == spacys(doc), (change, key)
+        assert bool(ours(doc)) == bool(len(ours)), (change, key)
