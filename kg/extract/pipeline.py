@@ -62,18 +62,23 @@ def extract_papers(
 ) -> Iterator[PaperConcepts]:
     """Extract the concepts and code URLs of each paper, in input order.
 
-    ``jobs > 1`` spreads batches of papers over that many worker processes, each loading the
-    default pipeline once, when there is more than one batch; results come back in input order.
+    ``jobs > 1`` spreads batches of ``batch_size`` papers over that many worker processes, each
+    loading the default pipeline once, when there is more than one batch; results come back in
+    input order.
     """
     papers = iter(papers)
     first = list(islice(papers, batch_size))
     if jobs > 1 and len(first) == batch_size:  # more than one batch: worth starting workers
         yield from extract_in_workers(chain(first, papers), jobs, batch_size)
         return
-    papers = chain(first, papers)
     nlp = nlp or default_pipeline()
-    pairs = ((paper_doc(nlp, paper), paper) for paper in papers)
-    for doc, paper in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+    # The components are called in turn, as nlp(doc) does: nlp.pipe would wrap each in a
+    # generator, which costs more than some components (none of them batches its work).
+    components = [component for _, component in nlp.pipeline]
+    for paper in chain(first, papers):
+        doc = paper_doc(nlp, paper)
+        for component in components:
+            doc = component(doc)
         extraction = concepts_of(doc, paper)
         # The components' Spans in user_data refer back to the doc: without this cycle the doc
         # is freed here, not by a later garbage collection (cheaper, and its memory is reused).
