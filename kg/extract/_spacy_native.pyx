@@ -11,7 +11,7 @@
 - ``token_columns``: the offsets and lower-case hashes ``TokenTable`` holds, read from the
   tokens in one loop (``Doc.to_array`` takes a lock for every value it copies), with a bit mask
   per token of the watched word sets holding it (``TokenBits``), so that ``positions_of`` is a
-  C scan.
+  C scan; the offsets are ints made once, not per token.
 - ``LexemePhraseMatcher``: spaCy's PhraseMatcher, finding the same matches in the same order,
   but reading ORTH or LOWER straight from each token's lexeme (spaCy's attribute getter takes
   the GIL state for every token it reads), and looking up only tokens that a bit set of first
@@ -19,6 +19,7 @@
 - ``mark_sentence_starts``: sentence starts written into the tokens without a numpy array.
 """
 
+from cpython.list cimport PyList_GET_ITEM
 from cpython.unicode cimport Py_UNICODE_ISSPACE, PyUnicode_1BYTE_DATA
 from libc.string cimport memset
 from cython.operator cimport dereference as deref
@@ -151,6 +152,20 @@ cdef class TokenBits:
         return [index for index in range(max(start, 0), stop) if self.masks[index] & flag]
 
 
+# The Python ints of character offsets below SHARED_OFFSETS, made once. Rules read a doc's
+# offsets as Python ints; above CPython's own small ints (up to 256) each would be allocated,
+# for every token of every doc, and freed with the doc.
+cdef enum:
+    SHARED_OFFSETS = 1 << 14
+cdef list _offsets = list(range(SHARED_OFFSETS))
+
+
+cdef inline object offset_object(long value):
+    if 0 <= value < SHARED_OFFSETS:
+        return <object>PyList_GET_ITEM(_offsets, value)
+    return value
+
+
 def token_columns(Doc doc, WordSets watched):
     """``(starts, ends, lowers, bits)``: each token's character offsets and lower-case hash, and
     which watched word sets hold that hash (a C map lookup per token)."""
@@ -158,8 +173,8 @@ def token_columns(Doc doc, WordSets watched):
     cdef int index
     cdef unordered_map[hash_t, uint64_t].iterator found
     cdef TokenBits bits = TokenBits()
-    starts = [tokens[index].idx for index in range(doc.length)]
-    ends = [<long>(tokens[index].idx + tokens[index].lex.length) for index in range(doc.length)]
+    starts = [offset_object(tokens[index].idx) for index in range(doc.length)]
+    ends = [offset_object(tokens[index].idx + tokens[index].lex.length) for index in range(doc.length)]
     lowers = [tokens[index].lex.lower for index in range(doc.length)]
     bits.masks.reserve(doc.length)
     for index in range(doc.length):
