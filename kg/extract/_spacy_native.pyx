@@ -9,9 +9,9 @@
   are exactly spaCy's. Its loop over the characters of a text is spaCy's too, written with C
   values.
 - ``token_columns``: the offsets and lower-case hashes ``TokenTable`` holds, read from the
-  tokens in one loop (``Doc.to_array`` takes a lock for every value it copies), with a bit mask
-  per token of the watched word sets holding it (``TokenBits``), so that ``positions_of`` is a
-  C scan; the offsets are ints made once, not per token.
+  tokens in one loop (``Doc.to_array`` takes a lock for every value it copies), with the
+  indices of the tokens in each watched word set (``TokenBits``), which ``positions_of`` reads
+  by binary search; the offsets are ints made once, not per token.
 - ``LexemePhraseMatcher``: spaCy's PhraseMatcher, finding the same matches in the same order,
   but reading ORTH or LOWER straight from each token's lexeme (spaCy's attribute getter takes
   the GIL state for every token it reads), and looking up only tokens that a bit set of first
@@ -22,7 +22,8 @@
 from cpython.list cimport PyList_GET_ITEM
 from cpython.unicode cimport Py_UNICODE_ISSPACE, PyUnicode_1BYTE_DATA
 from libc.string cimport memset
-from cython.operator cimport dereference as deref
+from cython.operator cimport dereference as deref, preincrement as inc
+from libcpp.algorithm cimport lower_bound
 from libc.stdint cimport uint64_t
 from libcpp.unordered_map cimport unordered_map
 from libcpp.vector cimport vector
@@ -40,6 +41,9 @@ from spacy.errors import Errors
 
 cdef extern from "Python.h":
     bint PyUnicode_IS_ASCII(object string)
+
+cdef extern from *:
+    int count_trailing_zeros "__builtin_ctzll" (unsigned long long) nogil
 
 cdef extern from *:
     """
@@ -132,24 +136,31 @@ cdef class WordSets:
     """The watched word sets, as one bit per set for each hash (at most 64 sets)."""
 
     cdef unordered_map[hash_t, uint64_t] bits
+    cdef int count
 
     def __init__(self, sets):
+        self.count = len(sets)
         for bit, words in enumerate(sets):
             for word in words:
                 self.bits[word] |= (<uint64_t>1) << bit
 
 
 cdef class TokenBits:
-    """For each token of a doc, which watched word sets hold its lower-case hash."""
+    """For each watched word set, the indices of a doc's tokens whose lower-case hash it holds."""
 
-    cdef vector[uint64_t] masks
+    cdef vector[vector[int]] found  # by set, in order
 
     def positions(self, int bit, int start, int stop):
         """Indices in ``[start, stop)`` of the tokens in word set ``bit``."""
-        cdef uint64_t flag = (<uint64_t>1) << bit
-        cdef int index
-        stop = min(stop, <int>self.masks.size())
-        return [index for index in range(max(start, 0), stop) if self.masks[index] & flag]
+        if not 0 <= bit < <int>self.found.size():
+            return []
+        cdef vector[int]* indices = &self.found[bit]
+        cdef vector[int].iterator at = lower_bound(indices.begin(), indices.end(), start)
+        result = []
+        while at != indices.end() and deref(at) < stop:
+            result.append(deref(at))
+            inc(at)
+        return result
 
 
 # The Python ints of character offsets below SHARED_OFFSETS, made once. Rules read a doc's
@@ -168,18 +179,24 @@ cdef inline object offset_object(long value):
 
 def token_columns(Doc doc, WordSets watched):
     """``(starts, ends, lowers, bits)``: each token's character offsets and lower-case hash, and
-    which watched word sets hold that hash (a C map lookup per token)."""
+    which tokens each watched word set holds (a C map lookup per token)."""
     cdef const TokenC* tokens = doc.c
     cdef int index
+    cdef uint64_t mask
     cdef unordered_map[hash_t, uint64_t].iterator found
     cdef TokenBits bits = TokenBits()
     starts = [offset_object(tokens[index].idx) for index in range(doc.length)]
     ends = [offset_object(tokens[index].idx + tokens[index].lex.length) for index in range(doc.length)]
     lowers = [tokens[index].lex.lower for index in range(doc.length)]
-    bits.masks.reserve(doc.length)
+    bits.found.resize(watched.count)
     for index in range(doc.length):
         found = watched.bits.find(tokens[index].lex.lower)
-        bits.masks.push_back(0 if found == watched.bits.end() else deref(found).second)
+        if found == watched.bits.end():
+            continue
+        mask = deref(found).second
+        while mask:
+            bits.found[count_trailing_zeros(mask)].push_back(index)
+            mask &= mask - 1
     return starts, ends, lowers, bits
 
 

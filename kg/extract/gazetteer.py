@@ -201,7 +201,8 @@ def inside_compound(doc: Doc, start: int, end: int) -> bool:
 
 def is_glued_hyphen(table: TokenTable, index: int) -> bool:
     """Token ``index`` is a hyphen written between two words with no space either side."""
-    return table.token_text(index) == "-" and table.glued_to_next(index - 1) and table.glued_to_next(index)
+    # (the cheap offset comparisons first: most tokens have a space before or after them)
+    return table.glued_to_next(index - 1) and table.glued_to_next(index) and table.token_text(index) == "-"
 
 
 def is_prefixed(doc: Doc, start: int, end: int) -> bool:

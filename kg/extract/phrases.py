@@ -123,11 +123,11 @@ def is_boundary(doc: Doc, index: int) -> bool:
 
 def is_joiner(table: TokenTable, index: int) -> bool:
     """A hyphen or slash written inside a word ("physics-informed", "input/output")."""
-    return (
+    return (  # the offset comparisons first: most tokens have a space before or after them
         index > 0
-        and table.token_text(index) in ("-", "/")
         and table.glued_to_next(index - 1)
         and table.glued_to_next(index)
+        and table.token_text(index) in ("-", "/")
     )
 
 
