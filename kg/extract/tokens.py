@@ -14,7 +14,7 @@ from typing import Any, Final
 from spacy.strings import hash_string  # type: ignore[attr-defined]
 from spacy.tokens import Doc
 
-from kg.extract.lexicon import MAX_CACHED_WORDS
+from kg.extract.lexicon import remember
 from kg.extract.native import token_columns
 
 # The word sets module-level rules look for: each TokenTable marks which sets hold each token,
@@ -193,11 +193,7 @@ class TokenTable:
         string-store lookup, and rules ask about a hundred times per doc."""
         word = self.lowers[index]
         text = _LOWER_TEXTS.get(word)
-        if text is None:
-            if len(_LOWER_TEXTS) >= MAX_CACHED_WORDS:
-                _LOWER_TEXTS.clear()
-            text = _LOWER_TEXTS[word] = self.strings[word]
-        return text
+        return text if text is not None else remember(_LOWER_TEXTS, word, self.strings[word])
 
     def tokens_at(self, start_char: int, end_char: int) -> tuple[int, int] | None:
         """``(start, end)`` token indices of exactly the characters ``[start_char, end_char)``,
