@@ -220,8 +220,12 @@ cdef enum:
     FIRST_WORD_BITS = 18  # a filter of 2**18 bits: 32 KB, which stays in the processor's cache
 
 
+cdef inline uint64_t filter_slot(attr_t word) noexcept nogil:
+    return word & ((1 << FIRST_WORD_BITS) - 1)
+
+
 cdef inline bint in_filter(const vector[uint64_t]& words, attr_t word) noexcept nogil:
-    cdef uint64_t slot = word & ((1 << FIRST_WORD_BITS) - 1)
+    cdef uint64_t slot = filter_slot(word)
     return (words[slot >> 6] >> (slot & 63)) & 1
 
 
@@ -247,7 +251,7 @@ cdef class LexemePhraseMatcher(PhraseMatcher):
         cdef uint64_t slot
         self.first_words.assign(1 << (FIRST_WORD_BITS - 6), 0)
         while map_iter(self.c_map, &cell, &key, &value):
-            slot = key & ((1 << FIRST_WORD_BITS) - 1)
+            slot = filter_slot(key)
             self.first_words[slot >> 6] |= (<uint64_t>1) << (slot & 63)
         self.first_words_known = True
 
