@@ -28,7 +28,7 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--papers", type=int, default=10_000)
-    parser.add_argument("--batch-size", type=int, default=256)
+    parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--jobs", type=int, default=1, help="worker processes (default 1: one core)")
     parser.add_argument("--corpus", type=Path, help="papers to extract instead of the replicated examples")
     arguments = parser.parse_args()
