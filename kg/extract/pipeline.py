@@ -6,8 +6,10 @@ canonicalisation step turns them into the paper's concepts, and URLs are read fr
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from itertools import chain, islice
 from pathlib import Path
@@ -86,15 +88,36 @@ def extract_batch_with(nlp: Language, components: list, batch: list[Paper]) -> I
     a sixth faster. Not through ``nlp.pipe``, which wraps each component in a generator and
     still passes docs one by one.
     """
-    docs = [paper_doc(nlp, paper) for paper in batch]
-    for component in components:
-        docs = [component(doc) for doc in docs]
-    for doc, paper in zip(docs, batch, strict=True):
-        extraction = concepts_of(doc, paper)
-        # The components' Spans in user_data refer back to the doc: without this cycle the doc
-        # is freed with the batch, not by a later garbage collection.
-        doc.user_data.clear()
-        yield extraction
+    with collection_paused():
+        docs = [paper_doc(nlp, paper) for paper in batch]
+        for component in components:
+            docs = [component(doc) for doc in docs]
+        extractions = []
+        for doc, paper in zip(docs, batch, strict=True):
+            extractions.append(concepts_of(doc, paper))
+            # The components' Spans in user_data refer back to the doc: without this cycle the
+            # doc is freed with the batch, not by a later garbage collection.
+            doc.user_data.clear()
+        del docs
+    yield from extractions
+
+
+@contextmanager
+def collection_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off for a while (unless it was off already).
+
+    A batch's docs hold thousands of objects at once, enough to start collections, and the
+    objects that outlive a few of them get a full collection, which traverses every object of
+    the loaded pipeline (about 0.1 s each, every couple of thousand papers). The docs are
+    freed by reference counting when the batch ends; the collector resumes after it.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def extract_batch(papers: list[Paper]) -> list[PaperConcepts]:

@@ -34,14 +34,3 @@ def test_worker_processes_give_the_same_results_in_order(examples):
     single = [concepts_json(e) for e in extract_papers(papers)]
     parallel = [concepts_json(e) for e in extract_papers(papers, batch_size=2, jobs=2)]
     assert parallel == single
-
-
-def test_batches_give_each_paper_its_own_results_in_order(nlp, examples):
-    """Components run over a whole batch before the next: no doc's state leaks into another's."""
-    from kg.extract import extract_paper
-    from kg.ingest import read_papers
-
-    papers = list(read_papers([examples / "arxiv_api.atom", examples / "references.bib"]))
-    one_by_one = [concepts_json(extract_paper(paper, nlp)) for paper in papers]
-    assert [concepts_json(e) for e in extract_papers(papers, nlp, batch_size=3)] == one_by_one
-    assert [concepts_json(e) for e in extract_papers(papers, nlp, batch_size=len(papers))] == one_by_one

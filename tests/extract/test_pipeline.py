@@ -1,0 +1,36 @@
+import gc
+
+import pytest
+
+from kg.extract import concepts_json, extract_paper, extract_papers
+from kg.extract.pipeline import collection_paused
+from kg.ingest import read_papers
+
+
+@pytest.fixture
+def papers(examples):
+    return list(read_papers([examples / "arxiv_api.atom", examples / "references.bib"]))
+
+
+def test_batches_give_each_paper_its_own_results_in_order(nlp, papers):
+    """Components run over a whole batch before the next: no doc's state leaks into another's."""
+    one_by_one = [concepts_json(extract_paper(paper, nlp)) for paper in papers]
+    assert [concepts_json(e) for e in extract_papers(papers, nlp, batch_size=3)] == one_by_one
+    assert [concepts_json(e) for e in extract_papers(papers, nlp, batch_size=len(papers))] == one_by_one
+
+
+def test_the_collector_is_paused_only_while_a_batch_is_extracted(nlp, papers):
+    states = []
+    for _ in extract_papers(papers, nlp, batch_size=2):
+        states.append(gc.isenabled())  # the caller's code runs with the collector on
+    assert states == [True] * len(papers)
+    gc.disable()
+    try:
+        with collection_paused():
+            pass
+        assert not gc.isenabled()  # left off, as the caller had it
+    finally:
+        gc.enable()
+    with pytest.raises(ValueError), collection_paused():
+        raise ValueError
+    assert gc.isenabled()
