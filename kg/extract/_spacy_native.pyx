@@ -235,10 +235,30 @@ cdef class LexemePhraseMatcher(PhraseMatcher):
     # processor's cache. Rebuilt after patterns are added or removed.
     cdef vector[uint64_t] first_words
     cdef bint first_words_known
+    cdef bint has_callbacks
 
     def add(self, key, docs, *more_docs, on_match=None):
         self.first_words_known = False
+        self.has_callbacks |= on_match is not None
         PhraseMatcher.add(self, key, docs, *more_docs, on_match=on_match)
+
+    def __call__(self, doclike, *, as_spans=False):
+        """PhraseMatcher's ``(match_id, start, end)`` list. With no callbacks to run, made
+        straight from the C matches: spaCy looks up each match's key string and then its
+        callback, two lookups that miss the processor's cache (a vocab's strings, and a dict
+        with an entry per key: tens of thousands for a lexicon)."""
+        cdef vector[SpanC] found
+        cdef Doc doc
+        cdef size_t index
+        if self.has_callbacks or as_spans or not isinstance(doclike, Doc):
+            return PhraseMatcher.__call__(self, doclike, as_spans=as_spans)
+        doc = doclike
+        matches = []
+        if doc.length:
+            self.find_matches(doc, 0, doc.length, &found)
+        for index in range(found.size()):
+            matches.append((found[index].label, found[index].start, found[index].end))
+        return matches
 
     def remove(self, key):
         self.first_words_known = False

@@ -57,6 +57,23 @@ def test_the_phrase_matcher_finds_what_spacys_finds_in_the_same_order(nlp, attr)
     assert not native.COMPILED or type(ours).__name__ == "LexemePhraseMatcher"
 
 
+def test_the_phrase_matcher_runs_callbacks_as_spacys_does(nlp):
+    doc = nlp.make_doc("Transformers and diffusion models")
+    seen = {}
+    ours, spacys = phrase_matcher(nlp.vocab, "LOWER"), PhraseMatcher(nlp.vocab, attr="LOWER")
+    for name, matcher in (("ours", ours), ("spacys", spacys)):
+        matcher.add("A", [nlp.make_doc("transformers")])
+        assert matcher(doc) == [(nlp.vocab.strings["A"], 0, 1)]
+        matcher.add(
+            "B",
+            [nlp.make_doc("diffusion models")],
+            on_match=lambda m, d, i, found, name=name: seen.setdefault(name, []).append(found[i]),
+        )
+    assert ours(doc) == spacys(doc)
+    assert seen["ours"] == seen["spacys"] == [(nlp.vocab.strings["B"], 2, 4)]
+    assert [span.text for span in ours(doc, as_spans=True)] == ["Transformers", "diffusion models"]
+
+
 def test_the_phrase_matcher_finds_patterns_added_or_removed_after_it_has_matched(nlp):
     # The compiled matcher keeps a filter of the patterns' first words: it follows each change.
     ours, spacys = phrase_matcher(nlp.vocab, "LOWER"), PhraseMatcher(nlp.vocab, attr="LOWER")
