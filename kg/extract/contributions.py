@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from typing import Final
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from kg.extract.abbreviations import abbreviations_of
 from kg.extract.candidates import DATASET, METHOD, Candidate, add_candidates, candidates_of
@@ -27,7 +27,6 @@ from kg.extract.tokens import (
     lower_hashes,
     positions_of,
     sentence_bounds,
-    text_of,
     title_end,
     token_table,
     whole_word_occurrences,
@@ -59,13 +58,16 @@ _DATASET_HEAD_HASHES: Final = lower_hashes(DATASET_HEADS)
 _MAX_NAME_TOKENS: Final = 6
 
 
-def capitalised_run(doc: Doc, start: int, limit: int = _MAX_NAME_TOKENS) -> Span | None:
-    """The longest run of capitalised or shaped words (hyphens joined) starting at ``start``."""
-    table = token_table(doc)
+# Names are token ranges here, ``(start, end)``, read through the TokenTable: a spaCy Span per
+# name tried would cost more than the rule, and its ``.text`` is rebuilt token by token.
+def capitalised_run(table: TokenTable, start: int, limit: int = _MAX_NAME_TOKENS) -> int:
+    """The end of the longest run of capitalised or shaped words (hyphens joined) starting at
+    ``start``: ``start`` itself when there is none."""
+    length = len(table.starts)
     end = start
-    while end < len(doc) and end - start < limit:
+    while end < length and end - start < limit:
         word = table.token_text(end)
-        if word == "-" and end + 1 < len(doc) and table.glued_to_next(end) and end > start:
+        if word == "-" and end + 1 < length and table.glued_to_next(end) and end > start:
             end += 1
             continue
         if word[:1].isupper() or is_shaped_name(word) or (end > start and table.token_text(end - 1) == "-"):
@@ -74,25 +76,27 @@ def capitalised_run(doc: Doc, start: int, limit: int = _MAX_NAME_TOKENS) -> Span
         break
     while end > start and table.token_text(end - 1) == "-":
         end -= 1
-    return doc[start:end] if end > start else None
+    return end
 
 
-def contribution_type(name: Span, context: Span | None = None) -> ConceptType:
-    """Datasets and benchmarks say so in their name or next to it; everything else is a method."""
-    words = name.text.lower()
-    if "bench" in words or type_by_head(name.text) is DATASET:
+def contribution_type(table: TokenTable, start: int, end: int, context_end: int) -> ConceptType:
+    """Datasets and benchmarks say so in their name or next to it, the words up to
+    ``context_end``; everything else is a method."""
+    text = table.span_text(start, end)
+    if "bench" in text.lower() or type_by_head(text) is DATASET:
         return DATASET
-    if context is not None and any(
-        word in _DATASET_HEAD_HASHES for word in token_table(name.doc).lowers[context.start : context.end]
-    ):
+    if any(word in _DATASET_HEAD_HASHES for word in table.lowers[end:context_end]):
         return DATASET
     return METHOD
 
 
-def proposed(span: Span, rule: str, confidence: float, context: Span | None = None) -> Candidate:
-    return Candidate(
-        span.start, span.end, contribution_type(span, context), f"pattern:{rule}", confidence, proposed=True
-    )
+def proposed(
+    table: TokenTable, start: int, end: int, rule: str, confidence: float, context_end: int = 0
+) -> Candidate:
+    """The paper's contribution named by tokens ``[start, end)``; its type is read from the
+    name and the words after it, up to ``context_end``."""
+    concept_type = contribution_type(table, start, end, context_end)
+    return Candidate(start, end, concept_type, f"pattern:{rule}", confidence, None, True)
 
 
 def title_prefix(doc: Doc) -> Iterator[Candidate]:
@@ -102,7 +106,8 @@ def title_prefix(doc: Doc) -> Iterator[Candidate]:
     abstract; a longer one must end in a method or dataset noun ("Self-Tuning Networks").
     """
     end_of_title = title_end(doc)
-    lowers = token_table(doc).lowers
+    table = token_table(doc)
+    lowers = table.lowers
     start = 1 if end_of_title and lowers[0] in _ARTICLE_HASHES else 0
     boundary = next(
         (
@@ -114,35 +119,36 @@ def title_prefix(doc: Doc) -> Iterator[Candidate]:
     )
     if boundary is None or boundary == start:
         return
-    run = capitalised_run(doc, start)
-    if run is None or run.end != boundary:
+    if capitalised_run(table, start) != boundary:
         return
-    table = token_table(doc)
     by_colon = table.token_text(boundary) == ":"
-    words = run.text.split()
+    name = table.span_text(start, boundary)
+    words = name.split()
     if len(words) == 1:
-        recurs = run.text in text_of(doc)[table.starts[end_of_title - 1] :]
-        if is_shaped_name(run.text.replace("-", "")) or (by_colon and (recurs or "-" in run.text)):
-            yield proposed(run, "title-prefix", 0.8)
+        recurs = name in table.text[table.starts[end_of_title - 1] :]
+        if is_shaped_name(name.replace("-", "")) or (by_colon and (recurs or "-" in name)):
+            yield proposed(table, start, boundary, "title-prefix", 0.8)
     elif words[-1].lower() in _KIND_FORMS and singular(words[-1].lower()) not in ("bound", "function"):
-        yield proposed(run, "title-prefix", 0.75)  # "A Nearly-Optimal Bound for ..." is a result
+        # (not "bound": "A Nearly-Optimal Bound for ..." is a result)
+        yield proposed(table, start, boundary, "title-prefix", 0.75)
 
 
 _AUTHOR_HASHES: Final = word_hashes(_FIRST_PERSON | {"paper", "work"})
 
 
-def sentence_proposes(sentence: Span) -> bool:
+def sentence_proposes(table: TokenTable, sentence_start: int, sentence_end: int) -> bool:
     """A sentence in which the authors propose or name something (cue word and first person)."""
-    lowers = set(token_table(sentence.doc).lowers[sentence.start : sentence.end])
+    lowers = set(table.lowers[sentence_start:sentence_end])
     return bool(lowers & _CUE_HASHES) and bool(lowers & _AUTHOR_HASHES)
 
 
-def defined_after_proposal(doc: Doc, sentence: Span) -> Iterator[Candidate]:
+def defined_after_proposal(doc: Doc, sentence_start: int, sentence_end: int) -> Iterator[Candidate]:
     """Abbreviation definitions that follow the authors' proposal verb in the same sentence,
     unless the definition is a known concept, sits in a relative clause ("... that utilizes X
     (ABBR)") or is credited to others ("X (ABBR) introduced in [12]")."""
-    lowers = token_table(doc).lowers
-    cue = next((i for i in range(sentence.start, sentence.end) if lowers[i] in _CUE_HASHES), None)
+    table = token_table(doc)
+    lowers = table.lowers
+    cue = next((i for i in range(sentence_start, sentence_end) if lowers[i] in _CUE_HASHES), None)
     if cue is None or not authors_act(doc, cue):
         return
     known = {(c.start, c.end) for c in candidates_of(doc) if c.lexicon_id}
@@ -150,14 +156,14 @@ def defined_after_proposal(doc: Doc, sentence: Span) -> Iterator[Candidate]:
         long, short = abbreviation.long, abbreviation.short
         if (long.start, long.end) in known or (short.start, short.end) in known:
             continue  # a lexicon concept defined again is used, not introduced
-        follows_cue = sentence.start <= cue < long.start < sentence.end and long.start - cue <= 12
+        follows_cue = sentence_start <= cue < long.start < sentence_end and long.start - cue <= 12
         if not follows_cue or any(word in _RELATIVE_HASHES for word in lowers[cue : long.start]):
             continue
-        if credited_after(doc, long.end, sentence.end):
+        if credited_after(table, long.end, sentence_end):
             continue
         if concept_key(abbreviation.long_text) not in GENERIC_TERMS:
-            context = doc[long.end : min(long.end + 8, sentence.end)]
-            yield proposed(long, "proposal-definition", 0.85, context)
+            context_end = min(long.end + 8, sentence_end)
+            yield proposed(table, long.start, long.end, "proposal-definition", 0.85, context_end)
 
 
 _AGENT_HASHES: Final = lower_hashes(
@@ -177,38 +183,40 @@ _CREDITED_HASHES: Final = lower_hashes(
 )
 
 
-def credited_after(doc: Doc, start: int, limit: int) -> bool:
+def credited_after(table: TokenTable, start: int, limit: int) -> bool:
     """ "introduced in [12]", "proposed by Smith": the name before ``start`` (and its
     parenthesised short form) is someone else's."""
-    table = token_table(doc)
     if start < limit and table.token_text(start) == "(":
         start = next((index + 1 for index in range(start, limit) if table.token_text(index) == ")"), limit)
     words = [table.lower_text(index) for index in range(start, min(start + 2, limit))]
     return words[:1] in (["introduced"], ["proposed"]) and words[1:2] in (["in"], ["by"])
 
 
-def named_after_cue(doc: Doc, sentence: Span) -> Iterator[Candidate]:
+def named_after_cue(doc: Doc, sentence_start: int, sentence_end: int) -> Iterator[Candidate]:
     """A name right after "called", "named", "we call", "we introduce", or "a framework, NAME"."""
     table = token_table(doc)
-    for index in range(sentence.start, sentence.end):
+    for index in range(sentence_start, sentence_end):
         cue = cue_kind(table, index)
         if cue is None:
             continue
         start = index + 1
-        if start < sentence.end and table.lowers[start] in _SKIPPED_HASHES and cue != "kind":
+        if start < sentence_end and table.lowers[start] in _SKIPPED_HASHES and cue != "kind":
             start += 1
-        if start >= sentence.end:
+        if start >= sentence_end:
             continue
-        name = capitalised_name(doc, start, sentence.end, cue) or lowercase_name(
-            doc, start, sentence.end, cue
+        name = capitalised_name(table, start, sentence_end, cue) or lowercase_name(
+            doc, start, sentence_end, cue
         )
-        if name is None or concept_key(name.text) in GENERIC_TERMS:
+        if name is None:
             continue
-        if any(word in _CREDITED_HASHES for word in table.lowers[max(index - 10, sentence.start) : index]):
+        name_start, name_end = name
+        if concept_key(table.span_text(name_start, name_end)) in GENERIC_TERMS:
             continue
-        if credited_after(doc, name.end, sentence.end):
+        if any(word in _CREDITED_HASHES for word in table.lowers[max(index - 10, sentence_start) : index]):
             continue
-        yield proposed(name, cue, 0.8, doc[name.end : min(name.end + 8, sentence.end)])
+        if credited_after(table, name_end, sentence_end):
+            continue
+        yield proposed(table, name_start, name_end, cue, 0.8, min(name_end + 8, sentence_end))
 
 
 def cue_kind(table: TokenTable, index: int) -> str | None:
@@ -224,23 +232,23 @@ def cue_kind(table: TokenTable, index: int) -> str | None:
     return None
 
 
-def capitalised_name(doc: Doc, start: int, limit: int, cue: str) -> Span | None:
+def capitalised_name(table: TokenTable, start: int, limit: int, cue: str) -> tuple[int, int] | None:
     if cue == "kind":
         start += 1  # skip the comma of "a framework, FLoRA,"
-    run = capitalised_run(doc, start)
-    if run is None or run.end > limit:
+    end = capitalised_run(table, start)
+    if end == start or end > limit:
         return None
-    table = token_table(doc)
-    follower = table.token_text(run.end) if run.end < len(doc) else ""
+    follower = table.token_text(end) if end < len(table.starts) else ""
     closes = follower in {",", "(", ":"}
     if cue == "naming":
-        return run
-    if len(run.text.split()) == 1:
-        return run if is_shaped_name(run.text) or closes else None
-    return run if closes or table.lower_text(run.end - 1) in _KIND_FORMS else None
+        return start, end
+    text = table.span_text(start, end)
+    if len(text.split()) == 1:
+        return (start, end) if is_shaped_name(text) or closes else None
+    return (start, end) if closes or table.lower_text(end - 1) in _KIND_FORMS else None
 
 
-def lowercase_name(doc: Doc, start: int, limit: int, cue: str) -> Span | None:
+def lowercase_name(doc: Doc, start: int, limit: int, cue: str) -> tuple[int, int] | None:
     """A lower-case name: after a naming cue when it ends in a method noun ("equivariance
     regularizer"); after a proposal verb when an apposition follows ("..., an efficient ...")."""
     if cue == "kind":
@@ -251,12 +259,11 @@ def lowercase_name(doc: Doc, start: int, limit: int, cue: str) -> Span | None:
         end += 1
     if end - start < 2:
         return None
-    name = doc[start:end]
     if cue == "naming":
-        return name if table.lower_text(end - 1) in _KIND_FORMS else None
+        return (start, end) if table.lower_text(end - 1) in _KIND_FORMS else None
     following = [table.lower_text(index) for index in range(end, min(end + 2, limit))]
     apposition = following[:1] == ["("] or following[:2] in ([",", "a"], [",", "an"], [",", "which"])
-    return name if apposition else None
+    return (start, end) if apposition else None
 
 
 def appositive_names(doc: Doc) -> Iterator[Candidate]:
@@ -277,9 +284,9 @@ def appositive_names(doc: Doc) -> Iterator[Candidate]:
         start = name_end - 1
         while start > 0 and (table.token_text(start - 1) == "-" or table.token_text(start) == "-"):
             start -= 1
-        name = doc[start:name_end]
-        if is_shaped_name(name.text.replace("-", "")):
-            yield proposed(name, "apposition", 0.75, doc[name_end : min(name_end + 10, len(doc))])
+        if is_shaped_name(table.span_text(start, name_end).replace("-", "")):
+            context_end = min(name_end + 10, len(table.starts))
+            yield proposed(table, start, name_end, "apposition", 0.75, context_end)
 
 
 @Language.factory("kg_contributions")
@@ -290,23 +297,24 @@ def create_contributions(nlp: Language, name: str) -> ContributionComponent:
 _NEW_HASHES: Final = word_hashes({"new", "novel"})
 
 
-def cue_sentences(doc: Doc) -> Iterator[Span]:
-    """The sentences holding a proposal verb or naming cue, in order."""
+def cue_sentences(doc: Doc) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of the sentences holding a proposal verb or naming cue, in order."""
     seen: set[int] = set()
     for index in positions_of(doc, _CUE_HASHES):
         start, end = sentence_bounds(doc, index)
         if start not in seen:
             seen.add(start)
-            yield doc[start:end]
+            yield start, end
 
 
 class ContributionComponent:
     def __call__(self, doc: Doc) -> Doc:
         candidates = [*title_prefix(doc), *appositive_names(doc)]
-        for sentence in cue_sentences(doc):
-            if sentence_proposes(sentence):
-                candidates.extend(defined_after_proposal(doc, sentence))
-                candidates.extend(named_after_cue(doc, sentence))
+        table = token_table(doc)
+        for start, end in cue_sentences(doc):
+            if sentence_proposes(table, start, end):
+                candidates.extend(defined_after_proposal(doc, start, end))
+                candidates.extend(named_after_cue(doc, start, end))
         add_candidates(doc, candidates)
         add_candidates(doc, later_uses(doc, candidates))
         return doc

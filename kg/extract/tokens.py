@@ -129,8 +129,10 @@ def title_end(doc: Doc) -> int:
         elif separator == 0:
             cached = 0  # no title: every token is the abstract's
         else:
-            span = doc.char_span(0, separator, alignment_mode="expand")
-            cached = span.end if span is not None else len(doc)
+            # The tokens and their trailing spaces tile the text: the title's last character
+            # is in the last token starting at or before it (Doc.char_span, "expand", without
+            # building a Span).
+            cached = bisect_right(table.starts, separator - 1)
         table.title_end = cached
     return cached
 
