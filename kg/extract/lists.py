@@ -260,15 +260,33 @@ _SIZE_SUFFIX: Final = re.compile(r"-(?:\d+(?:\.\d+)?[MBT]|[A-Z]/\d+)\b")
 _SIZED_NAME: Final = re.compile(
     r"\b[A-Za-z][A-Za-z0-9.]{0,30}(?:-[A-Za-z0-9.]{1,12}){0,3}-(?:\d+(?:\.\d+)?[MBT]|[A-Z]/\d+)\b"
 )
+# The most characters _SIZED_NAME matches before its size suffix: 1 + 30 + 3 * (1 + 12).
+_LONGEST_SIZED_BASE: Final = 70
+
+
+def sized_name_matches(text: str) -> list[re.Match[str]]:
+    """``_SIZED_NAME.finditer(text)``, searched from near each size suffix: the pattern has no
+    fixed first character, and scanning a whole abstract with it costs more than the rule."""
+    matches: list[re.Match[str]] = []
+    end = 0
+    for suffix in _SIZE_SUFFIX.finditer(text):
+        if suffix.start() < end:
+            continue  # inside the last name found
+        # A name ends in a suffix; none starts more than _LONGEST_SIZED_BASE before this one.
+        match = _SIZED_NAME.search(text, max(end, suffix.start() - _LONGEST_SIZED_BASE))
+        if match is None:
+            break
+        matches.append(match)
+        end = match.end()
+    return matches
 
 
 def sized_model_names(doc: Doc) -> Iterator[Candidate]:
     """Released models are named with their size; a name whose base is typed otherwise is not
     a model ("DataComp-1.4B" next to the DataComp dataset counts samples)."""
-    text = text_of(doc)
-    if not _SIZE_SUFFIX.search(text):
-        return  # most abstracts name no sized model: skip the slower full pattern
-    matches = list(_SIZED_NAME.finditer(text))
+    matches = sized_name_matches(text_of(doc))
+    if not matches:
+        return
     table = token_table(doc)
     typed = {
         concept_key(table.span_text(c.start, c.end)): c.type for c in candidates_of(doc) if c.type is not None

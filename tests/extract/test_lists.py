@@ -1,3 +1,5 @@
+import pytest
+
 from kg.extract import extract_paper
 from kg.records import ConceptType
 
@@ -91,6 +93,22 @@ def test_a_name_with_a_model_size_is_a_method(tiny_nlp):
         "We fine-tune Mistral-7B and ViT-B/16. Training data come from the LAION dataset, a LAION-2B subset.",
     )
     assert methods(paper, tiny_nlp) == ["Mistral-7B", "ViT-B/16"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We fine-tune Mistral-7B, Qwen-2.5-32B and ViT-B/16 on OPT-1B-2B.",
+        "A-" * 40 + "7B and " + "x" * 80 + "-7B, then -3B alone, a-b-c-d-e-1.5T and Llama-3-8B-Instruct-70B.",
+        "no sizes here - 7B, 12-B or -M/",
+        "",
+    ],
+)
+def test_sized_names_are_the_full_patterns_matches(text):
+    from kg.extract.lists import _SIZED_NAME, sized_name_matches
+
+    expected = [(m.start(), m.end()) for m in _SIZED_NAME.finditer(text)]
+    assert [(m.start(), m.end()) for m in sized_name_matches(text)] == expected
 
 
 def test_a_two_letter_acronym_before_datasets_is_no_dataset_name(tiny_nlp):
