@@ -141,12 +141,13 @@ def canonical_concepts(doc: Doc, candidates: list[Candidate], layout: DocLayout)
             group.append(candidate)
 
     long_forms = {a.long_text for a in abbreviations}
-    concepts: list[tuple[str, str, str, int, LocalConcept]] = []
+    concepts: list[tuple[ConceptType, str, str, int, LocalConcept]] = []
     for group in members.values():
         concept = build_concept(doc, table, group, layout, long_forms)
         if concept is not None:
             concepts.append(
-                (concept.type.value, concept_key(concept.name), concept.name, len(concepts), concept)
+                # (the type itself sorts as its value, a str: ``.value`` is a Python property)
+                (concept.type, concept_key(concept.name), concept.name, len(concepts), concept)
             )
     concepts.sort()
     return [concept for _, _, _, _, concept in concepts]
