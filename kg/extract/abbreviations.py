@@ -136,7 +136,7 @@ def find_abbreviations(doc: Doc) -> list[Abbreviation]:
         long = long_form_span(doc, table, paren, short_form_core(short_text))
         if long is not None:
             long_text = table.span_text(long.start, long.end)
-            found.append(Abbreviation(long, doc[opening:end], long_text, short_text))
+            found.append(Abbreviation(long, Span(doc, opening, end), long_text, short_text))
     return found
 
 
@@ -162,15 +162,15 @@ def long_form_span(doc: Doc, table: TokenTable, paren: int, short: str) -> Span 
     if long_text is None or len(long_text) <= len(short) or long_text.lower() == short.lower():
         return None
     window_end = table.ends[paren - 1]
-    span = doc.char_span(window_end - len(long_text), window_end, alignment_mode="expand")
-    if span is None or len(span) > max_words + 2:
+    start, end = table.tokens_around(window_end - len(long_text), window_end)
+    if end - start > max_words + 2:
         return None
-    start, end = span.start, span.end
     while start < end and is_punctuation(doc, start):  # a quoted long form: "scaled exponential linear units"
         start += 1
     while end > start and is_punctuation(doc, end - 1):
         end -= 1
-    return doc[start:end] if end > start else None
+    # (a Span made directly: doc[start:end] normalises the slice in interpreted Python first)
+    return Span(doc, start, end) if end > start else None
 
 
 _PUNCTUATION_BY_HASH: Final[dict[int, bool]] = {}
@@ -186,8 +186,15 @@ def is_punctuation(doc: Doc, index: int) -> bool:
 
 
 def register_extensions() -> None:
+    # Read through a getter, never set: see kg.extract.candidates.
     if not Doc.has_extension("abbreviations"):
-        Doc.set_extension("abbreviations", default=None)
+        Doc.set_extension("abbreviations", getter=stored_abbreviations)
+
+
+def stored_abbreviations(doc: Doc) -> list[Abbreviation] | None:
+    """``doc._.abbreviations``: None before the component ran."""
+    found: list[Abbreviation] | None = doc.user_data.get("kg_abbreviations")
+    return found
 
 
 @Language.factory("kg_abbreviations")
@@ -202,7 +209,7 @@ class AbbreviationDetector:
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.abbreviations = doc.user_data["kg_abbreviations"] = find_abbreviations(doc)
+        doc.user_data["kg_abbreviations"] = find_abbreviations(doc)
         return doc
 
 

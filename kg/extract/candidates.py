@@ -1,6 +1,6 @@
 """Candidates: what each extraction component proposes, before canonicalisation decides.
 
-Components only append to ``doc._.candidates``; ``kg.extract.canonical`` later merges
+Components only append to the doc's candidates (``doc._.candidates``); ``kg.extract.canonical`` later merges
 overlapping and repeated candidates into one concept per paper.
 """
 
@@ -12,7 +12,7 @@ from typing import Final
 
 from spacy.tokens import Doc
 
-from kg.extract.tokens import token_table
+from kg.extract.tokens import stored_table, token_table
 from kg.records import ConceptType
 
 # The concept types as compiled constants: compiled code reads ``ConceptType.METHOD`` through
@@ -60,18 +60,24 @@ class Candidate:
 
 
 def register_extensions() -> None:
+    # Read through a getter, never set: each ``doc._`` builds an Underscore object, which
+    # costs more per doc than some components.
     if not Doc.has_extension("candidates"):
-        Doc.set_extension("candidates", default=None)
+        Doc.set_extension("candidates", getter=stored_candidates)
+
+
+def stored_candidates(doc: Doc) -> list[Candidate] | None:
+    """``doc._.candidates``: the list the components add to (None before any has)."""
+    table = stored_table(doc)
+    return None if table is None else table.candidates
 
 
 def candidates_of(doc: Doc) -> list[Candidate]:
-    """The doc's candidates so far. One list, which is also ``doc._.candidates``, kept on the
-    doc's TokenTable too: rules read it often, and each ``doc._`` builds an Underscore object."""
+    """The doc's candidates so far: one list, kept on the doc's TokenTable."""
     table = token_table(doc)
     found: list[Candidate] | None = table.candidates
     if found is None:
         found = table.candidates = []
-        doc._.candidates = found
     return found
 
 

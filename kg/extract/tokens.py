@@ -208,6 +208,16 @@ class TokenTable:
             return start, end + 1
         return None
 
+    def tokens_around(self, start_char: int, end_char: int) -> tuple[int, int]:
+        """``(start, end)`` token indices of the tokens that the characters ``[start_char,
+        end_char)`` touch, a space after a token not counting as touching it: ``Doc.char_span``'s
+        "expand" alignment, without building a Span. The tokens and their trailing spaces tile
+        the text, so each character is in the last token starting at or before it."""
+        start = bisect_right(self.starts, start_char) - 1
+        if start_char == self.ends[start]:
+            start += 1
+        return start, bisect_right(self.starts, end_char - 1)
+
     def tokens_written_as(self, word: str) -> list[int]:
         """Indices of the tokens whose text is exactly ``word``, in order (found with
         ``str.find``: cheaper than testing every token when the word is rare)."""
@@ -246,4 +256,10 @@ def token_table(doc: Doc) -> TokenTable:
         table = TokenTable(doc)
         doc.user_data["kg_tokens"] = table
     last.doc, last.table = doc, table
+    return table
+
+
+def stored_table(doc: Doc) -> TokenTable | None:
+    """The doc's table if one was made, without making one."""
+    table: TokenTable | None = doc.user_data.get("kg_tokens")
     return table

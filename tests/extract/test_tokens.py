@@ -4,7 +4,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kg.extract.lexicon import MAX_CACHED_WORDS, remember
-from kg.extract.tokens import token_table, whole_word_occurrences
+from kg.extract.tokens import title_end, token_table, whole_word_occurrences
 
 WORDISH = st.lists(st.sampled_from(["ab", "a", "b", "-", "_", " ", "é", "1", ".", "ab-"]), max_size=12).map(
     "".join
@@ -25,6 +25,34 @@ def test_tokens_at_characters_aligned_like_a_strict_char_span(nlp):
             span = doc.char_span(start, end)
             expected = None if span is None else (span.start, span.end)
             assert table.tokens_at(start, end) == expected, (start, end)
+
+
+SPACED = st.lists(
+    st.sampled_from(["GP", "s", " ", "  ", "\t", "\n", "\n\n", "(", "e.g.", "-", "“", "é", "U.S.", ":"]),
+    min_size=1,
+    max_size=12,
+).map("".join)
+
+
+@given(SPACED, st.data())
+def test_tokens_around_characters_are_those_of_an_expanding_char_span(text, data):
+    from kg.extract import default_pipeline
+
+    doc = default_pipeline().make_doc(text)
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, len(text)))
+    span = doc.char_span(start, end, alignment_mode="expand")
+    assert token_table(doc).tokens_around(start, end) == (span.start, span.end)
+
+
+@given(SPACED, SPACED)
+def test_the_title_ends_where_an_expanding_char_span_of_it_ends(title, abstract):
+    from kg.extract import default_pipeline
+
+    doc = default_pipeline().make_doc(title + "\n\n" + abstract)
+    separator = doc.text.find("\n\n")
+    span = doc.char_span(0, separator, alignment_mode="expand") if separator > 0 else None
+    assert title_end(doc) == (span.end if span is not None else 0 if separator == 0 else len(doc))
 
 
 def test_remembered_answers_are_kept_until_the_cache_is_full_then_forgotten_at_once():
