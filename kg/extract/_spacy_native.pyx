@@ -77,6 +77,12 @@ cdef class ChunkCachingTokenizer(Tokenizer):
         cdef Doc doc = Doc(self.vocab)
         if len(string) == 0:
             return doc
+        # Room for about as many tokens as the text has at once (abstracts average six
+        # characters a token): a Doc starts with room for 20 and doubles as it fills, each time
+        # zeroing a new array and copying the tokens, four times for an abstract.
+        cdef int room = len(string) // 4 + 1
+        if room > doc.max_length:
+            doc._realloc(room)
         cdef int index = 0
         cdef int start = 0
         cdef int has_special = 0
