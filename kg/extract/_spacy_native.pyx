@@ -20,6 +20,7 @@
 """
 
 from cpython.list cimport PyList_GET_ITEM
+from cpython.ref cimport PyObject
 from cpython.unicode cimport Py_UNICODE_ISSPACE, PyUnicode_1BYTE_DATA
 from libc.string cimport memset
 from cython.operator cimport dereference as deref, preincrement as inc
@@ -138,17 +139,36 @@ cdef class ChunkCachingTokenizer(Tokenizer):
         return len(self._cache)
 
 
-cdef class WordSets:
-    """The watched word sets, as one bit per set for each hash (at most 64 sets)."""
+cdef struct WordEntry:
+    uint64_t sets  # a bit per watched set that holds the word
+    PyObject* word  # the int object rules compare tokens with (kept alive by WordSets.words)
 
-    cdef unordered_map[hash_t, uint64_t] bits
+
+cdef class WordSets:
+    """The words rules compare tokens with, by lower-case hash: which watched sets (at most 64,
+    a bit each) hold each one, and the one int object that stands for it."""
+
+    cdef unordered_map[hash_t, WordEntry] entries
+    cdef list words
     cdef int count
 
-    def __init__(self, sets):
+    def __init__(self, sets, words=()):
+        cdef WordEntry* entry
         self.count = len(sets)
-        for bit, words in enumerate(sets):
-            for word in words:
-                self.bits[word] |= (<uint64_t>1) << bit
+        self.words = []
+        for word in words:
+            self.share(word)
+        for bit, members in enumerate(sets):
+            for word in members:
+                entry = self.share(word)
+                entry.sets |= (<uint64_t>1) << bit
+
+    cdef WordEntry* share(self, word) except NULL:
+        cdef WordEntry* entry = &self.entries[word]  # a new entry starts zeroed
+        if entry.word == NULL:
+            self.words.append(word)
+            entry.word = <PyObject*>word
+        return entry
 
 
 cdef class TokenBits:
@@ -183,23 +203,27 @@ cdef inline object offset_object(long value):
     return value
 
 
-def token_columns(Doc doc, WordSets watched):
+def token_columns(Doc doc, WordSets known):
     """``(starts, ends, lowers, bits)``: each token's character offsets and lower-case hash, and
-    which tokens each watched word set holds (a C map lookup per token)."""
+    which tokens each watched word set holds (a C map lookup per token). A token of a known
+    word gets that word's own int object as its hash: a set of such words then finds it by
+    identity, without comparing values, and no int is made for it."""
     cdef const TokenC* tokens = doc.c
     cdef int index
     cdef uint64_t mask
-    cdef unordered_map[hash_t, uint64_t].iterator found
+    cdef unordered_map[hash_t, WordEntry].iterator found
     cdef TokenBits bits = TokenBits()
     starts = [offset_object(tokens[index].idx) for index in range(doc.length)]
     ends = [offset_object(tokens[index].idx + tokens[index].lex.length) for index in range(doc.length)]
-    lowers = [tokens[index].lex.lower for index in range(doc.length)]
-    bits.found.resize(watched.count)
+    lowers = [None] * doc.length
+    bits.found.resize(known.count)
     for index in range(doc.length):
-        found = watched.bits.find(tokens[index].lex.lower)
-        if found == watched.bits.end():
+        found = known.entries.find(tokens[index].lex.lower)
+        if found == known.entries.end():
+            lowers[index] = tokens[index].lex.lower
             continue
-        mask = deref(found).second
+        lowers[index] = <object>deref(found).second.word
+        mask = deref(found).second.sets
         while mask:
             bits.found[count_trailing_zeros(mask)].push_back(index)
             mask &= mask - 1

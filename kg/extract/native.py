@@ -7,6 +7,7 @@ Without it (``KG_PURE_PYTHON=1``, no C compiler, another spaCy) the results are 
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 import numpy
@@ -29,12 +30,13 @@ WordSets = tuple[frozenset[int], ...]  # the watched word sets, a bit each in re
 Columns = tuple[list[int], list[int], list[int], Any]
 
 
-def token_columns(doc: Doc, watched: WordSets) -> Columns:
+def token_columns(doc: Doc, watched: WordSets, words: Collection[int] = ()) -> Columns:
     """``(starts, ends, lowers, bits)``: each token's character offsets and lower-case hash,
     and ``bits.positions(bit, start, stop)``, the tokens in ``[start, stop)`` of the word set
-    ``watched[bit]``."""
+    ``watched[bit]``. Compiled, a token whose hash is one of ``words`` (or of a watched set)
+    gets that very int object."""
     if COMPILED:
-        return _spacy_native.token_columns(doc, compiled_word_sets(watched))
+        return _spacy_native.token_columns(doc, compiled_word_sets(watched, words))
     return spacy_token_columns(doc, watched)
 
 
@@ -59,15 +61,17 @@ class SetPositions:
         return [index for index in self.found[bit] if start <= index < stop]
 
 
-_COMPILED_SETS: dict[WordSets, Any] = {}
+_COMPILED_SETS: dict[tuple[WordSets, int], Any] = {}
 _SETS_HOLDING: dict[WordSets, dict[int, list[int]]] = {}
 
 
-def compiled_word_sets(watched: WordSets) -> Any:
-    """The compiled ``WordSets`` of ``watched``, made once (rules register their sets at import)."""
-    if watched not in _COMPILED_SETS:
-        _COMPILED_SETS[watched] = _spacy_native.WordSets(watched)
-    return _COMPILED_SETS[watched]
+def compiled_word_sets(watched: WordSets, words: Collection[int]) -> Any:
+    """The compiled ``WordSets`` of ``watched`` and ``words``, made once (rules register their
+    words at import; ``words`` only grows, so its size tells its versions apart)."""
+    key = (watched, len(words))
+    if key not in _COMPILED_SETS:
+        _COMPILED_SETS[key] = _spacy_native.WordSets(watched, words)
+    return _COMPILED_SETS[key]
 
 
 def sets_holding(watched: WordSets) -> dict[int, list[int]]:

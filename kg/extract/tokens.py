@@ -30,9 +30,19 @@ MAX_WATCHED_SETS: Final = 64  # a bit each in a 64-bit mask per token
 _LOWER_TEXTS: Final[dict[Any, str]] = {}
 
 
+# One int object per word hash that rules compare tokens with, shared by their sets and by the
+# tokens of those words (see token_columns): a set lookup then matches by identity. Typed Any:
+# compiled code turns an int below 2**62 into a C value and back, which makes a new object.
+_WORD_OBJECTS: Final[dict[Any, Any]] = {}
+
+
 def lower_hashes(words: Iterable[str]) -> frozenset[int]:
     """The lower-case hashes of ``words``."""
-    return frozenset(hash_string(word.lower()) for word in words)
+    hashes: list[Any] = []
+    for word in words:
+        value: Any = hash_string(word.lower())
+        hashes.append(_WORD_OBJECTS.setdefault(value, value))
+    return frozenset(hashes)
 
 
 def word_hashes(words: Iterable[str]) -> frozenset[int]:
@@ -169,7 +179,7 @@ class TokenTable:
 
     def __init__(self, doc: Doc) -> None:
         self.text = text_of(doc)
-        self.starts, self.ends, lowers, self.bits = token_columns(doc, _watched)
+        self.starts, self.ends, lowers, self.bits = token_columns(doc, _watched, _WORD_OBJECTS)
         # Any, not int: compiled code would convert each 64-bit hash it reads to its own integer
         # form and back for every set lookup; as objects they go to the set as they are.
         self.lowers: list[Any] = lowers

@@ -27,6 +27,15 @@ def test_token_columns_are_spacys_offsets_hashes_and_watched_positions(nlp):
                 assert spacys[3].positions(bit, start, stop) == expected
 
 
+@pytest.mark.skipif(not native.COMPILED, reason="the compiled columns share the words' objects")
+def test_tokens_of_known_words_get_the_words_own_int_objects(nlp):
+    known, watched = nlp.vocab.strings.add("models"), nlp.vocab.strings.add("x")
+    doc = nlp.make_doc("Models x models and more models")
+    _, _, lowers, _ = token_columns(doc, (frozenset([watched]),), [known])
+    assert [word is known for word in lowers] == [True, False, True, False, False, True]
+    assert lowers[1] is watched  # a watched set's word is known too
+
+
 def test_sentence_starts_are_marked_as_spacy_reads_them():
     doc = spacy.blank("en")("One two. Three four. Five")
     mark_sentence_starts(doc, [0, 3, 6])
