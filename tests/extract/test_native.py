@@ -27,6 +27,18 @@ def test_token_columns_are_spacys_offsets_hashes_and_watched_positions(nlp):
                 assert spacys[3].positions(bit, start, stop) == expected
 
 
+def test_token_columns_find_every_word_of_large_watched_sets(nlp):
+    # Hundreds of words per set: the compiled table grows, and words share probe sequences.
+    groups = [[f"w{index}" for index in range(start, 1200, 3)] for start in range(3)]
+    watched = tuple(frozenset(nlp.vocab.strings.add(word) for word in group) for group in groups)
+    doc = nlp.make_doc(" ".join(f"w{index}" for index in range(0, 1500, 7)))
+    _, _, _, bits = token_columns(doc, watched, [nlp.vocab.strings.add("w7")])
+    spacys = spacy_token_columns(doc, watched)[3]
+    for bit in range(len(watched)):
+        assert bits.positions(bit, 0, len(doc)) == spacys.positions(bit, 0, len(doc))
+        assert len(bits.positions(bit, 0, len(doc))) > 50
+
+
 @pytest.mark.skipif(not native.COMPILED, reason="the compiled columns share the words' objects")
 def test_tokens_of_known_words_get_the_words_own_int_objects(nlp):
     known, watched = nlp.vocab.strings.add("models"), nlp.vocab.strings.add("x")
