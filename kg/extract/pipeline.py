@@ -31,6 +31,7 @@ from kg.extract import (  # noqa: F401
 )
 from kg.extract.candidates import candidates_of
 from kg.extract.canonical import DocLayout, canonical_concepts
+from kg.extract.lexicon import forget_concept_keys
 from kg.extract.tokens import sentence_text, text_of
 from kg.extract.urls import classify_url, find_urls
 from kg.records import CodeUrl, Mention, Paper, PaperConcepts
@@ -46,7 +47,9 @@ def build_pipeline(lexicon_dir: Path | None = None) -> Language:
     if lexicon_dir is not None:
         for component in ("kg_gazetteer", "kg_definitions"):
             config["components"][component]["lexicon_dir"] = str(lexicon_dir)
-    return spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
+    nlp = spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
+    forget_concept_keys()  # the lexicons' names, folded while loading them
+    return nlp
 
 
 @cache
