@@ -32,7 +32,7 @@ from kg.extract import (  # noqa: F401
 from kg.extract.candidates import candidates_of
 from kg.extract.canonical import DocLayout, canonical_concepts
 from kg.extract.lexicon import forget_concept_keys
-from kg.extract.tokens import sentence_text, text_of
+from kg.extract.tokens import sentence_text, text_of, token_table
 from kg.extract.urls import classify_url, find_urls
 from kg.records import CodeUrl, Mention, Paper, PaperConcepts
 
@@ -147,10 +147,14 @@ def batched(papers: Iterable[Paper], size: int) -> Iterator[list[Paper]]:
 
 
 def paper_doc(nlp: Language, paper: Paper) -> Doc:
-    """The tokenized paper, with its text remembered so components need not rebuild it."""
+    """The tokenized paper, with its text remembered so components need not rebuild it, and
+    its TokenTable, read from the tokens while the tokenizer has just left them in the
+    processor's caches (the first component would otherwise read them back from memory, after
+    the rest of the batch was tokenized)."""
     text = paper_text(paper)
     doc = nlp.make_doc(text)
     doc.user_data["kg_text"] = text
+    token_table(doc)
     return doc
 
 
