@@ -31,6 +31,9 @@ _STRAY_PERCENT: Final = re.compile(r"%(?![0-9A-Fa-f]{2})")
 _TRAILING: Final = ".,;:!?)]}>'\"*"
 # Every link _URL finds starts with one of these, in any case.
 _URL_STARTS: Final = ("http", "www.", *(f"{host}/" for host in _SCHEMELESS_HOSTS))
+# Every link _URL finds holds one of these: a scheme, "www." or a schemeless host's ending and
+# its slash (no letter of them has a non-ASCII case variant IGNORECASE would match).
+_URL_SIGNS: Final = ("://", "www.", ".com/", ".org/", ".co/")
 # The non-ASCII letters IGNORECASE matches to ASCII ones: dotted and dotless i, long s, Kelvin sign.
 _CASE_FOLDED_TO_ASCII: Final = "\u0130\u0131\u017f\u212a"
 _CODE_HOSTS: Final = (
@@ -100,7 +103,7 @@ def url_matches(text: str) -> Iterator[re.Match[str]]:
     """``_URL.finditer(text)``, but the pattern is only tried where a link can start: scanning a
     whole abstract with it costs more than all the other URL work together."""
     lowered = text.lower()
-    if "/" not in lowered and "www." not in lowered:  # in every link
+    if not any(sign in lowered for sign in _URL_SIGNS):
         return
     if len(lowered) != len(text) or any(letter in text for letter in _CASE_FOLDED_TO_ASCII):
         yield from _URL.finditer(text)  # offsets in ``lowered`` would not be those of ``text``

@@ -35,7 +35,22 @@ def test_balanced_parentheses_stay():
 URL_PIECES = [*"abc./:-_()[]{}<>\"'`|^\\?&=#%~,;!* \né\u2028\x00", "https://", "github.com/", "www."]
 # Hosts in any case, after characters that may or may not let a link start, and the non-ASCII
 # letters that case-insensitive matching treats as ASCII ones.
-LINK_START_PIECES = ["HTTP://", "Www.", "GitHub.com/", "kaggle.com/", "@", "x", "ſ", "K", "İ", "ı", "ß"]
+LINK_START_PIECES = [
+    "HTTP://",
+    "Www.",
+    "GitHub.com/",
+    "kaggle.com/",
+    "Zenodo.ORG/",
+    "huggingface.Co/",
+    "wWw",
+    "@",
+    "x",
+    "ſ",
+    "K",
+    "İ",
+    "ı",
+    "ß",
+]
 URLISH = st.lists(st.sampled_from(URL_PIECES), max_size=30).map("".join)
 
 
