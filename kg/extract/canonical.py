@@ -238,10 +238,11 @@ def fullest_name(
 ) -> str:
     """Of several written forms: not all capitals, most words, a long form, used in the
     abstract, most used; then the greatest string, so that the choice never depends on order."""
-    return max(
-        names,
-        key=lambda n: (not n.isupper(), len(n.split()), n in long_forms, n in in_abstract, surfaces[n], n),
-    )
+    # A loop over precomputed tuples, not max() with a key function: see select_non_overlapping.
+    ranked = [
+        (not n.isupper(), len(n.split()), n in long_forms, n in in_abstract, surfaces[n], n) for n in names
+    ]
+    return max(ranked)[-1]
 
 
 _DATASET_NOUN: Final = re.compile(r"\s+(?:data ?sets?|benchmarks?|corpus|corpora)$", re.IGNORECASE)
