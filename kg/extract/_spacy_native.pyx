@@ -7,15 +7,16 @@
   splits most of its words afresh on every run. Here each chunk gets its own flag: a chunk is
   cached unless its own split used a special case, which is what the flag protects. The tokens
   are exactly spaCy's. Its loop over the characters of a text is spaCy's too, written with C
-  values.
+  values, and each Doc is sized for its text at once.
 - ``token_columns``: the offsets and lower-case hashes ``TokenTable`` holds, read from the
   tokens in one loop (``Doc.to_array`` takes a lock for every value it copies), with the
   indices of the tokens in each watched word set (``TokenBits``), which ``positions_of`` reads
-  by binary search; the offsets are ints made once, not per token.
+  by binary search; the offsets are ints made once, not per token, and so are the hashes of
+  the words rules compare with (``WordSets``).
 - ``LexemePhraseMatcher``: spaCy's PhraseMatcher, finding the same matches in the same order,
   but reading ORTH or LOWER straight from each token's lexeme (spaCy's attribute getter takes
-  the GIL state for every token it reads), and looking up only tokens that a bit set of first
-  words admits.
+  the GIL state for every token it reads), looking up only tokens that a bit set of first
+  words admits, and returning the matches without looking up callbacks when none is set.
 - ``mark_sentence_starts``: sentence starts written into the tokens without a numpy array.
 """
 
