@@ -139,10 +139,7 @@ def title_end(doc: Doc) -> int:
         elif separator == 0:
             cached = 0  # no title: every token is the abstract's
         else:
-            # The tokens and their trailing spaces tile the text: the title's last character
-            # is in the last token starting at or before it (Doc.char_span, "expand", without
-            # building a Span).
-            cached = bisect_right(table.starts, separator - 1)
+            cached = table.tokens_around(0, separator)[1]
         table.title_end = cached
     return cached
 
