@@ -1,5 +1,9 @@
+from hypothesis import given
+from hypothesis import strategies as st
+
 from kg.extract import extract_paper
-from kg.extract.canonical import KeyGroups, dataset_name
+from kg.extract.candidates import METHOD, Candidate
+from kg.extract.canonical import KeyGroups, dataset_name, select_non_overlapping
 from kg.extract.lexicon import concept_key
 from kg.records import ConceptType
 
@@ -63,3 +67,46 @@ def test_key_groups_join_keys_transitively_and_keep_others_apart():
     assert groups.find("pinn") == groups.find("physics informed neural network")
     assert groups.find("pinn") != groups.find("gp")
     assert groups.find("unseen") == "unseen"
+
+
+def ranked_by_tuples(candidates):
+    """select_non_overlapping's rule, as plainly as it can be written."""
+    order = sorted(range(len(candidates)), key=lambda i: (
+        candidates[i].start - candidates[i].end, -candidates[i].confidence, candidates[i].start, i
+    ))  # fmt: skip
+    taken, spans, chosen = set(), set(), []
+    for index in order:
+        span = (candidates[index].start, candidates[index].end)
+        if span not in spans:
+            if taken & set(range(*span)):
+                continue
+            taken |= set(range(*span))
+            spans.add(span)
+        chosen.append(index)
+    position = {index: place for place, index in enumerate(chosen)}
+    return [
+        candidates[i]
+        for i in sorted(
+            chosen,
+            key=lambda i: (candidates[i].start, candidates[i].end, candidates[i].component, position[i]),
+        )
+    ]
+
+
+CANDIDATES = st.lists(
+    st.builds(
+        lambda start, length, confidence, component: Candidate(
+            start, start + length, METHOD, component, confidence
+        ),
+        st.integers(0, 12),
+        st.integers(1, 4),
+        st.sampled_from([0.5, 0.7, 0.85, 0.9]),
+        st.sampled_from(["gazetteer", "pattern:title-for", "head-noun", "abbreviation"]),
+    ),
+    max_size=14,
+)
+
+
+@given(CANDIDATES)
+def test_the_longest_most_confident_spans_are_kept_in_text_order(candidates):
+    assert select_non_overlapping(candidates) == ranked_by_tuples(candidates)
