@@ -215,5 +215,5 @@ class AbbreviationDetector:
 
 def abbreviations_of(doc: Doc) -> list[Abbreviation]:
     """``doc._.abbreviations`` (none before the component ran), read from ``user_data``."""
-    found: list[Abbreviation] = doc.user_data.get("kg_abbreviations", [])
-    return found
+    found = stored_abbreviations(doc)
+    return found if found is not None else []

@@ -258,7 +258,7 @@ def token_table(doc: Doc) -> TokenTable:
     last = _LAST
     if doc is last.doc and last.table is not None:
         return last.table
-    table = doc.user_data.get("kg_tokens")
+    table = stored_table(doc)
     if table is None:
         table = TokenTable(doc)
         doc.user_data["kg_tokens"] = table
