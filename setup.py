@@ -7,27 +7,25 @@ next to its source. ``KG_PURE_PYTHON=1`` (or a failed C build) installs them unc
 ``pyproject.toml``.
 """
 
+import importlib.util
+import json
 import os
 from pathlib import Path
 
 from setuptools import Extension, setup
 
+
+def freshness_module():
+    """``kg/extract/freshness.py`` read on its own (importing the package would import spaCy)."""
+    spec = importlib.util.spec_from_file_location("freshness", Path("kg", "extract", "freshness.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+freshness = freshness_module()
 # The per-paper rules; kg.extract.pipeline (process pools, spaCy's loader) gains nothing from it.
-COMPILED = [
-    "abbreviations",
-    "candidates",
-    "canonical",
-    "contributions",
-    "definitions",
-    "gazetteer",
-    "heads",
-    "lexicon",
-    "lists",
-    "phrases",
-    "sentences",
-    "tokens",
-    "urls",
-]
+COMPILED = freshness.COMPILED_RULES
 
 
 def compiled_rules() -> list:
@@ -61,6 +59,10 @@ def extensions() -> list:
     if os.environ.get("KG_PURE_PYTHON"):
         return []
     built = compiled_rules() + compiled_spacy_helpers()
+    # What the extensions are compiled from: kg.extract imports a module from its source when
+    # the source no longer matches (kg/extract/freshness.py).
+    digests = json.dumps(freshness.source_digests(), indent=1, sort_keys=True)
+    freshness.COMPILED_DIGESTS.write_text(digests + "\n")
     for extension in built:
         extension.optional = True  # no C compiler: the modules stay pure Python
     return built

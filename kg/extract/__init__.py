@@ -7,6 +7,10 @@ The public functions are loaded on first use, so that importing a light submodul
 from importlib import import_module
 from typing import Any
 
+from kg.extract import freshness
+
+freshness.guard()  # before any rule module is imported: a stale compiled one must not load
+
 _EXPORTS = {
     "build_pipeline": "kg.extract.pipeline",
     "default_pipeline": "kg.extract.pipeline",

@@ -17,7 +17,11 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from kg.extract import freshness
+
 try:
+    if freshness.HELPERS_FROM_SOURCE:  # stale or refused: the public API below instead
+        raise ImportError(freshness.SPACY_HELPERS)
     from kg.extract import _spacy_native
 except ImportError:  # not compiled
     _spacy_native = None
