@@ -21,6 +21,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
+from kg.cpus import usable_cpus
 from kg.index import IndexMissingError
 from kg.ingest.detect import InputFormat
 from kg.ingest.problems import IngestReport, InputError
@@ -103,10 +104,15 @@ AbstractFieldOption = Annotated[
         "--abstract-field", help="JSON/CSV field holding the abstract (default: abstract or summary)."
     ),
 ]
-DEFAULT_JOBS = os.cpu_count() or 1
+DEFAULT_JOBS = usable_cpus()
 JobsOption = Annotated[
     int,
-    typer.Option("--jobs", "-j", min=1, help="Worker processes for extraction \\[default: all cores]."),
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        help="Worker processes for extraction \\[default: the CPUs this process may use].",
+    ),
 ]
 SchedulerOption = Annotated[
     str | None,
@@ -207,8 +213,10 @@ def extract(
     papers = load_papers(paths, input_format, title_field, abstract_field, strict, report)
     extractions = extract_papers(papers, jobs=jobs)
     if output_format is OutputFormat.JSONL:
+        write = sys.stdout.write  # one JSON line per paper, straight through (no console markup)
         for extraction in extractions:
-            stdout.out(json.dumps(concepts_json(extraction), ensure_ascii=False), highlight=False)
+            write(json.dumps(concepts_json(extraction), ensure_ascii=False) + "\n")
+        sys.stdout.flush()
     else:
         stdout.print(extraction_table(list(extractions)))
     print_problems(report)
@@ -244,17 +252,9 @@ def eval_command(
     if as_json:
         stdout.out(json.dumps(result.as_dict(), indent=1), highlight=False)
         return
-    table = Table(header_style="bold")
-    for column in ("", "P", "R", "F1", "tp", "fp", "fn"):
-        table.add_column(column, justify="right" if column else "left")
-    for name, counts in result.scores.items():
-        table.add_row(
-            name,
-            *(f"{v:.3f}" for v in (counts.precision, counts.recall, counts.f1)),
-            *(str(v) for v in (counts.tp, counts.fp, counts.fn)),
-        )
-    table.caption = f"{result.papers} gold papers, {result.missing} without a prediction"
-    stdout.print(table)
+    from kg.render import scores_table
+
+    stdout.print(scores_table(result))
 
 
 BaseIriOption = Annotated[
@@ -553,7 +553,6 @@ def serve(
     Writes change the build's current store only; the next kg build or add replaces it.
     Stop with Ctrl-C.
     """
-    import os
     import secrets
     import signal
 

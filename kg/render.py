@@ -9,6 +9,7 @@ from pyoxigraph import QueryResultsFormat, QuerySolutions
 from rich.table import Table
 from rich.text import Text
 
+from kg.evaluate import Evaluation
 from kg.ingest import IngestReport
 from kg.query import Neighbor
 from kg.records import ConceptType, Paper, PaperConcepts
@@ -144,4 +145,19 @@ def second_table(reached: list[tuple[Neighbor, Neighbor]]) -> Table:
     for via, neighbor in reached:
         path = f"{via.relation} {via.label} {neighbor.relation}"
         table.add_row(Text(neighbor.label), Text(neighbor.type), str(neighbor.papers), Text(path))
+    return table
+
+
+def scores_table(result: Evaluation) -> Table:
+    """P/R/F1 and counts per score of an evaluation (``kg eval``, ``make cv``)."""
+    table = Table(header_style="bold")
+    for column in ("", "P", "R", "F1", "tp", "fp", "fn"):
+        table.add_column(column, justify="right" if column else "left")
+    for name, counts in result.scores.items():
+        table.add_row(
+            name,
+            *(f"{v:.3f}" for v in (counts.precision, counts.recall, counts.f1)),
+            *(str(v) for v in (counts.tp, counts.fp, counts.fn)),
+        )
+    table.caption = f"{result.papers} gold papers, {result.missing} without a prediction"
     return table

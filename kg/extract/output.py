@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Any
 
-from kg.records import ConceptType, LocalConcept, PaperConcepts
+from kg.records import ConceptType, LocalConcept, Mention, PaperConcepts
+
+
+def mention_json(mention: Mention) -> dict[str, Any]:
+    """The mention's fields in order (what ``dataclasses.asdict`` gives, at a fraction of its
+    cost: it copies each value through ``deepcopy``)."""
+    return {
+        "text": mention.text,
+        "field": mention.field,
+        "start": mention.start,
+        "end": mention.end,
+        "sentence": mention.sentence,
+        "component": mention.component,
+        "confidence": mention.confidence,
+    }
 
 
 def concept_json(concept: LocalConcept, with_mentions: bool = True) -> dict[str, Any]:
@@ -14,7 +27,7 @@ def concept_json(concept: LocalConcept, with_mentions: bool = True) -> dict[str,
         result["type_rule"] = concept.type_rule
         if concept.lexicon_id:
             result["lexicon_id"] = concept.lexicon_id
-        result["mentions"] = [asdict(mention) for mention in concept.mentions]
+        result["mentions"] = [mention_json(mention) for mention in concept.mentions]
     return result
 
 
@@ -31,7 +44,7 @@ def concepts_json(extraction: PaperConcepts, with_mentions: bool = True) -> dict
             {
                 "url": url.url,
                 "kind": url.kind.value,
-                **({"mention": asdict(url.mention)} if url.mention else {}),
+                **({"mention": mention_json(url.mention)} if url.mention else {}),
             }
             for url in extraction.urls
         ]

@@ -21,3 +21,14 @@ def test_batches_give_each_paper_its_own_results_in_order(nlp, papers):
 def test_the_collector_is_on_whenever_the_callers_code_runs(nlp, papers):
     states = [gc.isenabled() for _ in extract_papers(papers, nlp, batch_size=2)]
     assert states == [True] * len(papers)
+
+
+def test_mentions_are_written_with_every_field_in_order(nlp, papers):
+    from dataclasses import asdict
+
+    from kg.extract.output import mention_json
+
+    for extraction in extract_papers(papers, nlp):
+        for concept in extraction.concepts:
+            for mention in concept.mentions:
+                assert list(mention_json(mention).items()) == list(asdict(mention).items())
