@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # No build isolation: the C extensions are built against the spaCy installed in the venv.
 INSTALL := $(BIN)/python -m pip install --quiet --no-build-isolation
 
-.PHONY: demo test compile lexicon bench dev-score clean
+.PHONY: demo test compile lexicon model cv bench dev-score clean
 
 GOLD ?= ../shared/gold/dev.jsonl
 SEEDS ?= ../shared/seeds/
@@ -45,6 +45,18 @@ DATA ?= ../shared/data
 lexicon: $(STAMP)  ## rebuild ontology/lexicon/ from the public data sets (DATA=folder)
 	$(INSTALL) -e '.[lexicon]'
 	$(BIN)/python scripts/build_lexicon.py --data $(DATA) --out ontology/lexicon
+
+TRAIN ?= ../shared/gold/train.jsonl
+TRAIN_PAPERS ?= ../shared/gold/train-papers.jsonl
+
+# scikit-learn, which fits the model, comes with the test extra (and the model extra).
+model: $(COMPILED)  ## retrain kg/extract/trained/candidates.json from the training gold (settings: config.json beside it)
+	$(BIN)/python scripts/train_model.py --gold $(TRAIN) --papers $(TRAIN_PAPERS)
+
+FOLDS ?= 5
+
+cv: $(COMPILED)  ## k-fold cross-validation of the candidate model over the training gold (FOLDS=)
+	$(BIN)/python benchmarks/cross_validate.py --gold $(TRAIN) --papers $(TRAIN_PAPERS) --folds $(FOLDS)
 
 SIZES ?= 10000 100000
 

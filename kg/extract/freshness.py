@@ -34,6 +34,8 @@ COMPILED_RULES = (
     "heads",
     "lexicon",
     "lists",
+    "model",
+    "noun_phrases",
     "phrases",
     "sentences",
     "tokens",

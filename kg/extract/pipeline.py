@@ -23,6 +23,8 @@ from kg.extract import (  # noqa: F401
     definitions,
     gazetteer,
     lists,
+    model,
+    noun_phrases,
     phrases,
     sentences,
     tokenizer,
@@ -37,16 +39,17 @@ from kg.records import CodeUrl, Mention, Paper, PaperConcepts
 
 CONFIG_PATH = Path(__file__).with_name("pipeline.cfg")
 TITLE_SEPARATOR = "\n\n"
-EXTRACTOR_VERSION = "3"  # bump when extraction output changes: kg add re-extracts older records
+EXTRACTOR_VERSION = "4"  # bump when extraction output changes: kg add re-extracts older records
 
 
-def build_pipeline(lexicon_dir: Path | None = None) -> Language:
-    """A fresh pipeline from ``pipeline.cfg``; ``lexicon_dir`` swaps in other lexicons (tests)."""
+def build_pipeline(lexicon_dir: Path | None = None, exclude: tuple[str, ...] = ()) -> Language:
+    """A fresh pipeline from ``pipeline.cfg``; ``lexicon_dir`` swaps in other lexicons (tests),
+    ``exclude`` leaves components out (training leaves out the model it trains)."""
     config = spacy.util.load_config(CONFIG_PATH)
     if lexicon_dir is not None:
         for component in ("kg_gazetteer", "kg_definitions"):
             config["components"][component]["lexicon_dir"] = str(lexicon_dir)
-    nlp = spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
+    nlp = spacy.util.load_model_from_config(config, auto_fill=True, validate=True, exclude=exclude)
     forget_concept_keys()  # the lexicons' names, folded while loading them
     return nlp
 
@@ -96,7 +99,10 @@ def extract_batch_with(nlp: Language, components: list, batch: list[Paper]) -> I
     with collector_paused():
         docs = [paper_doc(nlp, paper) for paper in batch]
         for component in components:
-            docs = [component(doc) for doc in docs]
+            # A component with spaCy's batch method (the model) takes the batch at once.
+            docs = (
+                list(component.pipe(docs)) if hasattr(component, "pipe") else [component(doc) for doc in docs]
+            )
         extractions = []
         for doc, paper in zip(docs, batch, strict=True):
             extractions.append(concepts_of(doc, paper))

@@ -50,13 +50,13 @@ def test_hyphenated_names_also_match_written_with_a_space(tiny_nlp):
     assert dataset.lexicon_id is not None and {dataset.name, *dataset.aliases} == {"CIFAR 10", "CIFAR-10"}
 
 
-def test_the_core_vocabulary_names_and_types_established_concepts(nlp):
+def test_the_core_vocabulary_names_and_types_established_concepts(rules_nlp):
     paper = make_paper(
         "A study",
         "We train with Adam and backpropagation, sample with Markov chain Monte Carlo (MCMC), reduce "
         "dimension with principal component analysis and study supervised learning.",
     )
-    extraction = extract_paper(paper, nlp)
+    extraction = extract_paper(paper, rules_nlp)
     methods = names(extraction, ConceptType.METHOD)
     assert {"Adam", "backpropagation", "Markov chain Monte Carlo", "principal component analysis"} <= set(
         methods

@@ -110,18 +110,18 @@ def test_a_head_noun_followed_by_another_noun_is_a_modifier(tiny_nlp):
     assert names(paper, tiny_nlp, ConceptType.METHOD) == ["Layerwise Gradient Descent Methods"]
 
 
-def test_vague_modifiers_do_not_make_a_variant(nlp):
+def test_vague_modifiers_do_not_make_a_variant(rules_nlp):
     paper = make_paper("A study", "We use high-quality Hamiltonian Monte Carlo and low-cost stochastic MCMC.")
-    assert names(paper, nlp, ConceptType.METHOD) == ["Hamiltonian Monte Carlo", "stochastic MCMC"]
+    assert names(paper, rules_nlp, ConceptType.METHOD) == ["Hamiltonian Monte Carlo", "stochastic MCMC"]
 
 
-def test_compound_modifiers_make_variants_and_descriptions_do_not(nlp):
+def test_compound_modifiers_make_variants_and_descriptions_do_not(rules_nlp):
     paper = make_paper(
         "A study",
         "We train score-based diffusion models and pre-trained ResNet50 with high-capacity Transformers. "
         "PFNs near-perfectly fit Gaussian processes, unlike non-gradient-based genetic algorithms.",
     )
-    methods = names(paper, nlp, ConceptType.METHOD)
+    methods = names(paper, rules_nlp, ConceptType.METHOD)
     assert "score-based diffusion models" in methods and "Transformers" in methods
     assert "Gaussian processes" in methods and "genetic algorithms" in methods
     assert not any(

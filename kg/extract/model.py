@@ -1,0 +1,506 @@
+"""The learned decision: which candidates name a concept, and of which type.
+
+The rule components propose spans (``Candidate``) with a guessed type; the guess was fixed by
+the component that made it, so a phrase the paper uses as its tool could come out a task, and
+every over-reaching rule added its false positives. Here a linear model trained on annotated
+abstracts (``scripts/train_model.py``, ``make model``) weighs each candidate by its words, its
+shape, the words around it, and what the rules and the lexicon said of it, and gives the
+probability of each type and of "no concept". Candidates judged no concept are dropped; the
+others take the type their concept, all its mentions pooled, most probably has.
+
+The model is a multinomial logistic regression over binary features, stored as one weight row
+per feature (``candidates.json``): scoring a candidate is a sum of the rows of its features,
+which costs less than loading a learning library would.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract.candidates import METHOD, TASK, Candidate, candidates_of
+from kg.extract.lexicon import concept_key
+from kg.extract.tokens import TokenTable, title_end, token_table
+from kg.records import ConceptType
+
+MODEL_PATH = Path(__file__).with_name("trained") / "candidates.json"
+NO_CONCEPT = "none"
+CLASSES = (NO_CONCEPT, *(kind.value for kind in ConceptType))
+
+
+@dataclass(frozen=True)
+class CandidateModel:
+    """Per feature, its weight for each of ``classes``; ``bias`` is the intercepts."""
+
+    classes: tuple[str, ...]
+    bias: tuple[float, ...]
+    weights: dict[str, tuple[float, ...]]
+    keep_threshold: float = 0.5  # a candidate stays when P(no concept) is below this
+
+    def probabilities(self, features: Iterable[str]) -> list[float]:
+        scores = list(self.bias)
+        weights = self.weights
+        for feature in features:
+            row = weights.get(feature)
+            if row is not None:
+                for index, weight in enumerate(row):
+                    scores[index] += weight
+        top = max(scores)
+        exponentials = [math.exp(score - top) for score in scores]
+        total = sum(exponentials)
+        return [value / total for value in exponentials]
+
+    def to_json(self) -> dict:
+        return {
+            "classes": list(self.classes),
+            "bias": list(self.bias),
+            "keep_threshold": self.keep_threshold,
+            "weights": {feature: list(row) for feature, row in sorted(self.weights.items())},
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> CandidateModel:
+        classes = tuple(data["classes"])
+        if set(classes) != set(CLASSES):
+            raise ValueError(f"a candidate model must have the classes {CLASSES}, not {classes}")
+        weights = {feature: tuple(row) for feature, row in data["weights"].items()}
+        return cls(classes, tuple(data["bias"]), weights, float(data["keep_threshold"]))
+
+
+def load_model(path: Path = MODEL_PATH) -> CandidateModel:
+    return CandidateModel.from_json(json.loads(path.read_text(encoding="utf-8")))
+
+
+def write_model(model: CandidateModel, path: Path) -> None:
+    """Written so that the same model gives the same bytes (sorted features, fixed rounding)."""
+    path.write_text(json.dumps(model.to_json(), separators=(",", ":")) + "\n", encoding="utf-8")
+
+
+# ---------------------------------------------------------------------------------------------
+# Features
+#
+# Two kinds: token features, one per template and token of the span or beside it, whose value
+# depends on the token's text alone, so their weights are looked up once per distinct word; and
+# candidate features (who proposed it, with which type, how long, where), of which there are few
+# distinct combinations, so their weight sum is looked up once per combination.
+
+SPAN_TEMPLATES = ("word",)  # one feature per token of the span
+POINT_TEMPLATES = ("first", "last", "suffix", "before", "after")  # one token each
+TOKEN_TEMPLATES = SPAN_TEMPLATES + POINT_TEMPLATES
+LAST_BY_RULE = "last+rule"  # the last word crossed with the type the rule gave
+RULE_TYPES = ("untyped", *(kind.value for kind in ConceptType))
+TEXT_START, TEXT_END = "<s>", "</s>"  # "before" at the start of the title or abstract; "after" at the end
+_BEFORE, _AFTER = TOKEN_TEMPLATES.index("before"), TOKEN_TEMPLATES.index("after")
+
+
+def word_shape(text: str) -> str:
+    """Letters and digits folded to X, x and d, runs collapsed: "CoNLL-2012" -> "XxX-d"."""
+    shape: list[str] = []
+    for char in text:
+        mark = "X" if char.isupper() else "x" if char.islower() else "d" if char.isdigit() else char
+        if not shape or shape[-1] != mark:
+            shape.append(mark)
+    return "".join(shape)
+
+
+def token_values(text: str) -> tuple[str, ...]:
+    """The value of each of ``TOKEN_TEMPLATES`` for a token written ``text``."""
+    lower = text.lower()
+    return lower, lower, lower, lower[-3:], lower, lower
+
+
+def rule_type_of(candidate: Candidate) -> str:
+    """The type a rule gave, as a plain string (by identity: an Enum's ``value`` is a Python
+    property, and its hash a Python method)."""
+    kind = candidate.type
+    if kind is None:
+        return "untyped"
+    return "method" if kind is METHOD else "task" if kind is TASK else "dataset"
+
+
+def before_position(start: int, end_of_title: int) -> int | None:
+    """The token whose word is the candidate's "before" feature; None at a text's start."""
+    return None if start in (0, end_of_title) else start - 1
+
+
+def candidate_values(candidate: Candidate, in_title: bool, context: tuple[str, ...], shape: str) -> list[str]:
+    """The candidate features: the proposing component, its type, the lexicon, length, place,
+    the span's shape, and its ``context`` (``span_contexts``)."""
+    family = candidate.component.split(":")[0]
+    rule_type = rule_type_of(candidate)
+    features = [
+        f"component={candidate.component}",
+        f"family={family}",
+        f"rule={rule_type}",
+        f"rule={rule_type}|family={family}",
+        f"lexicon={candidate.lexicon_id is not None}|rule={rule_type}",
+        f"length={min(candidate.end - candidate.start, 6)}",
+        f"title={in_title}",
+        f"proposed={candidate.proposed}",
+        f"shape={shape}",
+    ]
+    features.extend(context)
+    return features
+
+
+SHAPE_LENGTH = 12
+_SHAPES: dict[str, str] = {}  # by token text (or the space between tokens)
+
+
+def cached_shape(text: str) -> str:
+    shape = _SHAPES.get(text)
+    if shape is None:
+        if len(_SHAPES) > 500_000:
+            _SHAPES.clear()  # bounded: a corpus has millions of distinct words
+        shape = _SHAPES[text] = word_shape(text)
+    return shape
+
+
+def span_shape(table: TokenTable, start: int, end: int) -> str:
+    """``word_shape`` of the span's text, cut to ``SHAPE_LENGTH``, put together from the shapes of
+    its tokens and of the spaces between them (each shape found once per distinct word)."""
+    text, starts, ends = table.text, table.starts, table.ends
+    shape = cached_shape(text[starts[start] : ends[start]])
+    for index in range(start + 1, end):
+        if len(shape) >= SHAPE_LENGTH:
+            break
+        gap = text[ends[index - 1] : starts[index]]
+        for piece in (cached_shape(gap) if gap else "", cached_shape(text[starts[index] : ends[index]])):
+            if piece:
+                shape += piece[1:] if shape[-1] == piece[0] else piece  # runs collapse across pieces
+    return shape[:SHAPE_LENGTH]
+
+
+COORDINATORS = frozenset({",", "and", "or", "/", "vs", "vs."})
+
+
+def coordinated_start(table: TokenTable, start: int) -> int | None:
+    """Where the item before a span of ``start`` ends, when a coordinator stands between them
+    ("A, B", "A and B", "A, and B"); None otherwise."""
+    at = start - 1
+    if at < 1 or table.lower_text(at) not in COORDINATORS:
+        return None
+    if at > 1 and table.lower_text(at) in ("and", "or") and table.lower_text(at - 1) == ",":
+        at -= 1
+    return at
+
+
+def span_contexts(table: TokenTable, candidates: list[Candidate]) -> dict[tuple[int, int], tuple[str, ...]]:
+    """Per span, the context features of its candidates: the types the components gave that
+    same span ("also=...", "untyped" for None), and those of the typed spans it is listed with,
+    just before ("left=...") or just after ("right=..."): members of a list share a type."""
+    by_span: dict[tuple[int, int], set[str]] = {}
+    ending: dict[int, set[str]] = {}
+    starting: dict[int, set[str]] = {}
+    for candidate in candidates:
+        kind = rule_type_of(candidate)
+        by_span.setdefault((candidate.start, candidate.end), set()).add(f"also={kind}")
+        if candidate.type is not None:
+            ending.setdefault(candidate.end, set()).add(kind)
+            starting.setdefault(candidate.start, set()).add(kind)
+    contexts: dict[tuple[int, int], tuple[str, ...]] = {}
+    for span, features in by_span.items():
+        start, end = span
+        left = coordinated_start(table, start)
+        if left is not None:
+            features |= {f"left={kind}" for kind in ending.get(left, ())}
+        for after in range(end + 1, min(end + 3, len(table.starts))):
+            if coordinated_start(table, after) == end:
+                features |= {f"right={kind}" for kind in starting.get(after, ())}
+        contexts[span] = tuple(sorted(features))
+    return contexts
+
+
+def candidate_features(
+    table: TokenTable, candidate: Candidate, end_of_title: int, context: tuple[str, ...]
+) -> list[str]:
+    """Every feature of ``candidate`` by name, as training sees them (``CandidateScorer``
+    computes the same sums without building the names)."""
+    start, end = candidate.start, candidate.end
+    values = [token_values(table.token_text(index)) for index in range(start, end)]
+    before = before_position(start, end_of_title)
+    features = [f"word={value[0]}" for value in values]
+    features.append(f"first={values[0][1]}")
+    features.append(f"last={values[-1][2]}")
+    features.append(f"{LAST_BY_RULE}={values[-1][2]}|{rule_type_of(candidate)}")
+    features.append(f"suffix={values[-1][3]}")
+    features.append(
+        f"before={token_values(table.token_text(before))[_BEFORE] if before is not None else TEXT_START}"
+    )
+    features.append(
+        f"after={token_values(table.token_text(end))[_AFTER] if end < len(table.starts) else TEXT_END}"
+    )
+    in_title = start < end_of_title
+    features.extend(candidate_values(candidate, in_title, context, span_shape(table, start, end)))
+    return features
+
+
+def doc_features(doc: Doc, candidates: list[Candidate]) -> list[list[str]]:
+    """The features of each of the doc's ``candidates``, in order."""
+    table = token_table(doc)
+    end_of_title = title_end(doc)
+    context = span_contexts(table, candidates)
+    return [
+        candidate_features(table, candidate, end_of_title, context[(candidate.start, candidate.end)])
+        for candidate in candidates
+    ]
+
+
+class RowCache:
+    """Rows computed once per key, numbered, and kept in one numpy matrix, so that a doc's rows
+    are gathered by one fancy index instead of a numpy array built from Python tuples per doc.
+    Bounded: past ``limit`` keys it starts afresh."""
+
+    def __init__(self, width: int, dtype: type, limit: int = 500_000) -> None:
+        self.ids: dict[object, int] = {}
+        self.matrix = numpy.zeros((1024, width), dtype=dtype)
+        self.limit = limit
+
+    def trim(self) -> None:
+        """Start afresh past ``limit`` keys (between docs: a doc's numbers must stay valid)."""
+        if len(self.ids) >= self.limit:
+            self.ids.clear()
+
+    def add(self, key: object, row: Sequence[float]) -> int:
+        """The number of a new key, its row stored."""
+        number = self.ids[key] = len(self.ids)
+        if number >= len(self.matrix):
+            grown = numpy.zeros((2 * len(self.matrix), self.matrix.shape[1]), dtype=self.matrix.dtype)
+            grown[: len(self.matrix)] = self.matrix
+            self.matrix = grown
+        self.matrix[number] = row
+        return number
+
+
+class CandidateScorer:
+    """``CandidateModel.probabilities`` of all of a doc's candidates at once.
+
+    A candidate's score is the bias, plus the rows of its span's words (differences of running
+    sums over the doc's tokens), of its first, last, before and after words, and of its
+    candidate features. The token templates' rows are stacked in one table; each distinct word
+    (by its lower-case hash) gets its row numbers once, each combination of candidate features
+    its sum once (``tests/extract/test_model.py`` holds the result to
+    ``CandidateModel.probabilities`` of the named features).
+    """
+
+    EDGE = -1  # the key of the place past either end of the text (hashes are unsigned)
+    _POINT_COLUMNS = (1, 2, 3, 4, 5)  # first, last, suffix, before, after
+
+    def __init__(self, model: CandidateModel) -> None:
+        self.model = model
+        self.bias = numpy.array(model.bias)
+        templates = (*TOKEN_TEMPLATES, LAST_BY_RULE)
+        slots = {template: slot for slot, template in enumerate(templates)}
+        local: list[dict[str, int]] = [{} for _ in templates]
+        rows: list[list[tuple[float, ...]]] = [[(0.0,) * len(model.classes)] for _ in templates]
+        for feature, row in model.weights.items():  # row 0 of each template: an unseen value
+            template, _, value = feature.partition("=")
+            slot = slots.get(template)
+            if slot is not None:
+                local[slot][value] = len(rows[slot])
+                rows[slot].append(row)
+        offsets = [0]
+        for template_rows in rows[:-1]:
+            offsets.append(offsets[-1] + len(template_rows))
+        self.offsets = offsets
+        self.vocabularies = local
+        self.table = numpy.array([row for template_rows in rows for row in template_rows])
+        self.tokens = RowCache(len(TOKEN_TEMPLATES) + len(RULE_TYPES), numpy.intp)
+        self.candidate_sums = RowCache(len(model.classes), numpy.float64)
+
+    def token_rows(self, lower: str | None) -> list[int]:
+        """A token's row in the stacked table for each token template, then for the last word
+        by each rule type; ``lower`` None is the place past either end of the text."""
+        vocabularies, offsets = self.vocabularies, self.offsets
+        by_rule = len(TOKEN_TEMPLATES)
+        if lower is None:
+            rows = offsets[: by_rule + 1] + [offsets[by_rule]] * (len(RULE_TYPES) - 1)
+            rows[_BEFORE] += vocabularies[_BEFORE].get(TEXT_START, 0)
+            rows[_AFTER] += vocabularies[_AFTER].get(TEXT_END, 0)
+            return rows
+        values = token_values(lower)
+        rows = [offsets[slot] + vocabularies[slot].get(value, 0) for slot, value in enumerate(values)]
+        rows.extend(
+            offsets[by_rule] + vocabularies[by_rule].get(f"{values[2]}|{kind}", 0) for kind in RULE_TYPES
+        )
+        return rows
+
+    def candidate_sum(
+        self, candidate: Candidate, in_title: bool, context: tuple[str, ...], shape: str
+    ) -> list[float]:
+        total = [0.0] * len(self.model.classes)
+        for feature in candidate_values(candidate, in_title, context, shape):
+            weights = self.model.weights.get(feature)
+            if weights is not None:
+                for index, weight in enumerate(weights):
+                    total[index] += weight
+        return total
+
+    def token_numbers(self, table: TokenTable) -> list[int]:
+        """Each token's number in the row cache, then the edge's."""
+        self.tokens.trim()
+        known = self.tokens.ids
+        numbers = []
+        for index, word in enumerate(table.lowers):
+            number = known.get(word)
+            if number is None:
+                number = self.tokens.add(word, self.token_rows(table.lower_text(index)))
+            numbers.append(number)
+        edge = known.get(self.EDGE)
+        numbers.append(self.tokens.add(self.EDGE, self.token_rows(None)) if edge is None else edge)
+        return numbers
+
+    def probabilities(
+        self, table: TokenTable, candidates: list[Candidate], end_of_title: int
+    ) -> numpy.ndarray:
+        """One row per candidate: the probability of each of the model's classes."""
+        return self.batch_probabilities([(table, candidates, end_of_title)])[0]
+
+    def batch_probabilities(self, docs: list[tuple[TokenTable, list[Candidate], int]]) -> list[numpy.ndarray]:
+        """``probabilities`` of several docs (table, candidates, end of title), computed as one:
+        numpy's cost per call is then paid per batch, not per doc."""
+        self.candidate_sums.trim()
+        known_sums = self.candidate_sums.ids
+        numbers: list[int] = []  # every doc's token numbers, one after another
+        sums: list[int] = []
+        spans: list[tuple[int, int, int, int]] = []  # start, end, the tokens before and after
+        rules: list[int] = []
+        counts: list[int] = []
+        for table, candidates, end_of_title in docs:
+            offset = len(numbers)
+            numbers.extend(self.token_numbers(table))  # the doc's tokens, then the edge
+            edge, size = len(numbers) - 1, len(table.starts)
+            context = span_contexts(table, candidates)
+            for c in candidates:
+                start, stop, rule = c.start, c.end, rule_type_of(c)
+                in_title, others = start < end_of_title, context[(start, stop)]
+                shape = span_shape(table, start, stop)
+                length = min(stop - start, 6)
+                key = (
+                    c.component,
+                    rule,
+                    c.lexicon_id is not None,
+                    length,
+                    in_title,
+                    c.proposed,
+                    others,
+                    shape,
+                )
+                number = known_sums.get(key)
+                if number is None:
+                    number = self.candidate_sums.add(key, self.candidate_sum(c, in_title, others, shape))
+                sums.append(number)
+                before = edge if start in (0, end_of_title) else offset + start - 1
+                after = edge if stop == size else offset + stop
+                spans.append((offset + start, offset + stop, before, after))
+                rules.append(RULE_TYPES.index(rule))
+            counts.append(len(candidates))
+        if not sums:
+            return [numpy.zeros((0, len(self.model.classes))) for _ in docs]
+        rows = self.tokens.matrix[numbers]
+        starts, ends, befores, afters = numpy.array(spans, dtype=numpy.intp).T
+        lasts = ends - 1
+        # first, last, suffix, before, after, and the last word by the rule's type
+        positions = numpy.stack([starts, lasts, lasts, befores, afters, lasts], axis=1)
+        columns = numpy.empty_like(positions)
+        columns[:, :5] = self._POINT_COLUMNS
+        columns[:, 5] = len(TOKEN_TEMPLATES) + numpy.array(rules, dtype=numpy.intp)
+        table_rows = self.table
+        running = numpy.zeros((len(numbers) + 1, table_rows.shape[1]))
+        numpy.cumsum(table_rows[rows[:, 0]], axis=0, out=running[1:])  # a span never holds an edge
+        scores = self.candidate_sums.matrix[sums] + self.bias
+        scores += running[ends] - running[starts]
+        scores += table_rows[rows[positions, columns]].sum(axis=1)
+        scores -= scores.max(axis=1, keepdims=True)
+        exponentials = numpy.exp(scores)
+        probabilities = exponentials / exponentials.sum(axis=1, keepdims=True)
+        return numpy.split(probabilities, numpy.cumsum(counts)[:-1])
+
+
+# ---------------------------------------------------------------------------------------------
+# Decision
+
+
+def decide(doc: Doc, candidates: list[Candidate], scorer: CandidateScorer) -> list[Candidate]:
+    """The candidates that name a concept, each typed as its concept most probably is."""
+    return decide_batch([doc], [candidates], scorer)[0]
+
+
+def decide_batch(
+    docs: list[Doc], candidates: list[list[Candidate]], scorer: CandidateScorer
+) -> list[list[Candidate]]:
+    """``decide`` for each doc and its candidates, scored together."""
+    tables = [token_table(doc) for doc in docs]
+    inputs = [(tables[i], candidates[i], title_end(doc)) for i, doc in enumerate(docs)]
+    probabilities = scorer.batch_probabilities(inputs)
+    return [decided(tables[i], candidates[i], probabilities[i], scorer.model) for i in range(len(docs))]
+
+
+def decided(
+    table: TokenTable, candidates: list[Candidate], probabilities: numpy.ndarray, model: CandidateModel
+) -> list[Candidate]:
+    """The candidates whose probability of naming no concept is under the model's threshold,
+    each typed by the type of highest probability summed over its concept's kept mentions."""
+    none_index = model.classes.index(NO_CONCEPT)
+    kept: list[int] = numpy.flatnonzero(probabilities[:, none_index] < model.keep_threshold).tolist()
+    keys = [concept_key(table.span_text(candidates[i].start, candidates[i].end)) for i in kept]
+    pooled: dict[str, numpy.ndarray] = {}
+    for position, key in enumerate(keys):
+        row = probabilities[kept[position]]
+        pooled[key] = pooled[key] + row if key in pooled else row
+    columns = [(model.classes.index(kind.value), kind) for kind in ConceptType]
+    types: dict[str, ConceptType] = {}
+    for key, total in pooled.items():  # on a tie, the type named first in ConceptType
+        best = columns[0]
+        for column in columns[1:]:
+            if total[column[0]] > total[best[0]]:
+                best = column
+        types[key] = best[1]
+    confidences: list[float] = (1.0 - probabilities[kept, none_index]).round(3).tolist()
+    result = []
+    for position, index in enumerate(kept):
+        candidate = candidates[index]
+        result.append(
+            Candidate(
+                candidate.start,
+                candidate.end,
+                types[keys[position]],
+                candidate.component,
+                confidences[position],
+                candidate.lexicon_id,
+                candidate.proposed,
+            )
+        )
+    return result
+
+
+@Language.factory("kg_model", default_config={"model_path": None})
+def create_model_component(nlp: Language, name: str, model_path: str | None) -> ModelComponent:
+    return ModelComponent(load_model(Path(model_path) if model_path else MODEL_PATH))
+
+
+class ModelComponent:
+    """The last component: replaces the doc's candidates by the model's decision."""
+
+    def __init__(self, model: CandidateModel) -> None:
+        self.scorer = CandidateScorer(model)
+
+    def __call__(self, doc: Doc) -> Doc:
+        return next(iter(self.pipe([doc])))
+
+    def pipe(self, docs: Iterable[Doc]) -> Iterator[Doc]:
+        """spaCy's batch interface: the docs' candidates are scored together."""
+        batch = list(docs)
+        found = [candidates_of(doc) for doc in batch]
+        for doc, candidates, decision in zip(
+            batch, found, decide_batch(batch, found, self.scorer), strict=True
+        ):
+            candidates[:] = decision
+            yield doc

@@ -1,0 +1,163 @@
+"""Training the candidate model (``kg.extract.model``) from annotated abstracts.
+
+The gold files (``GUIDELINES.md``) list each paper's concepts by name, not by position, so each
+rule candidate is labelled by its text: the type of the required gold concept one of its
+surface forms matches (singular and plural readings, as the scorer reads them), "none" when it
+matches no gold concept, and no label at all when it matches only an optional one (annotators
+could go either way: the scorer is neutral, and so is training). The same labelled candidates
+serve ``make model`` (all of them) and ``make cv`` (k folds, a model per fold).
+
+Fitting uses scikit-learn (the ``model`` extra); the shipped model needs only the weights.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.evaluate import concept_forms, surface_variants, title_key
+from kg.extract.candidates import Candidate, candidates_of
+from kg.extract.model import CLASSES, NO_CONCEPT, CandidateModel, CandidateScorer, decide, doc_features
+from kg.extract.output import concepts_json
+from kg.extract.pipeline import build_pipeline, concepts_of, paper_doc
+from kg.extract.tokens import token_table
+from kg.records import Paper
+
+TYPE_KEYS = {"methods": "method", "tasks": "task", "datasets": "dataset"}
+
+
+@dataclass
+class AnnotatedPaper:
+    """A paper after the rule components, its candidates, their features, and its gold record."""
+
+    paper: Paper
+    doc: Doc
+    candidates: list[Candidate]
+    features: list[list[str]]
+    gold: Mapping[str, Any]
+
+
+def rule_pipeline() -> Language:
+    """The pipeline without the model: the rules' candidates, undecided."""
+    return build_pipeline(exclude=("kg_model",))
+
+
+def annotate(papers: Iterable[Paper], gold: Sequence[Mapping[str, Any]]) -> list[AnnotatedPaper]:
+    """Each gold paper (matched by title, as the scorer does) with its rule candidates."""
+    by_title = {title_key(record["title"]): record for record in gold}
+    nlp = rule_pipeline()
+    components = [component for _, component in nlp.pipeline]
+    annotated = []
+    for paper in papers:
+        record = by_title.get(title_key(paper.title))
+        if record is None:
+            continue
+        doc = paper_doc(nlp, paper)
+        for component in components:
+            doc = component(doc)
+        candidates = list(candidates_of(doc))
+        annotated.append(AnnotatedPaper(paper, doc, candidates, doc_features(doc, candidates), record))
+    return annotated
+
+
+def gold_types(record: Mapping[str, Any]) -> tuple[dict[str, str], set[str]]:
+    """The surface forms of the record's required concepts with their type, and those of its
+    optional ones."""
+    required: dict[str, str] = {}
+    optional: set[str] = set()
+    for key, kind in TYPE_KEYS.items():
+        for concept in record.get(key, []):
+            for form in concept_forms(concept):
+                required.setdefault(form, kind)
+        for concept in record.get(f"{key}_optional", []):
+            optional |= concept_forms(concept)
+    return required, optional
+
+
+def candidate_labels(annotated: AnnotatedPaper) -> list[str | None]:
+    """Each candidate's class, or None when it matches only an optional concept."""
+    required, optional = gold_types(annotated.gold)
+    table = token_table(annotated.doc)
+    labels: list[str | None] = []
+    for candidate in annotated.candidates:
+        forms = surface_variants(table.span_text(candidate.start, candidate.end))
+        kinds = sorted({required[form] for form in forms if form in required})
+        if kinds:
+            labels.append(kinds[0])
+        elif forms & optional:
+            labels.append(None)
+        else:
+            labels.append(NO_CONCEPT)
+    return labels
+
+
+def training_examples(papers: Iterable[AnnotatedPaper]) -> tuple[list[list[str]], list[str]]:
+    features: list[list[str]] = []
+    labels: list[str] = []
+    for annotated in papers:
+        for candidate_features, label in zip(annotated.features, candidate_labels(annotated), strict=True):
+            if label is not None:
+                features.append(candidate_features)
+                labels.append(label)
+    return features, labels
+
+
+@dataclass(frozen=True)
+class TrainingConfig:
+    """What ``make model`` fits with (``model-config.json`` beside the model)."""
+
+    regularisation: float = 1.0  # inverse L2 strength, scikit-learn's C
+    min_feature_count: int = 2  # a feature seen in fewer candidates is left out
+    keep_threshold: float = 0.5
+    max_iterations: int = 2000
+
+
+def fit(papers: Iterable[AnnotatedPaper], config: TrainingConfig) -> CandidateModel:
+    """A multinomial logistic regression over the papers' labelled candidates."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    features, labels = training_examples(papers)
+    counts: dict[str, int] = {}
+    for example in features:
+        for feature in set(example):
+            counts[feature] = counts.get(feature, 0) + 1
+    kept = {feature for feature, count in counts.items() if count >= config.min_feature_count}
+    rows = [{feature: 1 for feature in example if feature in kept} for example in features]
+    vectorizer = DictVectorizer(sort=True)
+    matrix = vectorizer.fit_transform(rows)
+    classifier = LogisticRegression(C=config.regularisation, max_iter=config.max_iterations)
+    classifier.fit(matrix, labels)
+    order = [list(classifier.classes_).index(kind) for kind in CLASSES]
+    coefficients = classifier.coef_[order].T
+    weights = {
+        feature: tuple(round(float(weight), 5) for weight in coefficients[column])
+        for feature, column in vectorizer.vocabulary_.items()
+    }
+    weights = {feature: row for feature, row in weights.items() if any(row)}
+    bias = tuple(round(float(classifier.intercept_[index]), 5) for index in order)
+    return CandidateModel(CLASSES, bias, weights, config.keep_threshold)
+
+
+def predictions(papers: Iterable[AnnotatedPaper], model: CandidateModel) -> Iterator[dict[str, Any]]:
+    """``kg extract --format jsonl`` records of the papers, their candidates decided by ``model``."""
+    scorer = CandidateScorer(model)
+    for annotated in papers:
+        table = token_table(annotated.doc)
+        table.candidates = decide(annotated.doc, annotated.candidates, scorer)
+        yield concepts_json(concepts_of(annotated.doc, annotated.paper), with_mentions=False)
+
+
+def folds(
+    papers: Sequence[AnnotatedPaper], k: int
+) -> Iterator[tuple[list[AnnotatedPaper], list[AnnotatedPaper]]]:
+    """``k`` (train, held-out) splits; paper i is held out in fold ``i % k`` (the input order is
+    the gold file's, so the folds are the same on every run)."""
+    for fold in range(k):
+        held_out = [paper for index, paper in enumerate(papers) if index % k == fold]
+        rest = [paper for index, paper in enumerate(papers) if index % k != fold]
+        yield rest, held_out

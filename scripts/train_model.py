@@ -1,0 +1,47 @@
+"""Train the candidate model that ships in ``kg/extract/trained/`` (``make model``).
+
+Reads the training gold and its papers, runs the rule components over them, labels their
+candidates from the gold (``kg.extract.training``) and fits the model with the settings of
+``kg/extract/trained/config.json``. The same inputs and settings give the same file, byte for
+byte. Only the training set is read: the development gold stays for validation.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from kg.evaluate import read_gold
+from kg.extract.model import MODEL_PATH, write_model
+from kg.extract.training import TrainingConfig, annotate, fit, training_examples
+from kg.ingest import read_papers
+
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+CONFIG_PATH = MODEL_PATH.with_name("config.json")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--gold", type=Path, default=SHARED / "gold" / "train.jsonl")
+    parser.add_argument("--papers", type=Path, default=SHARED / "gold" / "train-papers.jsonl")
+    parser.add_argument("--config", type=Path, default=CONFIG_PATH)
+    parser.add_argument("--out", type=Path, default=MODEL_PATH)
+    arguments = parser.parse_args()
+    for path in (arguments.gold, arguments.papers, arguments.config):
+        if not path.is_file():
+            sys.exit(f"{path}: no such file")
+
+    config = TrainingConfig(**json.loads(arguments.config.read_text(encoding="utf-8")))
+    papers = annotate(read_papers([arguments.papers]), read_gold(arguments.gold))
+    model = fit(papers, config)
+    write_model(model, arguments.out)
+    examples = len(training_examples(papers)[1])
+    print(
+        f"{arguments.out}: {len(model.weights)} features, from {examples} candidates of {len(papers)} papers"
+    )
+
+
+if __name__ == "__main__":
+    main()
