@@ -402,7 +402,8 @@ def entries(collector: Collector) -> list[Entry]:
             Entry(concept_type, label, tuple(sorted(aliases)), tuple(sorted(candidate.sources)), weight)
         )
     return sorted(
-        fold_acronyms(result), key=lambda entry: (entry.type.value, concept_key(entry.label), entry.label)
+        series_families(fold_acronyms(result)),
+        key=lambda entry: (entry.type.value, concept_key(entry.label), entry.label),
     )
 
 
@@ -481,6 +482,55 @@ def fold_acronyms(found: list[Entry]) -> list[Entry]:
         for position, entry in enumerate(found)
         if position not in folded
     ]
+
+
+# A name of a model or benchmark in a series: the family, then a version, size or variant
+# ("CIFAR-100", "ResNet-50", "SQuAD 2.0", "WMT 2014", "GPT-3", "BERT-large", "YOLOv3").
+_SERIES_MEMBER = re.compile(
+    r"^(?P<family>.*?[A-Za-z].*?)(?:[\s\-_]?[vV]?\d+(?:\.\d+)*[a-z]?|[\s\-_]?\d+(?:\.\d+)?[KMBT]|"
+    r"[\s\-_](?i:base|large|small|tiny|mini|medium|huge|xl|xxl|lite))$"
+)
+
+
+def is_name_shaped(name: str) -> bool:
+    """A proper name rather than a word: a capital past the first letter that does not merely
+    open a hyphenated part ("ResNet", "CIFAR", not "Multi-Scale"), no part a single letter
+    ("Flan-T" is a cut "Flan-T5"), and not a common English word in capitals ("ATOM")."""
+    if " " in name or len(name) < 3:
+        return False
+    if name.isupper() and zipf_frequency(name.lower(), "en") >= COMMON_WORD_ZIPF:
+        return False
+    if any(len(part) < 2 for part in re.split(r"[-_]", name)):
+        return False
+    return any(char.isupper() and name[index - 1] != "-" for index, char in enumerate(name) if index)
+
+
+def series_families(found: list[Entry]) -> list[Entry]:
+    """The family names of methods and datasets the lexicon lists only with a version or size
+    ("ResNet" from "ResNet-50" and "ResNet-101", "SQuAD" from "SQuAD 2.0"): papers often write
+    the family alone. Only name-shaped families that name nothing else of any type are added."""
+    taken = {concept_key(name) for entry in found for name in (entry.label, *entry.aliases)}
+    families: dict[tuple[ConceptType, str], Counter[str]] = defaultdict(Counter)
+    weights: dict[tuple[ConceptType, str], float] = {}
+    for entry in found:
+        if entry.type is TASK:
+            continue
+        for name in (entry.label, *entry.aliases):
+            match = _SERIES_MEMBER.match(name)
+            family = match["family"].rstrip(" -_") if match else ""
+            key = concept_key(family)
+            if is_name_shaped(family) and key not in taken and key not in GENERIC_TERMS:
+                families[(entry.type, key)][family] += 1
+                weights[(entry.type, key)] = min(weights.get((entry.type, key), entry.weight), entry.weight)
+    by_key: dict[str, list[tuple[ConceptType, str]]] = defaultdict(list)
+    for concept_type, key in families:
+        by_key[key].append((concept_type, key))
+    added = [
+        Entry(typed[0][0], families[typed[0]].most_common(1)[0][0], (), ("series",), weights[typed[0]])
+        for typed in by_key.values()
+        if len(typed) == 1  # a family both method and dataset names is left out
+    ]
+    return found + added
 
 
 def preferred_label(names: list[str]) -> str:

@@ -38,9 +38,8 @@ def main() -> None:
     model = fit(papers, config)
     write_model(model, arguments.out)
     examples = len(training_examples(papers)[1])
-    print(
-        f"{arguments.out}: {len(model.weights)} features, from {examples} candidates of {len(papers)} papers"
-    )
+    source = f"{examples} candidates of {len(papers)} papers"
+    print(f"{arguments.out.name}: {len(model.weights)} features, from {source}")
 
 
 if __name__ == "__main__":
