@@ -213,10 +213,13 @@ def extract(
     papers = load_papers(paths, input_format, title_field, abstract_field, strict, report)
     extractions = extract_papers(papers, jobs=jobs)
     if output_format is OutputFormat.JSONL:
-        write = sys.stdout.write  # one JSON line per paper, straight through (no console markup)
-        for extraction in extractions:
-            write(json.dumps(concepts_json(extraction), ensure_ascii=False) + "\n")
+        import orjson
+
         sys.stdout.flush()
+        write = sys.stdout.buffer.write  # one compact JSON line per paper (UTF-8), no console markup
+        for extraction in extractions:
+            write(orjson.dumps(concepts_json(extraction), option=orjson.OPT_APPEND_NEWLINE))
+        sys.stdout.buffer.flush()
     else:
         stdout.print(extraction_table(list(extractions)))
     print_problems(report)

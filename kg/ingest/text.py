@@ -34,8 +34,11 @@ _BARE_MACRO = re.compile(r"\\([A-Za-z]+)\b\s*")
 _CLOSE_OPEN = re.compile(r"\}\s*\{")
 _BRACE = re.compile(r"(?<!\\)[{}]")
 _TILDE_SPACE = re.compile(r"(?<=\w)~(?=\w)")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
-_WHITESPACE = re.compile(r"\s+")
+# Control characters, zero-width marks and bidirectional controls, deleted by str.translate
+# (a regex substitution over every abstract took half of ingest's time).
+_CONTROL_CHARACTERS = [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F]
+_CONTROL_CHARACTERS += [*range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0xFEFF]
+_DELETE_CONTROLS = dict.fromkeys(_CONTROL_CHARACTERS)
 
 
 def strip_latex(text: str) -> str:
@@ -69,8 +72,7 @@ def normalise_text(raw: str) -> str:
     text = unicodedata.normalize("NFC", text)
     if "\\" in text or "{" in text or "}" in text:
         text = strip_latex(text)
-    text = _CONTROL.sub("", text)
-    return _WHITESPACE.sub(" ", text).strip()
+    return " ".join(text.translate(_DELETE_CONTROLS).split())  # whitespace runs become one space
 
 
 def title_key(title: str) -> str:
