@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from kg.evaluate import evaluate, read_gold
-from kg.extract.training import TrainingConfig, annotate, fit, folds, predictions
+from kg.extract.training import CONFIG_PATH, annotate, fit, folds, load_config, predictions
 from kg.ingest import read_papers
 from kg.render import scores_table
 
@@ -26,14 +26,12 @@ def main() -> None:
     parser.add_argument("--papers", type=Path, default=SHARED / "gold" / "train-papers.jsonl")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument(
-        "--config", type=Path, default=None, help="training config JSON (default: the model's)"
+        "--config", type=Path, default=CONFIG_PATH, help="training settings (default: the model's)"
     )
     parser.add_argument("--json", action="store_true", help="print the pooled scores as JSON")
     arguments = parser.parse_args()
 
-    config = (
-        TrainingConfig(**json.loads(arguments.config.read_text())) if arguments.config else TrainingConfig()
-    )
+    config = load_config(arguments.config)
     gold = read_gold(arguments.gold)
     papers = annotate(read_papers([arguments.papers]), gold)
     predicted = []

@@ -9,17 +9,15 @@ byte. Only the training set is read: the development gold stays for validation.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 from kg.evaluate import read_gold
 from kg.extract.model import MODEL_PATH, write_model
-from kg.extract.training import TrainingConfig, annotate, fit, training_examples
+from kg.extract.training import CONFIG_PATH, annotate, fit, load_config, training_examples
 from kg.ingest import read_papers
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
-CONFIG_PATH = MODEL_PATH.with_name("config.json")
 
 
 def main() -> None:
@@ -33,7 +31,7 @@ def main() -> None:
         if not path.is_file():
             sys.exit(f"{path}: no such file")
 
-    config = TrainingConfig(**json.loads(arguments.config.read_text(encoding="utf-8")))
+    config = load_config(arguments.config)
     papers = annotate(read_papers([arguments.papers]), read_gold(arguments.gold))
     model = fit(papers, config)
     write_model(model, arguments.out)

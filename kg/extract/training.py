@@ -12,8 +12,10 @@ Fitting uses scikit-learn (the ``model`` extra); the shipped model needs only th
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
@@ -21,7 +23,15 @@ from spacy.tokens import Doc
 
 from kg.evaluate import concept_forms, surface_variants, title_key
 from kg.extract.candidates import Candidate, candidates_of
-from kg.extract.model import CLASSES, NO_CONCEPT, CandidateModel, CandidateScorer, decide, doc_features
+from kg.extract.model import (
+    CLASSES,
+    LAST_BY_RULE,
+    NO_CONCEPT,
+    CandidateModel,
+    CandidateScorer,
+    decide,
+    doc_features,
+)
 from kg.extract.output import concepts_json
 from kg.extract.pipeline import build_pipeline, concepts_of, paper_doc
 from kg.extract.tokens import token_table
@@ -108,12 +118,32 @@ def training_examples(papers: Iterable[AnnotatedPaper]) -> tuple[list[list[str]]
 
 @dataclass(frozen=True)
 class TrainingConfig:
-    """What ``make model`` fits with (``model-config.json`` beside the model)."""
+    """What ``make model`` fits with (``kg/extract/trained/config.json``)."""
 
     regularisation: float = 1.0  # inverse L2 strength, scikit-learn's C
     min_feature_count: int = 2  # a feature seen in fewer candidates is left out
     keep_threshold: float = 0.5
+    # The words of a candidate (not those around it) enter the fit scaled by this: L2 then
+    # holds their weights down more than those of what proposed a span and how it stands. The
+    # training papers are older and of other fields than most a user brings, and weights on
+    # their own words carry over to other papers least.
+    word_scale: float = 1.0
     max_iterations: int = 2000
+
+
+CONFIG_PATH = Path(__file__).with_name("trained") / "config.json"
+
+
+def load_config(path: Path = CONFIG_PATH) -> TrainingConfig:
+    return TrainingConfig(**json.loads(path.read_text(encoding="utf-8")))
+
+
+WORD_TEMPLATES = ("word", "first", "last", "suffix", LAST_BY_RULE)
+
+
+def is_word_feature(feature: str) -> bool:
+    """A feature of the candidate's own words (the words beside it are context, not these)."""
+    return feature.partition("=")[0] in WORD_TEMPLATES
 
 
 def fit(papers: Iterable[AnnotatedPaper], config: TrainingConfig) -> CandidateModel:
@@ -127,7 +157,8 @@ def fit(papers: Iterable[AnnotatedPaper], config: TrainingConfig) -> CandidateMo
         for feature in set(example):
             counts[feature] = counts.get(feature, 0) + 1
     kept = {feature for feature, count in counts.items() if count >= config.min_feature_count}
-    rows = [{feature: 1 for feature in example if feature in kept} for example in features]
+    scale = {feature: config.word_scale if is_word_feature(feature) else 1.0 for feature in kept}
+    rows = [{feature: scale[feature] for feature in example if feature in kept} for example in features]
     vectorizer = DictVectorizer(sort=True)
     matrix = vectorizer.fit_transform(rows)
     classifier = LogisticRegression(C=config.regularisation, max_iter=config.max_iterations)
@@ -135,7 +166,7 @@ def fit(papers: Iterable[AnnotatedPaper], config: TrainingConfig) -> CandidateMo
     order = [list(classifier.classes_).index(kind) for kind in CLASSES]
     coefficients = classifier.coef_[order].T
     weights = {
-        feature: tuple(round(float(weight), 5) for weight in coefficients[column])
+        feature: tuple(round(float(weight) * scale[feature], 5) for weight in coefficients[column])
         for feature, column in vectorizer.vocabulary_.items()
     }
     weights = {feature: row for feature, row in weights.items() if any(row)}

@@ -10,6 +10,8 @@ from kg.extract.training import (
     candidate_labels,
     fit,
     folds,
+    is_word_feature,
+    load_config,
     predictions,
     training_examples,
 )
@@ -101,3 +103,14 @@ def test_a_fitted_model_decides_the_papers_it_learned(annotated):
     assert {d["name"] for d in found["Image classification"]["datasets"]} == {"ImageNet", "CIFAR-10"}
     scorer = CandidateScorer(model)
     assert all(c.type is not None for paper in annotated for c in decide(paper.doc, paper.candidates, scorer))
+
+
+def test_the_candidates_own_words_can_be_held_down(annotated):
+    assert is_word_feature("word=lstm") and is_word_feature("last+rule=networks|method")
+    assert not is_word_feature("before=on") and not is_word_feature("component=gazetteer")
+    model = fit(annotated, TrainingConfig(min_feature_count=1, word_scale=0.0))
+    assert model.weights and not any(is_word_feature(feature) for feature in model.weights)
+
+
+def test_the_shipped_settings_load():
+    assert load_config().word_scale < 1.0
