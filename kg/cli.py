@@ -72,8 +72,28 @@ stderr = Console(stderr=True, soft_wrap=True)
 T = TypeVar("T")
 
 
+def print_version(asked: bool) -> None:
+    if asked:
+        from kg import __version__
+        from kg.extract import freshness
+
+        compiled = "compiled" if freshness.rules_run_compiled() else "plain Python"
+        stdout.out(f"kg {__version__} (extraction rules: {compiled})", highlight=False)
+        raise typer.Exit()
+
+
 @app.callback()
-def kg() -> None:
+def kg(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=print_version,
+            is_eager=True,
+            help="Print the version and whether the rules run compiled.",
+        ),
+    ] = False,
+) -> None:
     """Build and query a knowledge graph of ML papers: methods, tasks, datasets and code."""
 
 

@@ -4,6 +4,8 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 
+from .conftest import kg_ok
+
 runner = CliRunner()
 
 
@@ -40,3 +42,18 @@ def test_strict_exits_1_on_a_bad_record(bad_inputs):
     result = runner.invoke(app, ["ingest", "--strict", str(bad_inputs / "ragged.csv")])
     assert result.exit_code == 1
     assert "ragged.csv:3: row has 4 fields" in result.stderr
+
+
+def test_version_says_whether_the_rules_run_compiled():
+    from kg import __version__
+
+    output = kg_ok("--version").output
+    assert output.startswith(f"kg {__version__} (extraction rules: ")
+
+
+def test_python_dash_m_kg_runs_the_cli():
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "kg", "--help"], capture_output=True, text=True)
+    assert result.returncode == 0 and "neighbors" in result.stdout
