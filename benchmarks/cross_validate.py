@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from kg.evaluate import evaluate, read_gold
-from kg.extract.training import CONFIG_PATH, annotate, fit, folds, load_config, predictions
+from kg.extract.training import CONFIG_PATH, annotate, fit, fit_proposals, folds, load_config, predictions
 from kg.ingest import read_papers
 from kg.render import scores_table
 
@@ -36,8 +36,7 @@ def main() -> None:
     papers = annotate(read_papers([arguments.papers]), gold)
     predicted = []
     for number, (train, held_out) in enumerate(folds(papers, arguments.folds), 1):
-        model = fit(train, config)
-        predicted.extend(predictions(held_out, model))
+        predicted.extend(predictions(held_out, fit(train, config), fit_proposals(train, config)))
         print(
             f"fold {number}/{arguments.folds}: {len(train)} papers to fit, {len(held_out)} held out",
             file=sys.stderr,

@@ -13,8 +13,8 @@ import sys
 from pathlib import Path
 
 from kg.evaluate import read_gold
-from kg.extract.model import MODEL_PATH, write_model
-from kg.extract.training import CONFIG_PATH, annotate, fit, load_config, training_examples
+from kg.extract.model import MODEL_PATH, PROPOSALS_PATH, write_model
+from kg.extract.training import CONFIG_PATH, annotate, fit, fit_proposals, load_config, training_examples
 from kg.ingest import read_papers
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
@@ -25,7 +25,8 @@ def main() -> None:
     parser.add_argument("--gold", type=Path, default=SHARED / "gold" / "train.jsonl")
     parser.add_argument("--papers", type=Path, default=SHARED / "gold" / "train-papers.jsonl")
     parser.add_argument("--config", type=Path, default=CONFIG_PATH)
-    parser.add_argument("--out", type=Path, default=MODEL_PATH)
+    parser.add_argument("--out", type=Path, default=MODEL_PATH, help="the type model")
+    parser.add_argument("--proposals-out", type=Path, default=PROPOSALS_PATH, help="the proposal model")
     arguments = parser.parse_args()
     for path in (arguments.gold, arguments.papers, arguments.config):
         if not path.is_file():
@@ -35,6 +36,9 @@ def main() -> None:
     papers = annotate(read_papers([arguments.papers]), read_gold(arguments.gold))
     model = fit(papers, config)
     write_model(model, arguments.out)
+    proposals = fit_proposals(papers, config)
+    write_model(proposals, arguments.proposals_out)
+    print(f"{arguments.proposals_out.name}: {len(proposals.weights)} features")
     examples = len(training_examples(papers)[1])
     source = f"{examples} candidates of {len(papers)} papers"
     print(f"{arguments.out.name}: {len(model.weights)} features, from {source}")

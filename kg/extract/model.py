@@ -31,18 +31,24 @@ from kg.extract.tokens import TokenTable, title_end, token_table
 from kg.records import ConceptType
 
 MODEL_PATH = Path(__file__).with_name("trained") / "candidates.json"
+PROPOSALS_PATH = MODEL_PATH.with_name("proposals.json")
 NO_CONCEPT = "none"
 CLASSES = (NO_CONCEPT, *(kind.value for kind in ConceptType))
+# The second model: whether a candidate names what the paper itself introduces.
+NOT_PROPOSED = "not-proposed"
+PROPOSAL_CLASSES = (NOT_PROPOSED, "proposed")
 
 
 @dataclass(frozen=True)
 class CandidateModel:
-    """Per feature, its weight for each of ``classes``; ``bias`` is the intercepts."""
+    """Per feature, its weight for each of ``classes``; ``bias`` is the intercepts. The first
+    class is the "no" answer (no concept, not proposed): a candidate is a "yes" when the
+    probability of the first class is below ``keep_threshold``."""
 
     classes: tuple[str, ...]
     bias: tuple[float, ...]
     weights: dict[str, tuple[float, ...]]
-    keep_threshold: float = 0.5  # a candidate stays when P(no concept) is below this
+    keep_threshold: float = 0.5
 
     def probabilities(self, features: Iterable[str]) -> list[float]:
         scores = list(self.bias)
@@ -66,16 +72,16 @@ class CandidateModel:
         }
 
     @classmethod
-    def from_json(cls, data: dict) -> CandidateModel:
+    def from_json(cls, data: dict, expected: tuple[str, ...] = CLASSES) -> CandidateModel:
         classes = tuple(data["classes"])
-        if set(classes) != set(CLASSES):
-            raise ValueError(f"a candidate model must have the classes {CLASSES}, not {classes}")
+        if classes[:1] != expected[:1] or set(classes) != set(expected):
+            raise ValueError(f"this model must have the classes {expected}, not {classes}")
         weights = {feature: tuple(row) for feature, row in data["weights"].items()}
         return cls(classes, tuple(data["bias"]), weights, float(data["keep_threshold"]))
 
 
-def load_model(path: Path = MODEL_PATH) -> CandidateModel:
-    return CandidateModel.from_json(json.loads(path.read_text(encoding="utf-8")))
+def load_model(path: Path = MODEL_PATH, classes: tuple[str, ...] = CLASSES) -> CandidateModel:
+    return CandidateModel.from_json(json.loads(path.read_text(encoding="utf-8")), classes)
 
 
 def write_model(model: CandidateModel, path: Path) -> None:
@@ -130,9 +136,21 @@ def before_position(start: int, end_of_title: int) -> int | None:
     return None if start in (0, end_of_title) else start - 1
 
 
-def candidate_values(candidate: Candidate, in_title: bool, context: tuple[str, ...], shape: str) -> list[str]:
-    """The candidate features: the proposing component, its type, the lexicon, length, place,
-    the span's shape, and its ``context`` (``span_contexts``)."""
+def title_place(table: TokenTable, start: int, end: int, end_of_title: int) -> str:
+    """Where the candidate stands: "abstract", or in the title, whether at its start, how much of
+    it the candidate fills (in quarters) and what follows (a colon or parenthesis makes a name
+    of what precedes: "PixelCNN: ...")."""
+    if start >= end_of_title:
+        return "abstract"
+    share = min(4 * (end - start) // max(end_of_title, 1), 3)
+    after = table.lower_text(end) if end < end_of_title else "end"
+    after = after if after in (":", "(", ",", "end") else "-"
+    return f"title,{'start' if start == 0 else 'inside'},{share},{after}"
+
+
+def candidate_values(candidate: Candidate, place: str, context: tuple[str, ...], shape: str) -> list[str]:
+    """The candidate features: the proposing component, its type, the lexicon, length, place
+    (``title_place``), the span's shape, and its ``context`` (``span_contexts``)."""
     family = candidate.component.split(":")[0]
     rule_type = rule_type_of(candidate)
     features = [
@@ -142,7 +160,8 @@ def candidate_values(candidate: Candidate, in_title: bool, context: tuple[str, .
         f"rule={rule_type}|family={family}",
         f"lexicon={candidate.lexicon_id is not None}|rule={rule_type}",
         f"length={min(candidate.end - candidate.start, 6)}",
-        f"title={in_title}",
+        f"title={place != 'abstract'}",
+        f"place={place}",
         f"proposed={candidate.proposed}",
         f"shape={shape}",
     ]
@@ -212,8 +231,8 @@ def candidate_features(
     features.append(
         f"after={token_values(table.token_text(end))[_AFTER] if end < len(table.starts) else TEXT_END}"
     )
-    in_title = start < end_of_title
-    features.extend(candidate_values(candidate, in_title, context, span_shape(table, start, end)))
+    place = title_place(table, start, end, end_of_title)
+    features.extend(candidate_values(candidate, place, context, span_shape(table, start, end)))
     return features
 
 
@@ -255,7 +274,9 @@ class RowCache:
 
 
 class CandidateScorer:
-    """``CandidateModel.probabilities`` of all of a doc's candidates at once.
+    """``CandidateModel.probabilities`` of all of a doc's candidates at once, for one model or
+    several over the same features (the type model, then the proposal model): their weights
+    are columns side by side, so one pass scores them all.
 
     A candidate's score is the bias, plus the rows of its span's words (differences of running
     sums over the doc's tokens), of its first, last, before and after words, and of its
@@ -268,19 +289,30 @@ class CandidateScorer:
     EDGE = -1  # the key of the place past either end of the text (hashes are unsigned)
     _POINT_COLUMNS = (1, 2, 3, 4, 5)  # first, last, suffix, before, after
 
-    def __init__(self, model: CandidateModel) -> None:
+    def __init__(self, model: CandidateModel, *more: CandidateModel) -> None:
         self.model = model
-        self.bias = numpy.array(model.bias)
+        self.models = (model, *more)
+        self.blocks: list[tuple[int, int]] = []  # each model's columns
+        for each in self.models:
+            start = self.blocks[-1][1] if self.blocks else 0
+            self.blocks.append((start, start + len(each.classes)))
+        width = self.blocks[-1][1]
+        self.bias = numpy.array([weight for each in self.models for weight in each.bias])
         templates = (*TOKEN_TEMPLATES, LAST_BY_RULE)
         slots = {template: slot for slot, template in enumerate(templates)}
         local: list[dict[str, int]] = [{} for _ in templates]
-        rows: list[list[tuple[float, ...]]] = [[(0.0,) * len(model.classes)] for _ in templates]
-        for feature, row in model.weights.items():  # row 0 of each template: an unseen value
-            template, _, value = feature.partition("=")
-            slot = slots.get(template)
-            if slot is not None:
-                local[slot][value] = len(rows[slot])
-                rows[slot].append(row)
+        rows: list[list[list[float]]] = [[[0.0] * width] for _ in templates]  # row 0: an unseen value
+        for (start, stop), each in zip(self.blocks, self.models, strict=True):
+            for feature, row in each.weights.items():
+                template, _, value = feature.partition("=")
+                slot = slots.get(template)
+                if slot is None:
+                    continue
+                number = local[slot].get(value)
+                if number is None:
+                    number = local[slot][value] = len(rows[slot])
+                    rows[slot].append([0.0] * width)
+                rows[slot][number][start:stop] = row
         offsets = [0]
         for template_rows in rows[:-1]:
             offsets.append(offsets[-1] + len(template_rows))
@@ -288,7 +320,7 @@ class CandidateScorer:
         self.vocabularies = local
         self.table = numpy.array([row for template_rows in rows for row in template_rows])
         self.tokens = RowCache(len(TOKEN_TEMPLATES) + len(RULE_TYPES), numpy.intp)
-        self.candidate_sums = RowCache(len(model.classes), numpy.float64)
+        self.candidate_sums = RowCache(width, numpy.float64)
 
     def token_rows(self, lower: str | None) -> list[int]:
         """A token's row in the stacked table for each token template, then for the last word
@@ -308,14 +340,16 @@ class CandidateScorer:
         return rows
 
     def candidate_sum(
-        self, candidate: Candidate, in_title: bool, context: tuple[str, ...], shape: str
+        self, candidate: Candidate, place: str, context: tuple[str, ...], shape: str
     ) -> list[float]:
-        total = [0.0] * len(self.model.classes)
-        for feature in candidate_values(candidate, in_title, context, shape):
-            weights = self.model.weights.get(feature)
-            if weights is not None:
-                for index, weight in enumerate(weights):
-                    total[index] += weight
+        total = [0.0] * self.blocks[-1][1]
+        features = candidate_values(candidate, place, context, shape)
+        for (start, _), each in zip(self.blocks, self.models, strict=True):
+            for feature in features:
+                weights = each.weights.get(feature)
+                if weights is not None:
+                    for index, weight in enumerate(weights):
+                        total[start + index] += weight
         return total
 
     def token_numbers(self, table: TokenTable) -> list[int]:
@@ -335,12 +369,14 @@ class CandidateScorer:
     def probabilities(
         self, table: TokenTable, candidates: list[Candidate], end_of_title: int
     ) -> numpy.ndarray:
-        """One row per candidate: the probability of each of the model's classes."""
-        return self.batch_probabilities([(table, candidates, end_of_title)])[0]
+        """One row per candidate: the probability of each of the first model's classes."""
+        start, stop = self.blocks[0]
+        return self.batch_probabilities([(table, candidates, end_of_title)])[0][:, start:stop]
 
     def batch_probabilities(self, docs: list[tuple[TokenTable, list[Candidate], int]]) -> list[numpy.ndarray]:
-        """``probabilities`` of several docs (table, candidates, end of title), computed as one:
-        numpy's cost per call is then paid per batch, not per doc."""
+        """For several docs (table, candidates, end of title), computed as one (numpy's cost
+        per call is then paid per batch, not per doc): a row per candidate, each model's block
+        of columns (``blocks``) its classes' probabilities."""
         self.candidate_sums.trim()
         known_sums = self.candidate_sums.ids
         numbers: list[int] = []  # every doc's token numbers, one after another
@@ -355,7 +391,7 @@ class CandidateScorer:
             context = span_contexts(table, candidates)
             for c in candidates:
                 start, stop, rule = c.start, c.end, rule_type_of(c)
-                in_title, others = start < end_of_title, context[(start, stop)]
+                place, others = title_place(table, start, stop, end_of_title), context[(start, stop)]
                 shape = span_shape(table, start, stop)
                 length = min(stop - start, 6)
                 key = (
@@ -363,14 +399,14 @@ class CandidateScorer:
                     rule,
                     c.lexicon_id is not None,
                     length,
-                    in_title,
+                    place,
                     c.proposed,
                     others,
                     shape,
                 )
                 number = known_sums.get(key)
                 if number is None:
-                    number = self.candidate_sums.add(key, self.candidate_sum(c, in_title, others, shape))
+                    number = self.candidate_sums.add(key, self.candidate_sum(c, place, others, shape))
                 sums.append(number)
                 before = edge if start in (0, end_of_title) else offset + start - 1
                 after = edge if stop == size else offset + stop
@@ -378,7 +414,7 @@ class CandidateScorer:
                 rules.append(RULE_TYPES.index(rule))
             counts.append(len(candidates))
         if not sums:
-            return [numpy.zeros((0, len(self.model.classes))) for _ in docs]
+            return [numpy.zeros((0, self.blocks[-1][1])) for _ in docs]
         rows = self.tokens.matrix[numbers]
         starts, ends, befores, afters = numpy.array(spans, dtype=numpy.intp).T
         lasts = ends - 1
@@ -393,10 +429,12 @@ class CandidateScorer:
         scores = self.candidate_sums.matrix[sums] + self.bias
         scores += running[ends] - running[starts]
         scores += table_rows[rows[positions, columns]].sum(axis=1)
-        scores -= scores.max(axis=1, keepdims=True)
-        exponentials = numpy.exp(scores)
-        probabilities = exponentials / exponentials.sum(axis=1, keepdims=True)
-        return numpy.split(probabilities, numpy.cumsum(counts)[:-1])
+        for start, stop in self.blocks:  # a softmax per model
+            block = scores[:, start:stop]
+            block -= block.max(axis=1, keepdims=True)
+            numpy.exp(block, out=block)
+            block /= block.sum(axis=1, keepdims=True)
+        return numpy.split(scores, numpy.cumsum(counts)[:-1])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -404,7 +442,8 @@ class CandidateScorer:
 
 
 def decide(doc: Doc, candidates: list[Candidate], scorer: CandidateScorer) -> list[Candidate]:
-    """The candidates that name a concept, each typed as its concept most probably is."""
+    """The candidates that name a concept, each typed as its concept most probably is, and
+    marked proposed when the rules or the scorer's proposal model (its second) say so."""
     return decide_batch([doc], [candidates], scorer)[0]
 
 
@@ -414,17 +453,34 @@ def decide_batch(
     """``decide`` for each doc and its candidates, scored together."""
     tables = [token_table(doc) for doc in docs]
     inputs = [(tables[i], candidates[i], title_end(doc)) for i, doc in enumerate(docs)]
-    probabilities = scorer.batch_probabilities(inputs)
-    return [decided(tables[i], candidates[i], probabilities[i], scorer.model) for i in range(len(docs))]
+    scored = scorer.batch_probabilities(inputs)
+    model = scorer.model
+    none_index = model.classes.index(NO_CONCEPT)
+    decisions = []
+    for i, rows in enumerate(scored):
+        types = rows[:, : len(model.classes)]
+        kept: list[int] = numpy.flatnonzero(types[:, none_index] < model.keep_threshold).tolist()
+        proposed = [candidates[i][index].proposed for index in kept]
+        if len(scorer.models) > 1:
+            start = scorer.blocks[1][0]  # the proposal model's first class: not proposed
+            said: list[bool] = (rows[kept, start] < scorer.models[1].keep_threshold).tolist()
+            proposed = [rule or learned for rule, learned in zip(proposed, said, strict=True)]
+        decisions.append(decided(tables[i], candidates[i], types, model, kept, proposed))
+    return decisions
 
 
 def decided(
-    table: TokenTable, candidates: list[Candidate], probabilities: numpy.ndarray, model: CandidateModel
+    table: TokenTable,
+    candidates: list[Candidate],
+    probabilities: numpy.ndarray,
+    model: CandidateModel,
+    kept: list[int],
+    proposed: list[bool],
 ) -> list[Candidate]:
-    """The candidates whose probability of naming no concept is under the model's threshold,
-    each typed by the type of highest probability summed over its concept's kept mentions."""
+    """The ``kept`` candidates (those whose probability of naming no concept is under the
+    model's threshold), each typed by the type of highest probability summed over its
+    concept's kept mentions; ``proposed`` says, for each, whether it is a contribution."""
     none_index = model.classes.index(NO_CONCEPT)
-    kept: list[int] = numpy.flatnonzero(probabilities[:, none_index] < model.keep_threshold).tolist()
     keys = [concept_key(table.span_text(candidates[i].start, candidates[i].end)) for i in kept]
     pooled: dict[str, numpy.ndarray] = {}
     for position, key in enumerate(keys):
@@ -450,22 +506,26 @@ def decided(
                 candidate.component,
                 confidences[position],
                 candidate.lexicon_id,
-                candidate.proposed,
+                proposed[position],
             )
         )
     return result
 
 
-@Language.factory("kg_model", default_config={"model_path": None})
-def create_model_component(nlp: Language, name: str, model_path: str | None) -> ModelComponent:
-    return ModelComponent(load_model(Path(model_path) if model_path else MODEL_PATH))
+@Language.factory("kg_model", default_config={"model_path": None, "proposals_path": None})
+def create_model_component(
+    nlp: Language, name: str, model_path: str | None, proposals_path: str | None
+) -> ModelComponent:
+    model = load_model(Path(model_path) if model_path else MODEL_PATH)
+    proposals = load_model(Path(proposals_path) if proposals_path else PROPOSALS_PATH, PROPOSAL_CLASSES)
+    return ModelComponent(model, proposals)
 
 
 class ModelComponent:
     """The last component: replaces the doc's candidates by the model's decision."""
 
-    def __init__(self, model: CandidateModel) -> None:
-        self.scorer = CandidateScorer(model)
+    def __init__(self, model: CandidateModel, proposals: CandidateModel | None = None) -> None:
+        self.scorer = CandidateScorer(model) if proposals is None else CandidateScorer(model, proposals)
 
     def __call__(self, doc: Doc) -> Doc:
         return next(iter(self.pipe([doc])))

@@ -13,7 +13,7 @@ Fitting uses scikit-learn (the ``model`` extra); the shipped model needs only th
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,6 +27,8 @@ from kg.extract.model import (
     CLASSES,
     LAST_BY_RULE,
     NO_CONCEPT,
+    NOT_PROPOSED,
+    PROPOSAL_CLASSES,
     CandidateModel,
     CandidateScorer,
     decide,
@@ -105,11 +107,29 @@ def candidate_labels(annotated: AnnotatedPaper) -> list[str | None]:
     return labels
 
 
-def training_examples(papers: Iterable[AnnotatedPaper]) -> tuple[list[list[str]], list[str]]:
+def proposal_labels(annotated: AnnotatedPaper) -> list[str | None]:
+    """Each candidate's class for the proposal model: whether it names one of the record's
+    ``proposed`` concepts (the paper's own new method, model or dataset)."""
+    proposed: set[str] = set()
+    for concept in annotated.gold.get("proposed", []):
+        proposed |= concept_forms(concept)
+    table = token_table(annotated.doc)
+    return [
+        PROPOSAL_CLASSES[1] if surface_variants(table.span_text(c.start, c.end)) & proposed else NOT_PROPOSED
+        for c in annotated.candidates
+    ]
+
+
+Labeller = Callable[[AnnotatedPaper], list[str | None]]
+
+
+def training_examples(
+    papers: Iterable[AnnotatedPaper], labeller: Labeller = candidate_labels
+) -> tuple[list[list[str]], list[str]]:
     features: list[list[str]] = []
     labels: list[str] = []
     for annotated in papers:
-        for candidate_features, label in zip(annotated.features, candidate_labels(annotated), strict=True):
+        for candidate_features, label in zip(annotated.features, labeller(annotated), strict=True):
             if label is not None:
                 features.append(candidate_features)
                 labels.append(label)
@@ -122,7 +142,10 @@ class TrainingConfig:
 
     regularisation: float = 1.0  # inverse L2 strength, scikit-learn's C
     min_feature_count: int = 2  # a feature seen in fewer candidates is left out
-    keep_threshold: float = 0.5
+    keep_threshold: float = 0.5  # a candidate is a concept when P(none) is below this
+    # A candidate names the paper's own contribution when P(not proposed) is below this (the
+    # rules' proposals stand whatever the model says).
+    proposal_threshold: float = 0.2
     # The words of a candidate (not those around it) enter the fit scaled by this: L2 then
     # holds their weights down more than those of what proposed a span and how it stands. The
     # training papers are older and of other fields than most a user brings, and weights on
@@ -147,11 +170,29 @@ def is_word_feature(feature: str) -> bool:
 
 
 def fit(papers: Iterable[AnnotatedPaper], config: TrainingConfig) -> CandidateModel:
-    """A multinomial logistic regression over the papers' labelled candidates."""
+    """The type model: which candidates are concepts, and of which type."""
+    features, labels = training_examples(papers, candidate_labels)
+    return fit_examples(features, labels, CLASSES, config, config.keep_threshold)
+
+
+def fit_proposals(papers: Iterable[AnnotatedPaper], config: TrainingConfig) -> CandidateModel:
+    """The proposal model: which candidates name what the paper introduces."""
+    features, labels = training_examples(papers, proposal_labels)
+    return fit_examples(features, labels, PROPOSAL_CLASSES, config, config.proposal_threshold)
+
+
+def fit_examples(
+    features: list[list[str]],
+    labels: list[str],
+    classes: tuple[str, ...],
+    config: TrainingConfig,
+    threshold: float,
+) -> CandidateModel:
+    """A (multinomial) logistic regression over labelled candidates' features."""
+    import numpy
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    features, labels = training_examples(papers)
     counts: dict[str, int] = {}
     for example in features:
         for feature in set(example):
@@ -163,20 +204,27 @@ def fit(papers: Iterable[AnnotatedPaper], config: TrainingConfig) -> CandidateMo
     matrix = vectorizer.fit_transform(rows)
     classifier = LogisticRegression(C=config.regularisation, max_iter=config.max_iterations)
     classifier.fit(matrix, labels)
-    order = [list(classifier.classes_).index(kind) for kind in CLASSES]
-    coefficients = classifier.coef_[order].T
+    coefficients, intercepts = classifier.coef_, classifier.intercept_
+    if len(classifier.classes_) == 2:  # one vector, for the second class: as two, the first at 0
+        coefficients = numpy.vstack([numpy.zeros_like(coefficients), coefficients])
+        intercepts = numpy.concatenate([[0.0], intercepts])
+    order = [list(classifier.classes_).index(kind) for kind in classes]
+    coefficients = coefficients[order].T
     weights = {
         feature: tuple(round(float(weight) * scale[feature], 5) for weight in coefficients[column])
         for feature, column in vectorizer.vocabulary_.items()
     }
     weights = {feature: row for feature, row in weights.items() if any(row)}
-    bias = tuple(round(float(classifier.intercept_[index]), 5) for index in order)
-    return CandidateModel(CLASSES, bias, weights, config.keep_threshold)
+    bias = tuple(round(float(intercepts[index]), 5) for index in order)
+    return CandidateModel(classes, bias, weights, threshold)
 
 
-def predictions(papers: Iterable[AnnotatedPaper], model: CandidateModel) -> Iterator[dict[str, Any]]:
-    """``kg extract --format jsonl`` records of the papers, their candidates decided by ``model``."""
-    scorer = CandidateScorer(model)
+def predictions(
+    papers: Iterable[AnnotatedPaper], model: CandidateModel, proposals: CandidateModel | None = None
+) -> Iterator[dict[str, Any]]:
+    """``kg extract --format jsonl`` records of the papers, their candidates decided by ``model``
+    (and marked proposed by ``proposals``)."""
+    scorer = CandidateScorer(model) if proposals is None else CandidateScorer(model, proposals)
     for annotated in papers:
         table = token_table(annotated.doc)
         table.candidates = decide(annotated.doc, annotated.candidates, scorer)

@@ -142,3 +142,38 @@ def test_a_model_with_other_classes_is_refused(tmp_path):
 
 def test_the_rule_fixtures_leave_the_model_out(tiny_nlp):
     assert not set(RULES_ONLY) & set(tiny_nlp.pipe_names)
+
+
+def test_the_shipped_proposal_model_loads_with_its_own_classes():
+    from kg.extract.model import PROPOSAL_CLASSES, PROPOSALS_PATH
+
+    assert load_model(PROPOSALS_PATH, PROPOSAL_CLASSES).classes == PROPOSAL_CLASSES
+    with pytest.raises(ValueError, match="classes"):
+        load_model(PROPOSALS_PATH)  # not a type model
+
+
+def test_the_proposal_model_marks_what_the_rules_did_not(nlp):
+    from kg.extract.model import PROPOSAL_CLASSES
+
+    doc = nlp.make_doc("A study\n\nWe train LSTM models.")
+    table = token_table(doc)
+    lstm = [table.token_text(i) for i in range(len(doc))].index("LSTM")
+    candidates = [Candidate(lstm, lstm + 1, ConceptType.METHOD, "gazetteer", 0.9)]
+    says_yes = CandidateModel(PROPOSAL_CLASSES, (0.0, 5.0), {}, keep_threshold=0.2)
+    says_no = CandidateModel(PROPOSAL_CLASSES, (0.0, -5.0), {}, keep_threshold=0.2)
+    scorer = CandidateScorer(one_word_model("lstm", "method"))
+    assert decide(doc, candidates, CandidateScorer(scorer.model, says_yes))[0].proposed
+    assert not decide(doc, candidates, CandidateScorer(scorer.model, says_no))[0].proposed
+    ruled = [Candidate(lstm, lstm + 1, ConceptType.METHOD, "pattern:title-prefix", 0.9, None, True)]
+    assert decide(doc, ruled, CandidateScorer(scorer.model, says_no))[0].proposed  # the rules' stand
+
+
+def test_two_models_scored_together_give_what_each_gives_alone(rule_docs):
+    from kg.extract.model import PROPOSAL_CLASSES, PROPOSALS_PATH
+
+    types, proposals = load_model(), load_model(PROPOSALS_PATH, PROPOSAL_CLASSES)
+    both = CandidateScorer(types, proposals)
+    inputs = [(token_table(doc), candidates, title_end(doc)) for doc, candidates in rule_docs]
+    alone = [CandidateScorer(model).batch_probabilities(inputs) for model in (types, proposals)]
+    for index, rows in enumerate(both.batch_probabilities(inputs)):
+        assert numpy.allclose(rows[:, :4], alone[0][index]) and numpy.allclose(rows[:, 4:], alone[1][index])

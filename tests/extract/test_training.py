@@ -114,3 +114,20 @@ def test_the_candidates_own_words_can_be_held_down(annotated):
 
 def test_the_shipped_settings_load():
     assert load_config().word_scale < 1.0
+
+
+def test_the_proposal_model_learns_what_papers_introduce(annotated):
+    from kg.extract.model import PROPOSAL_CLASSES
+    from kg.extract.training import fit_proposals, proposal_labels
+
+    for paper in annotated:
+        paper.gold = {**paper.gold, "proposed": paper.gold.get("methods", [])[:1]}
+    labels = [label for paper in annotated for label in proposal_labels(paper)]
+    assert set(labels) == set(PROPOSAL_CLASSES)
+    model = fit_proposals(annotated, TrainingConfig(min_feature_count=1, regularisation=100.0))
+    assert model.classes == PROPOSAL_CLASSES and len(model.bias) == 2 and model.bias[0] == 0.0
+    records = {
+        r["title"]: r
+        for r in predictions(annotated, fit(annotated, TrainingConfig(min_feature_count=1)), model)
+    }
+    assert {p["name"] for p in records["Question answering"]["proposed"]} == {"BERT"}
