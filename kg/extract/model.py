@@ -20,13 +20,14 @@ import math
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Final
 
 import numpy
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.candidates import METHOD, TASK, Candidate, candidates_of
-from kg.extract.lexicon import concept_key
+from kg.extract.lexicon import concept_key, remember
 from kg.extract.tokens import TokenTable, title_end, token_table
 from kg.records import ConceptType
 
@@ -170,16 +171,12 @@ def candidate_values(candidate: Candidate, place: str, context: tuple[str, ...],
 
 
 SHAPE_LENGTH = 12
-_SHAPES: dict[str, str] = {}  # by token text (or the space between tokens)
+_SHAPES: Final[dict[str, str]] = {}  # by token text (or the space between tokens)
 
 
 def cached_shape(text: str) -> str:
     shape = _SHAPES.get(text)
-    if shape is None:
-        if len(_SHAPES) > 500_000:
-            _SHAPES.clear()  # bounded: a corpus has millions of distinct words
-        shape = _SHAPES[text] = word_shape(text)
-    return shape
+    return shape if shape is not None else remember(_SHAPES, text, word_shape(text))
 
 
 def span_shape(table: TokenTable, start: int, end: int) -> str:
@@ -408,7 +405,8 @@ class CandidateScorer:
                 if number is None:
                     number = self.candidate_sums.add(key, self.candidate_sum(c, place, others, shape))
                 sums.append(number)
-                before = edge if start in (0, end_of_title) else offset + start - 1
+                before_token = before_position(start, end_of_title)
+                before = edge if before_token is None else offset + before_token
                 after = edge if stop == size else offset + stop
                 spans.append((offset + start, offset + stop, before, after))
                 rules.append(RULE_TYPES.index(rule))

@@ -12,13 +12,14 @@ noun of a method, task or dataset. ``kg.extract.model`` then decides which are c
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Final
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.candidates import Candidate, add_candidates, candidates_of
 from kg.extract.heads import DATASET_HEADS, METHOD_HEADS, TASK_HEADS
-from kg.extract.lexicon import singular
+from kg.extract.lexicon import remember, singular
 from kg.extract.phrases import is_boundary
 from kg.extract.tokens import sentence_start_list, token_table
 
@@ -45,26 +46,20 @@ def word_runs(doc: Doc) -> Iterator[tuple[int, int]]:
         index = end
 
 
-class NameMarks:
-    """Per token: whether it shows a capital or digit past its first character, whether it
-    begins with one, with a capital, and whether it is a head noun; cached by the token's text."""
-
-    def __init__(self) -> None:
-        self.by_text: dict[str, tuple[bool, bool, bool, bool]] = {}
-
-    def of(self, text: str) -> tuple[bool, bool, bool, bool]:
-        marks = self.by_text.get(text)
-        if marks is None:
-            inner = any(char.isupper() or char.isdigit() for char in text[1:])
-            initial = text[:1].isupper() or text[:1].isdigit()
-            marks = (inner, initial, text[:1].isupper(), singular(text.lower()) in HEADS)
-            if len(self.by_text) > 500_000:
-                self.by_text.clear()  # bounded: a corpus has millions of distinct words
-            self.by_text[text] = marks
-        return marks
+_NAME_MARKS: Final[dict[str, tuple[bool, bool, bool, bool]]] = {}
 
 
-_MARKS = NameMarks()
+def name_marks(text: str) -> tuple[bool, bool, bool, bool]:
+    """Of a token: whether it shows a capital or digit past its first character, whether it
+    begins with one, with a capital, and whether it is a head noun (cached by its text)."""
+    marks = _NAME_MARKS.get(text)
+    if marks is None:
+        inner = any(char.isupper() or char.isdigit() for char in text[1:])
+        initial = text[:1].isupper() or text[:1].isdigit()
+        marks = remember(
+            _NAME_MARKS, text, (inner, initial, text[:1].isupper(), singular(text.lower()) in HEADS)
+        )
+    return marks
 
 
 def noun_phrase_candidates(doc: Doc) -> Iterator[Candidate]:
@@ -75,7 +70,7 @@ def noun_phrase_candidates(doc: Doc) -> Iterator[Candidate]:
     sentence_starts = set(sentence_start_list(doc))
     proposed = {(candidate.start, candidate.end) for candidate in candidates_of(doc)}
     for run_start, run_end in word_runs(doc):
-        marks = [_MARKS.of(text[starts[i] : ends[i]]) for i in range(run_start, run_end)]
+        marks = [name_marks(text[starts[i] : ends[i]]) for i in range(run_start, run_end)]
         # marked_before[k]: how many of the run's first k tokens show a capital or digit anywhere
         marked_before = [0]
         for inner, initial, _, _ in marks:
