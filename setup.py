@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 
 from setuptools import Extension, setup
+from setuptools.command.build_py import build_py
 
 
 def freshness_module():
@@ -68,4 +69,23 @@ def extensions() -> list:
     return built
 
 
-setup(ext_modules=extensions())
+# What kg reads at run time from the top-level ontology/ (kg.resources), copied into the package.
+ONTOLOGY_FILES = ("kg.ttl", "shapes.ttl", "queries/*.rq", "lexicon/*.tsv")
+
+
+class BuildWithOntology(build_py):
+    """Puts a copy of ``ontology/`` into the built package as ``kg/ontology/``, so that a wheel
+    carries it; an editable install reads the checkout's own folder instead."""
+
+    def run(self) -> None:
+        super().run()
+        if self.editable_mode:
+            return
+        for pattern in ONTOLOGY_FILES:
+            for source in sorted(Path("ontology").glob(pattern)):
+                target = Path(self.build_lib, "kg", source)
+                self.mkpath(str(target.parent))
+                self.copy_file(str(source), str(target))
+
+
+setup(ext_modules=extensions(), cmdclass={"build_py": BuildWithOntology})

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Annotated, NamedTuple, NoReturn, TypeVar
 
 import typer
 from rich.console import Console
@@ -38,6 +38,7 @@ from kg.query import (
 )
 from kg.query import neighbors as query_neighbors
 from kg.rdf.prefixes import DEFAULT_BASE_IRI
+from kg.rdf.queries import UnknownQueryError, example_queries, query_text
 from kg.rdf.store import StoreMissingError, open_store
 from kg.rdf.store import query as run_query
 from kg.records import Paper
@@ -49,6 +50,8 @@ from kg.render import (
     neighbors_table,
     paper_json,
     papers_table,
+    queries_json,
+    queries_table,
     results_table,
     results_text,
     second_table,
@@ -62,7 +65,7 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,
     no_args_is_help=True,
     add_completion=False,
-    rich_markup_mode="rich",
+    rich_markup_mode="markdown",
 )
 stdout = Console(soft_wrap=True)
 # What a query command meets in a folder that holds no build (or only part of one).
@@ -131,7 +134,8 @@ JobsOption = Annotated[
         "--jobs",
         "-j",
         min=1,
-        help="Worker processes for extraction \\[default: the CPUs this process may use].",
+        help="Worker processes for extraction.",
+        show_default="the CPUs this process may use",
     ),
 ]
 SchedulerOption = Annotated[
@@ -146,7 +150,7 @@ StrictOption = Annotated[
 ]
 
 
-def fail(message: str, code: int = 1) -> None:
+def fail(message: str, code: int = 1) -> NoReturn:
     stderr.print(Text.assemble(("error: ", "bold red"), message), highlight=False)
     raise typer.Exit(code)
 
@@ -505,9 +509,13 @@ StoreOption = Annotated[Path, typer.Option("--store", help="A build's output fol
 
 @app.command()
 def sparql(
-    query_or_file: Annotated[
-        str, typer.Argument(help="A SPARQL query, or a .rq file holding one (see ontology/queries/).")
-    ],
+    query: Annotated[
+        str | None,
+        typer.Argument(
+            help="An example query's name (see --list), a .rq file, or the text of a SPARQL query.",
+            show_default=False,
+        ),
+    ] = None,
     store: StoreOption = Path("exports"),
     result_format: Annotated[
         ResultFormat, typer.Option("--format", help="Output format.")
@@ -518,10 +526,28 @@ def sparql(
             "--endpoint", help="Query a SPARQL 1.1 endpoint (e.g. kg serve's /query) instead of a store."
         ),
     ] = None,
+    list_examples: Annotated[
+        bool, typer.Option("--list", help="List the bundled example queries (--format json: as JSON).")
+    ] = False,
 ) -> None:
-    """Query a build's SPARQL store or a SPARQL endpoint; the prefixes kg, skos, dcterms, schema,
-    prov, rdf, rdfs and xsd are predeclared."""
-    text = Path(query_or_file).read_text(encoding="utf-8") if query_or_file.endswith(".rq") else query_or_file
+    """Query a build's SPARQL store or a SPARQL endpoint.
+
+    The prefixes kg, skos, dcterms, schema, prov, rdf, rdfs and xsd are predeclared. The example
+    queries bundled with kg run by name from anywhere: `kg sparql most-used-datasets`.
+    """
+    if list_examples:
+        examples = example_queries()
+        if result_format is ResultFormat.JSON:
+            stdout.out(queries_json(examples), highlight=False)
+        else:
+            stdout.print(queries_table(examples))
+        return
+    if query is None:
+        fail("give a query, a .rq file or an example's name (`kg sparql --list` lists them)", code=2)
+    try:
+        text = query_text(query)
+    except (UnknownQueryError, OSError) as error:
+        fail(str(error), code=2)
     if endpoint is not None:
         from kg.rdf.endpoint import EndpointError, remote_query
 

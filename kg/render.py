@@ -12,6 +12,7 @@ from rich.text import Text
 from kg.evaluate import Evaluation
 from kg.ingest import IngestReport
 from kg.query import Neighbor
+from kg.rdf.queries import ExampleQuery
 from kg.records import ConceptType, Paper, PaperConcepts
 
 RESULT_FORMATS = {
@@ -47,6 +48,20 @@ def papers_table(papers: list[Paper]) -> Table:
             Text("\n".join(str(source) for source in paper.sources)),
         )
     return table
+
+
+def queries_table(examples: list[ExampleQuery]) -> Table:
+    table = Table(header_style="bold")
+    table.add_column("name", no_wrap=True)
+    table.add_column("answers")
+    for example in examples:
+        table.add_row(Text(example.name), Text(example.description))
+    return table
+
+
+def queries_json(examples: list[ExampleQuery]) -> str:
+    rows = [{"name": e.name, "description": e.description, "path": str(e.path)} for e in examples]
+    return json.dumps(rows, indent=2)
 
 
 def extraction_table(extractions: list[PaperConcepts]) -> Table:

@@ -16,19 +16,19 @@ import re
 import sqlite3
 from collections import Counter
 from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path
 
 import igraph
 import jinja2
 import networkx
-import pyvis
 from pyvis.network import Network
 
 from kg.files import write_text
 from kg.index import open_index
 
-TEMPLATES = Path(__file__).resolve().parent / "templates"
-VIS_LIB = Path(pyvis.__file__).resolve().parent / "templates" / "lib" / "vis-9.1.2"
+# The vis-network build that pyvis ships, inlined so that the page works offline.
+VIS_LIB = files("pyvis") / "templates" / "lib" / "vis-9.1.2"
 DEFAULT_TYPES = ("Paper", "Method", "Task", "Dataset", "CodeRepository")
 DEFAULT_MAX_NODES = 2000
 PHYSICS_MAX_NODES = 300
@@ -226,7 +226,7 @@ def render_page(graph: networkx.MultiDiGraph, title: str, left_out: int) -> tupl
     network = to_network(graph, physics)
     nodes, edges, *_ = network.get_network_data()
     counts = Counter(data["kind"] for _, data in graph.nodes(data=True))
-    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True)
+    environment = jinja2.Environment(loader=jinja2.PackageLoader("kg", "templates"), autoescape=True)
     page = environment.get_template("view.html").render(
         title=title,
         nodes=nodes,

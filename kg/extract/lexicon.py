@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Final, TypeVar
 
 from kg.records import ConceptType
+from kg.resources import lexicon_dir
 
-LEXICON_DIR: Final = Path(__file__).resolve().parent.parent.parent / "ontology" / "lexicon"
+LEXICON_DIR: Final = lexicon_dir()
 LEXICON_FILES: Final = {
     ConceptType.METHOD: "methods.tsv",
     ConceptType.TASK: "tasks.tsv",

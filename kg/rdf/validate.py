@@ -12,7 +12,7 @@ from pathlib import Path
 import pyshacl
 from rdflib import Graph
 
-ONTOLOGY_DIR = Path(__file__).resolve().parent.parent.parent / "ontology"
+from kg.resources import ontology_dir
 
 
 class UnreadableGraphError(ValueError):
@@ -43,8 +43,8 @@ def validate(path: Path) -> Validation:
         raise UnreadableGraphError(f"{target}: not a readable RDF graph: {first_lines}") from error
     conforms, _, report = pyshacl.validate(
         data,
-        shacl_graph=Graph().parse(ONTOLOGY_DIR / "shapes.ttl"),
-        ont_graph=Graph().parse(ONTOLOGY_DIR / "kg.ttl"),
+        shacl_graph=Graph().parse(ontology_dir() / "shapes.ttl"),
+        ont_graph=Graph().parse(ontology_dir() / "kg.ttl"),
         inference="rdfs",
         abort_on_first=False,
     )

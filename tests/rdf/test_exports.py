@@ -109,6 +109,19 @@ def test_sparql_command(build):
     assert result.exit_code == 2 and "SPARQL syntax error" in result.stderr
 
 
+def test_sparql_runs_an_example_by_name_and_lists_them(build):
+    by_name = runner.invoke(app, ["sparql", "most-used-methods", "--store", str(build), "--format", "csv"])
+    by_file = runner.invoke(
+        app, ["sparql", str(QUERIES / "most-used-methods.rq"), "--store", str(build), "--format", "csv"]
+    )
+    assert by_name.exit_code == 0 and by_name.stdout == by_file.stdout
+    listed = runner.invoke(app, ["sparql", "--list", "--format", "json"])
+    names = [row["name"] for row in json.loads(listed.stdout)]
+    assert names == sorted(path.stem for path in QUERIES.glob("*.rq"))
+    typo = runner.invoke(app, ["sparql", "most-used-method", "--store", str(build)])
+    assert typo.exit_code == 2 and "did you mean most-used-methods" in typo.stderr
+
+
 def test_sparql_without_a_build_says_how_to_make_one(tmp_path):
     result = runner.invoke(app, ["sparql", "ASK { ?s ?p ?o }", "--store", str(tmp_path)])
     assert result.exit_code == 2

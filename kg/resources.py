@@ -1,0 +1,37 @@
+"""Where kg finds the data files it reads at run time: ontology, SHACL shapes, example queries
+and the concept lexicons.
+
+People read and edit them in the checkout's top-level ``ontology/``. A wheel carries a copy
+inside the package (``kg/ontology/``, put there by setup.py), found through
+``importlib.resources``, so an installed kg never looks for a source tree. Only a development
+checkout, where the package is the source folder itself and holds no copy, reads the
+``ontology/`` beside it, so that an edit there takes effect on the next run.
+"""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from pathlib import Path
+
+
+class MissingResourceError(FileNotFoundError):
+    """The installed package lacks its data files: a broken install."""
+
+
+def ontology_dir() -> Path:
+    """The folder holding ``kg.ttl``, ``shapes.ttl``, ``queries/`` and ``lexicon/``."""
+    packaged = Path(str(files("kg") / "ontology"))
+    if packaged.is_dir():
+        return packaged
+    checkout = packaged.parent.parent
+    if (checkout / "pyproject.toml").is_file() and (checkout / "ontology").is_dir():
+        return checkout / "ontology"
+    raise MissingResourceError(f"{packaged}: the package's ontology files are missing; reinstall kg")
+
+
+def lexicon_dir() -> Path:
+    return ontology_dir() / "lexicon"
+
+
+def queries_dir() -> Path:
+    return ontology_dir() / "queries"
