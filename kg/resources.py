@@ -18,9 +18,14 @@ class MissingResourceError(FileNotFoundError):
     """The installed package lacks its data files: a broken install."""
 
 
+def package_path(package: str, *parts: str) -> Path:
+    """A data file of an installed package, as a path (kg is never run from a zip)."""
+    return Path(str(files(package).joinpath(*parts)))
+
+
 def ontology_dir() -> Path:
     """The folder holding ``kg.ttl``, ``shapes.ttl``, ``queries/`` and ``lexicon/``."""
-    packaged = Path(str(files("kg") / "ontology"))
+    packaged = package_path("kg", "ontology")
     if packaged.is_dir():
         return packaged
     checkout = packaged.parent.parent

@@ -30,8 +30,9 @@ from kg.extract.candidates import METHOD, TASK, Candidate, candidates_of
 from kg.extract.lexicon import concept_key, remember
 from kg.extract.tokens import TokenTable, title_end, token_table
 from kg.records import ConceptType
+from kg.resources import package_path
 
-MODEL_PATH = Path(__file__).with_name("trained") / "candidates.json"
+MODEL_PATH = package_path("kg.extract", "trained", "candidates.json")
 PROPOSALS_PATH = MODEL_PATH.with_name("proposals.json")
 NO_CONCEPT = "none"
 CLASSES = (NO_CONCEPT, *(kind.value for kind in ConceptType))

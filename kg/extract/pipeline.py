@@ -36,8 +36,9 @@ from kg.extract.tokens import sentence_text, text_of, token_table
 from kg.extract.urls import classify_url, find_urls
 from kg.memory import collector_paused
 from kg.records import CodeUrl, Mention, Paper, PaperConcepts
+from kg.resources import package_path
 
-CONFIG_PATH = Path(__file__).with_name("pipeline.cfg")
+CONFIG_PATH = package_path("kg.extract", "pipeline.cfg")
 TITLE_SEPARATOR = "\n\n"
 EXTRACTOR_VERSION = "4"  # bump when extraction output changes: kg add re-extracts older records
 

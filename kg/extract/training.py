@@ -38,6 +38,7 @@ from kg.extract.output import concepts_json
 from kg.extract.pipeline import build_pipeline, concepts_of, paper_doc
 from kg.extract.tokens import token_table
 from kg.records import Paper
+from kg.resources import package_path
 
 TYPE_KEYS = {"methods": "method", "tasks": "task", "datasets": "dataset"}
 
@@ -154,7 +155,7 @@ class TrainingConfig:
     max_iterations: int = 2000
 
 
-CONFIG_PATH = Path(__file__).with_name("trained") / "config.json"
+CONFIG_PATH = package_path("kg.extract", "trained", "config.json")
 
 
 def load_config(path: Path = CONFIG_PATH) -> TrainingConfig:
