@@ -29,7 +29,7 @@ from libcpp.algorithm cimport lower_bound
 from libc.stdint cimport uint64_t
 from libcpp.vector cimport vector
 from murmurhash.mrmr cimport hash64
-from preshed.maps cimport MapStruct, key_t, map_get, map_iter
+from preshed.maps cimport MapStruct, key_t, map_get, map_init, map_iter, map_set
 from spacy.attrs cimport LOWER, ORTH
 from spacy.matcher.phrasematcher cimport PhraseMatcher
 from spacy.strings cimport hash_string
@@ -300,7 +300,38 @@ cdef class LexemePhraseMatcher(PhraseMatcher):
     def add(self, key, docs, *more_docs, on_match=None):
         self.first_words_known = False
         self.has_callbacks |= on_match is not None
-        PhraseMatcher.add(self, key, docs, *more_docs, on_match=on_match)
+        if on_match is None and not more_docs and all(type(doc) is list for doc in docs):
+            self.add_words(key, docs)
+        else:
+            PhraseMatcher.add(self, key, docs, *more_docs, on_match=on_match)
+
+    cdef add_words(self, str key, list patterns):
+        """PhraseMatcher.add of patterns given as lists of word hashes: the same trie, without
+        the vocab entry spaCy makes for every key (matches name a key by its hash), which for
+        the tens of thousands of keys of a lexicon was a third of building the matcher."""
+        cdef MapStruct* node
+        cdef MapStruct* child
+        cdef attr_t word
+        cdef key_t label = hash_string(key)
+        self._callbacks[key] = None
+        known = self._docs.setdefault(key, set())
+        for pattern in patterns:
+            if not pattern:
+                continue
+            known.add(tuple(pattern))
+            node = self.c_map
+            for word in pattern:
+                node = self.child(node, word)
+            map_set(self.mem, self.child(node, self._terminal_hash), label, NULL)
+
+    cdef MapStruct* child(self, MapStruct* node, key_t word):
+        """The trie node under ``node`` for ``word``, made when missing."""
+        cdef MapStruct* found = <MapStruct*>map_get(node, word)
+        if found == NULL:
+            found = <MapStruct*>self.mem.alloc(1, sizeof(MapStruct))
+            map_init(self.mem, found, 8)
+            map_set(self.mem, node, word, found)
+        return found
 
     def __call__(self, doclike, *, as_spans=False):
         """PhraseMatcher's ``(match_id, start, end)`` list. With no callbacks to run, made

@@ -13,12 +13,14 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from spacy.language import Language
+from spacy.strings import hash_string  # type: ignore[attr-defined]
 from spacy.tokens import Doc
 
 from kg.extract.candidates import DATASET, METHOD, Candidate, add_candidates
 from kg.extract.lexicon import (
     GENERIC_TERMS,
     JOINABLE_PREFIXES,
+    LEXICON_DIR,
     LexiconEntry,
     concept_key,
     load_lexicon,
@@ -108,20 +110,33 @@ class GazetteerMatch:
         self.prefixed = prefixed
 
 
-class PatternDocs:
-    """Pattern Docs tokenized by a private tokenizer with the same rules and vocab as the pipeline's.
+_PLAIN_NAME: Final = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
 
-    Passing tens of thousands of lexicon names through the pipeline's own tokenizer defeats its
-    cache, which slows every later document several times over; a twin tokenizer keeps it clean,
-    and sharing the vocab makes each name's words once.
+
+class PatternWords:
+    """The lower-case hashes of a pattern name's tokens, as the pipeline's tokenizer splits it.
+
+    Two names in three are plain words ("Gaussian process"): no prefix, suffix or infix rule
+    applies to a run of letters, so unless a word is one of the tokenizer's special cases
+    ("cannot"), its tokens are its words, hashed without tokenizing. Tokenizing makes a vocab
+    entry for every new word, most of the cost of tens of thousands of names. The others go
+    through a private tokenizer with the same rules and vocab: the pipeline's own would fill its
+    cache with names and slow every later document.
     """
 
     def __init__(self, nlp: Language) -> None:
         own: Any = nlp.tokenizer  # the Tokenizer class, not the Callable spaCy's stubs declare
+        self.special_cases = frozenset(own.rules or ())
         self.tokenizer = twin_tokenizer(own)
+        self.strings = nlp.vocab.strings  # a word's id: its hash, or its number if spaCy has one
 
-    def __call__(self, text: str) -> Doc:
-        return self.tokenizer(text)
+    def __call__(self, name: str) -> list[int]:
+        if _PLAIN_NAME.fullmatch(name):
+            words = name.split(" ")
+            if not any(word in self.special_cases for word in words):
+                strings = self.strings
+                return [strings[word.lower()] for word in words]
+        return [token.lower for token in self.tokenizer(name)]
 
 
 def written_as_acronym(span_text: str) -> bool:
@@ -157,13 +172,13 @@ class Gazetteer:
             )
             for key, names in exact_forms.items()
         }
-        pattern_docs = PatternDocs(nlp)
+        pattern_words = PatternWords(nlp)
         # What a match id stands for: (key, entry index, minus the label's length), known at once.
         self.keys: dict[int, tuple[str, int, int]] = {}
         for key, names in (*lower_forms.items(), *exact_forms.items()):
-            self.matcher.add(key, [pattern_docs(name) for name in sorted(names)])
+            self.matcher.add(key, [pattern_words(name) for name in sorted(names)])
             index = int(key[1:])
-            self.keys[nlp.vocab.strings[key]] = (key, index, -len(self.entries[index].label))
+            self.keys[hash_string(key)] = (key, index, -len(self.entries[index].label))
 
     def __call__(self, doc: Doc) -> Iterator[GazetteerMatch]:
         matches = []
@@ -231,7 +246,7 @@ class GazetteerComponent:
     def __init__(self, nlp: Language, lexicon_dir: str | None) -> None:
         from pathlib import Path
 
-        entries = load_lexicon(Path(lexicon_dir)) if lexicon_dir else load_lexicon()
+        entries = load_lexicon(Path(lexicon_dir) if lexicon_dir else LEXICON_DIR)  # as definitions: one read
         self.gazetteer = Gazetteer(nlp, entries)
 
     def __call__(self, doc: Doc) -> Doc:

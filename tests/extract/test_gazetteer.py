@@ -1,5 +1,7 @@
 from kg.extract import build_pipeline, extract_paper
-from kg.extract.gazetteer import is_case_sensitive, number_variants, written_variants
+from kg.extract.gazetteer import PatternWords, is_case_sensitive, number_variants, written_variants
+from kg.extract.lexicon import load_lexicon
+from kg.extract.tokenizer import twin_tokenizer
 from kg.records import ConceptType
 
 from .conftest import make_paper
@@ -79,3 +81,14 @@ def test_a_prefixed_camel_case_method_matches_in_prose(tmp_path):
     nlp = build_pipeline(tmp_path)
     paper = make_paper("A study", "Hypernetworks predict weights. We scan with multiscan.")
     assert [c.name for c in extract_paper(paper, nlp).concepts] == ["Hypernetworks"]
+
+
+def test_pattern_names_are_split_into_the_words_the_tokenizer_makes(nlp):
+    """Plain names are split without the tokenizer: for every name of the bundled lexicons
+    (and words that are special cases), the same words as the tokenizer's."""
+    words = PatternWords(nlp)
+    tokenizer = twin_tokenizer(nlp.tokenizer)
+    names = {name for entry in load_lexicon() for name in (entry.label, *entry.aliases)}
+    names |= {"cannot detect", "Gaussian process", "ResNet-50", "U-Net (2D)"}
+    for name in sorted(names):
+        assert words(name) == [token.lower for token in tokenizer(name)], name

@@ -78,6 +78,19 @@ def test_the_phrase_matcher_finds_what_spacys_finds_in_the_same_order(nlp, attr)
     assert not native.COMPILED or type(ours).__name__ == "LexemePhraseMatcher"
 
 
+def test_patterns_given_as_word_hashes_match_as_the_same_patterns_given_as_docs(nlp):
+    patterns = ["neural network", "graph neural network", "GNN", "e.g.", "(", "network"]
+    texts = ["Graph neural networks (GNN) beat a neural network, e.g. graph Neural Network", "", "x"]
+    by_hashes, by_docs = phrase_matcher(nlp.vocab, "LOWER"), PhraseMatcher(nlp.vocab, attr="LOWER")
+    for index, pattern in enumerate(patterns):
+        by_hashes.add(f"W{index % 3}", [[token.lower for token in nlp.make_doc(pattern)]])
+        by_docs.add(f"W{index % 3}", [nlp.make_doc(pattern)])
+    for text in texts:
+        doc = nlp.make_doc(text)
+        assert by_hashes(doc) == by_docs(doc), text
+    assert "W1" in by_hashes and len(by_hashes) == 3
+
+
 def test_the_phrase_matcher_runs_callbacks_as_spacys_does(nlp):
     doc = nlp.make_doc("Transformers and diffusion models")
     seen = {}
