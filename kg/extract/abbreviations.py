@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.extract.lexicon import remember
-from kg.extract.tokens import TokenTable, positions_of, sentence_bounds, token_table, word_hashes
+from kg.extract.tokens import TokenTable, Words, WordTest, sentence_bounds, token_table
 
 _SHORT_FORM: Final = re.compile(r"^[A-Za-z][A-Za-z0-9\-.+/&]{0,11}$")
 _PLURAL_ACRONYM: Final = re.compile(r"^([A-Z][A-Za-z0-9\-]*[A-Z0-9])s$")
@@ -112,7 +112,7 @@ class Abbreviation:
         self.short_text = short_text
 
 
-_OPENING_PARENTHESIS: Final = word_hashes(["("])
+OPENING_PARENTHESIS: Final = Words(["("])
 _ALTERNATIVE_CUES: Final = frozenset({"or", "aka", "a.k.a."})
 # Tokens a short form may span: "EK-FAC" is "EK", "-", "FAC".
 MAX_SHORT_TOKENS: Final = 5
@@ -122,7 +122,7 @@ def find_abbreviations(doc: Doc) -> list[Abbreviation]:
     """Every "long form (SHORT)" definition in ``doc``, within one sentence."""
     table = token_table(doc)
     found = []
-    for paren in positions_of(doc, _OPENING_PARENTHESIS, 1, len(doc) - 2):
+    for paren in table.find(OPENING_PARENTHESIS, 1, len(doc) - 2):
         opening = paren + 1
         if table.lower_text(opening) in _ALTERNATIVE_CUES:
             opening += 1  # "universal random features (or URFs)"
@@ -173,16 +173,12 @@ def long_form_span(doc: Doc, table: TokenTable, paren: int, short: str) -> Span 
     return Span(doc, start, end) if end > start else None
 
 
-_PUNCTUATION_BY_HASH: Final[dict[int, bool]] = {}
+_IS_PUNCTUATION: Final = WordTest(lambda lexeme: bool(lexeme.is_punct))
 
 
 def is_punctuation(doc: Doc, index: int) -> bool:
-    """``doc[index].is_punct``, answered once per distinct word."""
-    lower = token_table(doc).lowers[index]
-    known = _PUNCTUATION_BY_HASH.get(lower)
-    if known is None:
-        known = remember(_PUNCTUATION_BY_HASH, lower, doc.vocab[lower].is_punct)
-    return known
+    """``doc[index].is_punct``."""
+    return _IS_PUNCTUATION(token_table(doc), index)
 
 
 def register_extensions() -> None:

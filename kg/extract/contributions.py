@@ -24,37 +24,30 @@ from kg.extract.lexicon import GENERIC_TERMS, concept_key, singular
 from kg.extract.phrases import is_boundary
 from kg.extract.tokens import (
     TokenTable,
-    lower_hashes,
-    positions_of,
+    Words,
     sentence_bounds,
     title_end,
     token_table,
     whole_word_occurrences,
-    word_hashes,
 )
 from kg.records import ConceptType
 
-PROPOSAL_VERBS: Final = frozenset(
+PROPOSAL_VERBS: Final = Words(
     "propose proposes proposed introduce introduces introduced present presents presented develop "
     "develops developed design designs designed devise devises devised release releases".split()
 )
-NAMING_CUES: Final = frozenset("called named namely dubbed termed coined".split())
+NAMING_CUES: Final = Words("called named namely dubbed termed coined".split())
 KIND_NOUNS: Final = METHOD_HEADS | DATASET_HEADS | {"library", "toolkit", "tool", "package", "system", "net"}
 _KIND_FORMS: Final = KIND_NOUNS | {noun + "s" for noun in KIND_NOUNS} | {"processes", "classes"}
-_FIRST_PERSON: Final = frozenset("we our this".split())
-_CUE_HASHES: Final = word_hashes(PROPOSAL_VERBS | NAMING_CUES | {"call"})
-_PROPOSAL_HASHES: Final = lower_hashes(PROPOSAL_VERBS)
-_NAMING_HASHES: Final = lower_hashes(NAMING_CUES)
-_KIND_HASHES: Final = lower_hashes(KIND_NOUNS)
-_CALLER_HASHES: Final = lower_hashes(["we", "to"])
-_SKIPPED_HASHES: Final = lower_hashes(["as", "the"])
-_CALL: Final = next(iter(lower_hashes(["call"])))
-_COMMA: Final = next(iter(lower_hashes([","])))
-_ARTICLE_HASHES: Final = lower_hashes(["a", "an", "the"])
-_INDEFINITE_HASHES: Final = lower_hashes(["a", "an"])
-_TITLE_BOUNDARY_HASHES: Final = lower_hashes([":", "for"])
-_RELATIVE_HASHES: Final = lower_hashes(["that", "which"])
-_DATASET_HEAD_HASHES: Final = lower_hashes(DATASET_HEADS)
+_KINDS: Final = Words(KIND_NOUNS)
+_CUES: Final = Words(PROPOSAL_VERBS.words | NAMING_CUES.words | {"call"})
+_CALLERS: Final = Words(["we", "to"])
+_SKIPPED: Final = Words(["as", "the"])
+_ARTICLES: Final = Words(["a", "an", "the"])
+_INDEFINITE_ARTICLES: Final = Words(["a", "an"])
+_TITLE_BOUNDARIES: Final = Words([":", "for"])
+_RELATIVE_PRONOUNS: Final = Words(["that", "which"])
+_DATASET_HEADS: Final = Words(DATASET_HEADS)
 _MAX_NAME_TOKENS: Final = 6
 
 
@@ -85,7 +78,7 @@ def contribution_type(table: TokenTable, start: int, end: int, context_end: int)
     text = table.span_text(start, end)
     if "bench" in text.lower() or type_by_head(text) is DATASET:
         return DATASET
-    if any(word in _DATASET_HEAD_HASHES for word in table.lowers[end:context_end]):
+    if table.any_in(_DATASET_HEADS, end, context_end):
         return DATASET
     return METHOD
 
@@ -107,13 +100,12 @@ def title_prefix(doc: Doc) -> Iterator[Candidate]:
     """
     end_of_title = title_end(doc)
     table = token_table(doc)
-    lowers = table.lowers
-    start = 1 if end_of_title and lowers[0] in _ARTICLE_HASHES else 0
+    start = 1 if end_of_title and table.is_in(0, _ARTICLES) else 0
     boundary = next(
         (
             index
             for index in range(start, min(end_of_title, start + _MAX_NAME_TOKENS + 1))
-            if lowers[index] in _TITLE_BOUNDARY_HASHES
+            if table.is_in(index, _TITLE_BOUNDARIES)
         ),
         None,
     )
@@ -133,13 +125,14 @@ def title_prefix(doc: Doc) -> Iterator[Candidate]:
         yield proposed(table, start, boundary, "title-prefix", 0.75)
 
 
-_AUTHOR_HASHES: Final = word_hashes(_FIRST_PERSON | {"paper", "work"})
+_AUTHORS: Final = Words("we our this paper work".split())
 
 
 def sentence_proposes(table: TokenTable, sentence_start: int, sentence_end: int) -> bool:
     """A sentence in which the authors propose or name something (cue word and first person)."""
-    lowers = set(table.lowers[sentence_start:sentence_end])
-    return bool(lowers & _CUE_HASHES) and bool(lowers & _AUTHOR_HASHES)
+    return table.any_in(_CUES, sentence_start, sentence_end) and table.any_in(
+        _AUTHORS, sentence_start, sentence_end
+    )
 
 
 def defined_after_proposal(doc: Doc, sentence_start: int, sentence_end: int) -> Iterator[Candidate]:
@@ -147,8 +140,7 @@ def defined_after_proposal(doc: Doc, sentence_start: int, sentence_end: int) -> 
     unless the definition is a known concept, sits in a relative clause ("... that utilizes X
     (ABBR)") or is credited to others ("X (ABBR) introduced in [12]")."""
     table = token_table(doc)
-    lowers = table.lowers
-    cue = next((i for i in range(sentence_start, sentence_end) if lowers[i] in _CUE_HASHES), None)
+    cue = next((i for i in range(sentence_start, sentence_end) if table.is_in(i, _CUES)), None)
     if cue is None or not authors_act(doc, cue):
         return
     known = {(c.start, c.end) for c in candidates_of(doc) if c.lexicon_id}
@@ -157,7 +149,7 @@ def defined_after_proposal(doc: Doc, sentence_start: int, sentence_end: int) -> 
         if (long.start, long.end) in known or (short.start, short.end) in known:
             continue  # a lexicon concept defined again is used, not introduced
         follows_cue = sentence_start <= cue < long.start < sentence_end and long.start - cue <= 12
-        if not follows_cue or any(word in _RELATIVE_HASHES for word in lowers[cue : long.start]):
+        if not follows_cue or table.any_in(_RELATIVE_PRONOUNS, cue, long.start):
             continue
         if credited_after(table, long.end, sentence_end):
             continue
@@ -166,19 +158,17 @@ def defined_after_proposal(doc: Doc, sentence_start: int, sentence_end: int) -> 
             yield proposed(table, long.start, long.end, "proposal-definition", 0.85, context_end)
 
 
-_AGENT_HASHES: Final = lower_hashes(
-    ["we", "our", "paper", "work", "is", "are", "was", "were", "be", "been", "here"]
-)
+_AGENTS: Final = Words(["we", "our", "paper", "work", "is", "are", "was", "were", "be", "been", "here"])
 
 
 def authors_act(doc: Doc, cue: int) -> bool:
     """The cue is the authors' verb: "we (also) develop", "this paper presents", "is proposed";
     not a noun ("an important design consideration")."""
-    return any(word in _AGENT_HASHES for word in token_table(doc).lowers[max(cue - 3, 0) : cue])
+    return token_table(doc).any_in(_AGENTS, max(cue - 3, 0), cue)
 
 
 # Words before a naming cue that credit the name to others: "a recently proposed technique called LISA".
-_CREDITED_HASHES: Final = lower_hashes(
+_CREDITING_WORDS: Final = Words(
     ["recently", "previously", "existing", "popular", "prior", "well-known", "standard"]
 )
 
@@ -200,7 +190,7 @@ def named_after_cue(doc: Doc, sentence_start: int, sentence_end: int) -> Iterato
         if cue is None:
             continue
         start = index + 1
-        if start < sentence_end and table.lowers[start] in _SKIPPED_HASHES and cue != "kind":
+        if start < sentence_end and table.is_in(start, _SKIPPED) and cue != "kind":
             start += 1
         if start >= sentence_end:
             continue
@@ -212,7 +202,7 @@ def named_after_cue(doc: Doc, sentence_start: int, sentence_end: int) -> Iterato
         name_start, name_end = name
         if concept_key(table.span_text(name_start, name_end)) in GENERIC_TERMS:
             continue
-        if any(word in _CREDITED_HASHES for word in table.lowers[max(index - 10, sentence_start) : index]):
+        if table.any_in(_CREDITING_WORDS, max(index - 10, sentence_start), index):
             continue
         if credited_after(table, name_end, sentence_end):
             continue
@@ -221,13 +211,13 @@ def named_after_cue(doc: Doc, sentence_start: int, sentence_end: int) -> Iterato
 
 def cue_kind(table: TokenTable, index: int) -> str | None:
     """ "naming" for called/named/we call, "proposal" for propose/introduce/..., "kind" for "framework,"."""
-    lowers = table.lowers
-    lower = lowers[index]
-    if lower in _NAMING_HASHES or (lower == _CALL and index > 0 and lowers[index - 1] in _CALLER_HASHES):
+    if table.is_in(index, NAMING_CUES) or (
+        table.is_word(index, "call") and index > 0 and table.is_in(index - 1, _CALLERS)
+    ):
         return "naming"
-    if lower in _PROPOSAL_HASHES:
+    if table.is_in(index, PROPOSAL_VERBS):
         return "proposal"
-    if lower in _KIND_HASHES and index + 2 < len(lowers) and lowers[index + 1] == _COMMA:
+    if table.is_in(index, _KINDS) and index + 2 < len(table.starts) and table.is_word(index + 1, ","):
         return "kind"
     return None
 
@@ -269,12 +259,12 @@ def lowercase_name(doc: Doc, start: int, limit: int, cue: str) -> tuple[int, int
 def appositive_names(doc: Doc) -> Iterator[Candidate]:
     """ "EvoNorms, a set of new normalization-activation layers": a name glossed as new."""
     table = token_table(doc)
-    for index in positions_of(doc, _NEW_HASHES):
+    for index in table.find(_NEW):
         comma = next(
             (
                 i
                 for i in range(index - 1, max(index - 6, 0), -1)
-                if table.lowers[i] == _COMMA and table.lowers[i + 1] in _INDEFINITE_HASHES
+                if table.is_word(i, ",") and table.is_in(i + 1, _INDEFINITE_ARTICLES)
             ),
             None,
         )
@@ -294,13 +284,13 @@ def create_contributions(nlp: Language, name: str) -> ContributionComponent:
     return ContributionComponent()
 
 
-_NEW_HASHES: Final = word_hashes({"new", "novel"})
+_NEW: Final = Words({"new", "novel"})
 
 
 def cue_sentences(doc: Doc) -> Iterator[tuple[int, int]]:
     """``(start, end)`` of the sentences holding a proposal verb or naming cue, in order."""
     seen: set[int] = set()
-    for index in positions_of(doc, _CUE_HASHES):
+    for index in token_table(doc).find(_CUES):
         start, end = sentence_bounds(doc, index)
         if start not in seen:
             seen.add(start)

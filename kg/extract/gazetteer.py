@@ -10,10 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Final
 
 from spacy.language import Language
-from spacy.strings import hash_string  # type: ignore[attr-defined]
 from spacy.tokens import Doc
 
 from kg.extract.candidates import DATASET, METHOD, Candidate, add_candidates
@@ -26,8 +25,8 @@ from kg.extract.lexicon import (
     load_lexicon,
     singular,
 )
-from kg.extract.native import phrase_matcher
-from kg.extract.tokenizer import twin_tokenizer
+from kg.extract.native import match_id, phrase_matcher
+from kg.extract.tokenizer import PatternWords
 from kg.extract.tokens import TokenTable, token_table
 
 _CASE_SENSITIVE: Final = re.compile(
@@ -110,35 +109,6 @@ class GazetteerMatch:
         self.prefixed = prefixed
 
 
-_PLAIN_NAME: Final = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
-
-
-class PatternWords:
-    """The lower-case hashes of a pattern name's tokens, as the pipeline's tokenizer splits it.
-
-    Two names in three are plain words ("Gaussian process"): no prefix, suffix or infix rule
-    applies to a run of letters, so unless a word is one of the tokenizer's special cases
-    ("cannot"), its tokens are its words, hashed without tokenizing. Tokenizing makes a vocab
-    entry for every new word, most of the cost of tens of thousands of names. The others go
-    through a private tokenizer with the same rules and vocab: the pipeline's own would fill its
-    cache with names and slow every later document.
-    """
-
-    def __init__(self, nlp: Language) -> None:
-        own: Any = nlp.tokenizer  # the Tokenizer class, not the Callable spaCy's stubs declare
-        self.special_cases = frozenset(own.rules or ())
-        self.tokenizer = twin_tokenizer(own)
-        self.strings = nlp.vocab.strings  # a word's id: its hash, or its number if spaCy has one
-
-    def __call__(self, name: str) -> list[int]:
-        if _PLAIN_NAME.fullmatch(name):
-            words = name.split(" ")
-            if not any(word in self.special_cases for word in words):
-                strings = self.strings
-                return [strings[word.lower()] for word in words]
-        return [token.lower for token in self.tokenizer(name)]
-
-
 def written_as_acronym(span_text: str) -> bool:
     return sum(char.isupper() for char in span_text) >= 2
 
@@ -178,13 +148,13 @@ class Gazetteer:
         for key, names in (*lower_forms.items(), *exact_forms.items()):
             self.matcher.add(key, [pattern_words(name) for name in sorted(names)])
             index = int(key[1:])
-            self.keys[hash_string(key)] = (key, index, -len(self.entries[index].label))
+            self.keys[match_id(key)] = (key, index, -len(self.entries[index].label))
 
     def __call__(self, doc: Doc) -> Iterator[GazetteerMatch]:
         matches = []
         keys = self.keys
-        for match_id, start, end in self.matcher(doc):
-            key, index, label_order = keys[match_id]
+        for label, start, end in self.matcher(doc):
+            key, index, label_order = keys[label]
             matches.append((start, end, label_order, index, key))
         table = token_table(doc)
         # on one span, the entry with the fullest label first: its id names the concept

@@ -20,22 +20,13 @@ from kg.extract.candidates import DATASET, METHOD, TASK, Candidate, add_candidat
 from kg.extract.heads import DATASET_HEADS, is_shaped_name, type_by_head
 from kg.extract.lexicon import GENERIC_TERMS, GENERIC_WORDS, concept_key, remember, singular
 from kg.extract.phrases import CLOSED_CLASS, EVALUATIVE, is_boundary, is_joiner
-from kg.extract.tokens import (
-    TokenTable,
-    positions_of,
-    sentence_bounds,
-    text_of,
-    title_end,
-    token_table,
-    word_hashes,
-)
+from kg.extract.tokens import TokenTable, Words, sentence_bounds, text_of, title_end, token_table
 from kg.records import ConceptType
 
-TRIGGERS: Final = word_hashes({"such", "including", "like", "e.g.", "(", "e.g", ","})
+TRIGGERS: Final = Words({"such", "including", "like", "e.g.", "(", "e.g", ","})
 # "experiments on A, B, and C": what a paper is evaluated on is a list of tasks or datasets
-_EVALUATION_NOUNS: Final = frozenset({"experiments", "evaluations", "evaluation", "evaluated", "tested"})
-_EVALUATION_HASHES: Final = word_hashes(_EVALUATION_NOUNS)
-_ON_HASHES: Final = word_hashes({"on"})
+EVALUATION_NOUNS: Final = Words({"experiments", "evaluations", "evaluation", "evaluated", "tested"})
+_ON: Final = Words({"on"})
 MAX_ITEM_TOKENS: Final = 5
 MAX_ITEMS: Final = 12
 _SEPARATORS: Final = frozenset({",", "and", "or", "/"})
@@ -81,10 +72,10 @@ def list_start(doc: Doc, trigger: int) -> int | None:
 
 
 def evaluated_on(doc: Doc) -> list[int]:
-    """The "on" of "experiments on", "evaluated on": it opens a list (found by hash, as "on" is
-    too frequent to look at every one)."""
-    lowers = token_table(doc).lowers
-    return [index for index in positions_of(doc, _ON_HASHES, 1) if lowers[index - 1] in _EVALUATION_HASHES]
+    """The "on" of "experiments on", "evaluated on": it opens a list (found from the token
+    index, as "on" is too frequent to look at every one)."""
+    table = token_table(doc)
+    return [index for index in table.find(_ON, 1) if table.is_in(index - 1, EVALUATION_NOUNS)]
 
 
 _PLURAL_TYPE_NOUNS: Final[dict[str, bool]] = {}
@@ -171,7 +162,7 @@ def known_type(item: ListItem, known: dict[tuple[int, int], ConceptType]) -> Con
 
 def list_candidates(doc: Doc, known: dict[tuple[int, int], ConceptType]) -> Iterator[Candidate]:
     table = token_table(doc)
-    for trigger in sorted(positions_of(doc, TRIGGERS) + evaluated_on(doc)):
+    for trigger in sorted(table.find(TRIGGERS) + evaluated_on(doc)):
         start = list_start(doc, trigger)
         if start is None or start >= len(doc):
             continue
@@ -299,7 +290,7 @@ def sized_model_names(doc: Doc) -> Iterator[Candidate]:
         yield Candidate(tokens[0], tokens[1], METHOD, "head-noun:sized-name", 0.5)
 
 
-_DATASET_NOUN_HASHES: Final = word_hashes(DATASET_HEADS)
+_DATASET_NOUNS: Final = Words(DATASET_HEADS)
 MAX_NAME_WORDS: Final = 4
 
 
@@ -311,7 +302,7 @@ def named_datasets(doc: Doc, title_end: int) -> Iterator[Candidate]:
     """
     table = token_table(doc)
     typed = [c for c in candidates_of(doc) if c.type not in (None, DATASET)]
-    for index in positions_of(doc, _DATASET_NOUN_HASHES, max(title_end, 1)):
+    for index in table.find(_DATASET_NOUNS, max(title_end, 1)):
         end = index
         while (start := name_start(doc, end, table)) < end:
             if any(c.start < end and start < c.end for c in typed):

@@ -14,6 +14,7 @@ import numpy
 import spacy
 from spacy.attrs import IDX, LENGTH, LOWER, SENT_START
 from spacy.matcher import PhraseMatcher
+from spacy.strings import hash_string  # type: ignore[attr-defined]
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -97,6 +98,11 @@ def mark_sentence_starts(doc: Doc, starts: list[int]) -> None:
     flags = numpy.zeros((len(doc), 1), dtype=numpy.uint64)  # 0, unset: spaCy reads it as "inside"
     flags[starts] = 1  # (setting Token.is_sent_start instead costs a scan of the doc per token)
     doc.from_array([SENT_START], flags)
+
+
+def match_id(key: str) -> int:
+    """The id a phrase matcher's matches carry for patterns added under ``key``."""
+    return int(hash_string(key))
 
 
 def phrase_matcher(vocab: Vocab, attr: str) -> PhraseMatcher:

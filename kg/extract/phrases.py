@@ -25,15 +25,8 @@ from spacy.tokens import Doc
 from kg.extract.candidates import METHOD, TASK, Candidate, add_candidates, candidates_of
 from kg.extract.gazetteer import plural
 from kg.extract.heads import METHOD_HEADS, TASK_HEADS, WEAK_HEADS, is_shaped_name, type_by_head
-from kg.extract.lexicon import GENERIC_TERMS, GENERIC_WORDS, concept_key, remember, singular
-from kg.extract.tokens import (
-    TokenTable,
-    positions_of,
-    sentence_bounds,
-    title_end,
-    token_table,
-    word_hashes,
-)
+from kg.extract.lexicon import GENERIC_TERMS, GENERIC_WORDS, concept_key, singular
+from kg.extract.tokens import TokenTable, Words, WordTest, sentence_bounds, title_end, token_table
 
 PROBLEM_GERUNDS: Final = frozenset(
     """solving approximating learning estimating predicting computing simulating forecasting
@@ -99,9 +92,6 @@ _NOUN_GERUNDS: Final = frozenset(
 _GERUND_BOUNDARIES: Final = PROBLEM_GERUNDS - _NOUN_GERUNDS
 
 
-_BOUNDARY_BY_HASH: Final[dict[int, bool]] = {}
-
-
 def is_boundary_word(lexeme: Lexeme) -> bool:
     """A word that cannot be inside a concept phrase (a lone hyphen or slash joins words)."""
     lower = lexeme.lower_
@@ -112,13 +102,12 @@ def is_boundary_word(lexeme: Lexeme) -> bool:
     return lower in CLOSED_CLASS or lower in FREQUENT_VERBS or (lower.endswith("ly") and len(lower) > 4)
 
 
+_IS_BOUNDARY: Final = WordTest(is_boundary_word)
+
+
 def is_boundary(doc: Doc, index: int) -> bool:
-    """``is_boundary_word`` for token ``index``, answered once per distinct word."""
-    lower = token_table(doc).lowers[index]
-    known = _BOUNDARY_BY_HASH.get(lower)
-    if known is None:
-        known = remember(_BOUNDARY_BY_HASH, lower, is_boundary_word(doc.vocab[doc[index].lower_]))
-    return known
+    """``is_boundary_word`` for token ``index``."""
+    return _IS_BOUNDARY(token_table(doc), index)
 
 
 def is_joiner(table: TokenTable, index: int) -> bool:
@@ -169,16 +158,11 @@ def is_leading_verb(table: TokenTable, index: int) -> bool:
 
 # After a modal or an auxiliary "do" comes a verb ("can mimic Gaussian processes"); so after "to"
 # when a verb or adjective before it takes an infinitive ("learning to optimize", "able to rival").
-_VERB_MARKERS: Final = frozenset(
-    "can cannot could may might must shall should will would do does did".split()
-)
-_INFINITIVE_TAKERS: Final = frozenset(
+VERB_MARKERS: Final = Words("can cannot could may might must shall should will would do does did".split())
+INFINITIVE_TAKERS: Final = Words(
     """learn learning learns learned how able unable aim aims aiming order seek seeks need needs
     try tries trying want wants attempt attempts strive strives""".split()
 )
-_VERB_MARKER_HASHES: Final = word_hashes(_VERB_MARKERS)
-_INFINITIVE_TAKER_HASHES: Final = word_hashes(_INFINITIVE_TAKERS)
-_TO_HASH: Final = next(iter(word_hashes(["to"])))
 
 
 def follows_verb_marker(table: TokenTable, index: int) -> bool:
@@ -187,11 +171,10 @@ def follows_verb_marker(table: TokenTable, index: int) -> bool:
     right after an adverb ("commonly adopted end-to-end neural operator")."""
     if index == 0:
         return False
-    previous = table.lowers[index - 1]
-    if previous in _VERB_MARKER_HASHES:
+    if table.is_in(index - 1, VERB_MARKERS):
         return True
-    if previous == _TO_HASH:
-        return index > 1 and table.lowers[index - 2] in _INFINITIVE_TAKER_HASHES
+    if table.is_word(index - 1, "to"):
+        return index > 1 and table.is_in(index - 2, INFINITIVE_TAKERS)
     if not is_adverb(table.token_text(index - 1)):
         return False
     marker = index - 2  # past the adverb: "can near-perfectly mimic"
@@ -199,7 +182,7 @@ def follows_verb_marker(table: TokenTable, index: int) -> bool:
         is_adverb(table.token_text(marker)) or is_joiner(table, marker) or is_joiner(table, marker + 1)
     ):
         marker -= 1
-    if table.lowers[marker] in _VERB_MARKER_HASHES:
+    if table.is_in(marker, VERB_MARKERS):
         return True
     glued = index + 1 < len(table.starts) and is_joiner(table, index + 1)
     return table.lower_text(index).endswith("ed") and not glued
@@ -221,14 +204,14 @@ def is_specific(text: str) -> bool:
 
 
 _STRONG_HEADS: Final = (METHOD_HEADS | TASK_HEADS) - WEAK_HEADS
-_HEAD_HASHES: Final = word_hashes(_STRONG_HEADS | {plural(head) for head in _STRONG_HEADS})
-_GERUND_HASHES: Final = word_hashes(PROBLEM_GERUNDS)
+_STRONG_HEAD_FORMS: Final = Words(_STRONG_HEADS | {plural(head) for head in _STRONG_HEADS})
+_GERUNDS: Final = Words(PROBLEM_GERUNDS)
 
 
 def head_noun_phrases(doc: Doc, floor: int = 0) -> Iterator[Candidate]:
     """Modifier runs ending in a method or task head noun."""
     table = token_table(doc)
-    for index in positions_of(doc, _HEAD_HASHES, floor):
+    for index in table.find(_STRONG_HEAD_FORMS, floor):
         if singular(table.lower_text(index)) not in _STRONG_HEADS:
             continue
         if index + 1 < len(doc) and (is_joiner(table, index + 1) or continues_compound(doc, index + 1)):
@@ -263,9 +246,8 @@ NAME_KINDS: Final = frozenset(
 # "the gradient regularization technique", "an evolutionary search method": a kind noun after a
 # specific name says that the name is a method.
 METHOD_KINDS: Final = frozenset("technique approach method algorithm framework".split())
-_KIND_HASHES: Final = word_hashes(METHOD_KINDS)
-_DETERMINERS: Final = frozenset({"a", "an", "the", "our"})
-_DETERMINER_HASHES: Final = word_hashes(_DETERMINERS)
+_METHOD_KINDS: Final = Words(METHOD_KINDS)
+_DETERMINERS: Final = Words({"a", "an", "the", "our"})
 
 
 def kind_noun_methods(doc: Doc) -> Iterator[Candidate]:
@@ -274,10 +256,10 @@ def kind_noun_methods(doc: Doc) -> Iterator[Candidate]:
     article ("currently available X algorithm") are too often descriptions. After "our" the
     method is the paper's own ("Our target optimization framework")."""
     table = token_table(doc)
-    for index in positions_of(doc, _KIND_HASHES, 2):
+    for index in table.find(_METHOD_KINDS, 2):
         if index + 1 < len(doc) and is_joiner(table, index + 1):
             continue  # "method-agnostic"
-        if _DETERMINER_HASHES.isdisjoint(table.lowers[max(0, index - 2 * MAX_MODIFIERS - 1) : index - 2]):
+        if not table.any_in(_DETERMINERS, max(0, index - 2 * MAX_MODIFIERS - 1), index - 2):
             continue  # no determiner far enough before: nothing to find, and modifier_start is costly
         start = modifier_start(doc, index, sentence_bounds(doc, index)[0])
         determiner = table.lower_text(start - 1) if start > 0 else ""
@@ -291,14 +273,14 @@ def kind_noun_methods(doc: Doc) -> Iterator[Candidate]:
             yield Candidate(start, index, METHOD, "head-noun:kind", 0.5, proposed=proposed)
 
 
-_BASED_HASHES: Final = word_hashes({"based"})
+_BASED: Final = Words({"based"})
 
 
 def based_names(doc: Doc) -> Iterator[Candidate]:
     """ "QNN-based methods", "VQC or CNN-based models": a shaped name that methods are built on
     is a method, and so is a shaped name coordinated with it."""
     table = token_table(doc)
-    for index in positions_of(doc, _BASED_HASHES, 2, len(doc) - 1):
+    for index in table.find(_BASED, 2, len(doc) - 1):
         if not is_joiner(table, index - 1) or singular(table.lower_text(index + 1)) not in METHOD_HEADS:
             continue
         name = index - 2
@@ -451,7 +433,7 @@ def object_end(doc: Doc, start: int, limit: int, in_title: bool, definite: bool 
 def gerund_tasks(doc: Doc, title_end: int) -> Iterator[Candidate]:
     """ "solving PDEs", "learning hierarchical polynomials": a problem gerund and its object."""
     table = token_table(doc)
-    for index in positions_of(doc, _GERUND_HASHES, 0, len(doc) - 1):
+    for index in table.find(_GERUNDS, 0, len(doc) - 1):
         in_title = index < title_end
         if index != 0 and not after_problem_cue(doc, index):
             continue  # a title names its problem with an opening gerund or "for solving ..."
@@ -485,15 +467,15 @@ VAGUE_OBJECTS: Final = frozenset(
 )
 
 
-_PROBLEM_NOUN_HASHES: Final = word_hashes({"problem", "problems", "task", "tasks", "challenge"})
-_PURPOSE_HASHES: Final = word_hashes({"for", "towards", "toward"})
+_PROBLEM_NOUNS: Final = Words({"problem", "problems", "task", "tasks", "challenge"})
+_PURPOSES: Final = Words({"for", "towards", "toward"})
 
 
 def purpose_tasks(doc: Doc) -> Iterator[Candidate]:
     """ "used for optimal control", "towards network compression": a purpose whose head is a
     problem noun is a task."""
     table = token_table(doc)
-    for index in positions_of(doc, _PURPOSE_HASHES, 0, len(doc) - 1):
+    for index in table.find(_PURPOSES, 0, len(doc) - 1):
         start = index + 1
         end = object_end(doc, start, sentence_bounds(doc, index)[1], in_title=False)
         if end - start < 2 or end - start > 5:
@@ -504,14 +486,14 @@ def purpose_tasks(doc: Doc) -> Iterator[Candidate]:
             yield Candidate(start, end, TASK, "pattern:purpose", 0.55)
 
 
-_APPLICATION_HASHES: Final = word_hashes({"application", "applications"})
+_APPLICATIONS: Final = Words({"application", "applications"})
 
 
 def application_tasks(doc: Doc) -> Iterator[Candidate]:
     """ "an application to DP classification", "applications to the sensitivity analysis of
     molecular dynamics": what a method is applied to is a task."""
     table = token_table(doc)
-    for index in positions_of(doc, _APPLICATION_HASHES, 0, len(doc) - 2):
+    for index in table.find(_APPLICATIONS, 0, len(doc) - 2):
         if table.lower_text(index + 1) != "to":
             continue
         start = index + 2
@@ -525,7 +507,7 @@ def application_tasks(doc: Doc) -> Iterator[Candidate]:
 def problem_of(doc: Doc) -> Iterator[Candidate]:
     """ "the problem of submodular maximization": the object of "problem/task of" is a task."""
     table = token_table(doc)
-    for index in positions_of(doc, _PROBLEM_NOUN_HASHES, 0, len(doc) - 2):
+    for index in table.find(_PROBLEM_NOUNS, 0, len(doc) - 2):
         if table.lower_text(index + 1) != "of" or table.lower_text(index + 2) in PROBLEM_GERUNDS:
             continue  # gerund objects are found by gerund_tasks
         end = object_end(doc, index + 2, sentence_bounds(doc, index)[1], in_title=False)
@@ -533,7 +515,7 @@ def problem_of(doc: Doc) -> Iterator[Candidate]:
             yield Candidate(index + 2, end, TASK, "pattern:problem-of", 0.6)
 
 
-_TASK_NOUN_HASHES: Final = word_hashes({"task", "tasks"})
+_TASK_NOUNS: Final = Words({"task", "tasks"})
 # One word names a task before "task(s)" when it is a task head ("classification tasks") or
 # "regression", which is otherwise a method head ("logistic regression").
 BARE_TASK_WORDS: Final = (TASK_HEADS | {"regression"}) - WEAK_HEADS
@@ -543,7 +525,7 @@ def bare_task_words(doc: Doc) -> Iterator[Candidate]:
     """ "classification and regression tasks", "the segmentation task": one task-head word, or a
     coordination of them, before "task(s)" names those tasks."""
     table = token_table(doc)
-    for index in positions_of(doc, _TASK_NOUN_HASHES, 1):
+    for index in table.find(_TASK_NOUNS, 1):
         position = index - 1
         while position >= 0 and table.lower_text(position) in BARE_TASK_WORDS:
             if position > 0 and is_joiner(table, position - 1):

@@ -14,30 +14,22 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.native import mark_sentence_starts
-from kg.extract.tokens import (
-    TokenTable,
-    lower_hashes,
-    positions_of,
-    title_end,
-    token_table,
-    word_hashes,
-)
+from kg.extract.tokens import TokenTable, Words, title_end, token_table
 
-_TERMINAL: Final = word_hashes([".", "!", "?", "...", "…", "?!", "!?"])
-_CLOSING: Final = lower_hashes([")", "]", '"', "'", "”", "’", "»"])
+TERMINAL: Final = Words([".", "!", "?", "...", "…", "?!", "!?"])
+CLOSING: Final = Words([")", "]", '"', "'", "”", "’", "»"])
 
 
 def sentence_end_tokens(table: TokenTable, terminals: list[int]) -> set[int]:
     """The terminal tokens and the closing marks glued after them (a quote glued to "?" closes
     the sentence; a spaced one opens the next)."""
-    lowers, starts, ends = table.lowers, table.starts, table.ends
-    last = len(lowers) - 1
+    last = len(table.starts) - 1
     sentence_ends = set(terminals)
     for _ in range(2):
         sentence_ends |= {
             index + 1
             for index in sentence_ends
-            if index < last and lowers[index + 1] in _CLOSING and starts[index + 1] == ends[index]
+            if index < last and table.is_in(index + 1, CLOSING) and table.glued_to_next(index)
         }
     return sentence_ends
 
@@ -45,7 +37,7 @@ def sentence_end_tokens(table: TokenTable, terminals: list[int]) -> set[int]:
 def sentence_starts(table: TokenTable, terminals: list[int], abstract_start: int) -> list[int]:
     """Token index of every sentence start: after each run of sentence-end tokens, and at the
     first token of the abstract."""
-    length = len(table.lowers)
+    length = len(table.starts)
     sentence_ends = sentence_end_tokens(table, terminals)
     starts = {index + 1 for index in sentence_ends if index + 1 < length and index + 1 not in sentence_ends}
     starts.add(0)
@@ -62,7 +54,7 @@ def split_sentences(doc: Doc) -> Doc:
     abstract_start = title_end(doc)
     while abstract_start < len(doc) and table.token_text(abstract_start).isspace():
         abstract_start += 1
-    starts = sentence_starts(table, positions_of(doc, _TERMINAL), abstract_start)
+    starts = sentence_starts(table, table.find(TERMINAL), abstract_start)
     mark_sentence_starts(doc, starts)
     table.sentence_starts = starts
     return doc

@@ -8,63 +8,95 @@ keeps the per-document cost small, which matters at thousands of abstracts per s
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Final
 
+from spacy.lexeme import Lexeme
 from spacy.strings import hash_string  # type: ignore[attr-defined]
+from spacy.symbols import IDS as SYMBOL_IDS  # type: ignore[attr-defined]
 from spacy.tokens import Doc
 
 from kg.extract.lexicon import remember
 from kg.extract.native import token_columns
 
-# The word sets module-level rules look for: each TokenTable marks which sets hold each token,
-# once. A set's place in this tuple is its bit; the tuple is replaced, never changed.
-_watched: tuple[frozenset[int], ...] = ()
-# The bit of each set word_hashes made, by the set's id (``_watched`` keeps the sets alive, so no
-# other object takes the id): whether a set is watched is then one lookup.
-_WATCHED_BITS: Final[dict[int, int]] = {}
-MAX_WATCHED_SETS: Final = 64  # a bit each in a 64-bit mask per token
+# Rules name the words they look for as words (``Words``, ``TokenTable.is_word``); this module
+# alone turns them into the lower-case word ids of spaCy's vocab that tokens carry, which is what
+# lets a rule test a token with one set lookup.
 
+# The word sets rules search for (``TokenTable.find``): each TokenTable notes which tokens hold
+# a word of each, once, so a search is a binary search. A set's place here is its bit in a 64-bit
+# mask per token; the tuple is replaced, never changed. Sets searched after it is full are scanned.
+_searched: tuple[frozenset[int], ...] = ()
+MAX_SEARCHED_SETS: Final = 64
 
-# The lower-case text of each hash lower_text was asked for (hashes typed Any, as in TokenTable).
+# The lower-case text of each word id lower_text was asked for (ids typed Any, as in TokenTable).
 _LOWER_TEXTS: Final[dict[Any, str]] = {}
 
-
-# One int object per word hash that rules compare tokens with, shared by their sets and by the
+# One int object per word id that rules compare tokens with, shared by their sets and by the
 # tokens of those words (see token_columns): a set lookup then matches by identity. Typed Any:
 # compiled code turns an int below 2**62 into a C value and back, which makes a new object.
 _WORD_OBJECTS: Final[dict[Any, Any]] = {}
+_WORD_IDS: Final[dict[str, Any]] = {}  # by lower-case word
 
 
-def lower_hashes(words: Iterable[str]) -> frozenset[int]:
-    """The lower-case hashes of ``words``."""
-    hashes: list[Any] = []
-    for word in words:
-        value: Any = hash_string(word.lower())
-        hashes.append(_WORD_OBJECTS.setdefault(value, value))
-    return frozenset(hashes)
+def word_id(word: str) -> Any:
+    """The id a token written ``word`` carries as its lower-case form: the hash of the string,
+    or, for the few strings spaCy numbers itself ("number", "root"), that number."""
+    known = _WORD_IDS.get(word)
+    if known is not None:
+        return known
+    lower = word.lower()
+    value: Any = SYMBOL_IDS.get(lower)
+    if value is None:
+        value = hash_string(lower)
+    value = _WORD_OBJECTS.setdefault(value, value)
+    return remember(_WORD_IDS, word, value)
 
 
-def word_hashes(words: Iterable[str]) -> frozenset[int]:
-    """The lower-case hashes of ``words``, watched by every later ``TokenTable`` so that
-    ``positions_of`` answers from an index (for constant word sets that rules search for)."""
-    global _watched
-    if len(_watched) >= MAX_WATCHED_SETS:
-        raise ValueError(f"at most {MAX_WATCHED_SETS} watched word sets: use lower_hashes")
-    hashes = lower_hashes(words)
-    _WATCHED_BITS[id(hashes)] = len(_watched)
-    _watched = (*_watched, hashes)
-    return hashes
+class Words:
+    """A constant set of words a rule looks for ("such", "including", ","), compared with each
+    token in lower case: ``table.is_in(index, words)``, ``table.find(words)``."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.words = frozenset(word.lower() for word in words)
+        self.ids: frozenset[Any] = frozenset(word_id(word) for word in self.words)
+        self.bit = -1  # its bit in every TokenTable made after its first search
+
+    def __contains__(self, word: str) -> bool:
+        return word.lower() in self.words
+
+    def __len__(self) -> int:
+        return len(self.words)
 
 
-def positions_of(doc: Doc, hashes: frozenset[int], start: int = 0, end: int | None = None) -> list[int]:
-    """Indices of tokens in ``doc[start:end]`` whose lower-case form is one of ``hashes``."""
-    table = token_table(doc)
-    stop = len(table.lowers) if end is None else end
-    bit = _WATCHED_BITS.get(id(hashes))
-    if bit is not None and bit < len(table.watched):  # watched when the table was made
-        return table.bits.positions(bit, start, stop)
-    return [index for index, word in enumerate(table.lowers[start:stop], start) if word in hashes]
+class WordTest:
+    """A yes/no question about a word's lexeme ("is it punctuation?"), answered once per distinct
+    lower-case word: rules ask it of most tokens of every doc."""
+
+    def __init__(self, test: Callable[[Lexeme], bool]) -> None:
+        self.test = test
+        self.answers: dict[Any, bool] = {}  # by word id
+
+    def __call__(self, table: TokenTable, index: int) -> bool:
+        word = table.lowers[index]
+        known = self.answers.get(word)
+        if known is None:
+            known = remember(self.answers, word, self.test(table.vocab[word]))
+        return known
+
+
+def searched_bit(words: Words) -> int:
+    """``words``' bit in the token index, given at its first search (-1 once all are taken)."""
+    global _searched
+    if words.bit < 0 and len(_searched) < MAX_SEARCHED_SETS:
+        words.bit = len(_searched)
+        _searched = (*_searched, words.ids)
+    return words.bit
+
+
+def positions_of(doc: Doc, words: Words, start: int = 0, end: int | None = None) -> list[int]:
+    """Indices of the tokens in ``doc[start:end]`` that are one of ``words``."""
+    return token_table(doc).find(words, start, end)
 
 
 def sentence_start_list(doc: Doc) -> list[int]:
@@ -171,17 +203,19 @@ class TokenTable:
         "strings",
         "text",
         "title_end",
+        "vocab",
         "watched",
     )
 
     def __init__(self, doc: Doc) -> None:
         self.text = text_of(doc)
-        self.starts, self.ends, lowers, self.bits = token_columns(doc, _watched, _WORD_OBJECTS)
+        self.starts, self.ends, lowers, self.bits = token_columns(doc, _searched, _WORD_OBJECTS)
         # Any, not int: compiled code would convert each 64-bit hash it reads to its own integer
         # form and back for every set lookup; as objects they go to the set as they are.
         self.lowers: list[Any] = lowers
+        self.vocab = doc.vocab
         self.strings = doc.vocab.strings
-        self.watched = _watched
+        self.watched = _searched
         # Filled by sentence_start_list and sentence_text (kg_sentences sets the starts).
         self.sentence_starts: list[int] | None = None
         self.sentence_texts: dict[int, str] = {}
@@ -192,6 +226,27 @@ class TokenTable:
 
     def span_text(self, start: int, end: int) -> str:
         return self.text[self.starts[start] : self.ends[end - 1]]
+
+    def is_word(self, index: int, word: str) -> bool:
+        """Token ``index`` is ``word``, in any case."""
+        return self.lowers[index] == word_id(word)
+
+    def is_in(self, index: int, words: Words) -> bool:
+        """Token ``index`` is one of ``words``."""
+        return self.lowers[index] in words.ids
+
+    def any_in(self, words: Words, start: int, end: int) -> bool:
+        """One of the tokens ``[start, end)`` is one of ``words``."""
+        return not words.ids.isdisjoint(self.lowers[start:end])
+
+    def find(self, words: Words, start: int = 0, end: int | None = None) -> list[int]:
+        """Indices of the tokens in ``[start, end)`` that are one of ``words``, in order."""
+        stop = len(self.lowers) if end is None else end
+        bit = searched_bit(words)
+        if 0 <= bit < len(self.watched):  # searched before this table was made: indexed
+            return self.bits.positions(bit, start, stop)
+        ids = words.ids
+        return [index for index, word in enumerate(self.lowers[start:stop], start) if word in ids]
 
     def token_text(self, index: int) -> str:
         return self.text[self.starts[index] : self.ends[index]]

@@ -1,7 +1,7 @@
 from kg.extract import build_pipeline, extract_paper
-from kg.extract.gazetteer import PatternWords, is_case_sensitive, number_variants, written_variants
+from kg.extract.gazetteer import is_case_sensitive, number_variants, written_variants
 from kg.extract.lexicon import load_lexicon
-from kg.extract.tokenizer import twin_tokenizer
+from kg.extract.tokenizer import PatternWords, twin_tokenizer
 from kg.records import ConceptType
 
 from .conftest import make_paper

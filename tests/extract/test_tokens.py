@@ -4,7 +4,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kg.extract.lexicon import MAX_CACHED_WORDS, remember
-from kg.extract.tokens import title_end, token_table, whole_word_occurrences
+from kg.extract.tokens import WordTest, Words, title_end, token_table, whole_word_occurrences
 
 WORDISH = st.lists(st.sampled_from(["ab", "a", "b", "-", "_", " ", "é", "1", ".", "ab-"]), max_size=12).map(
     "".join
@@ -75,3 +75,26 @@ def test_lower_text_is_spacys_lower_case_form_on_every_read(nlp):
     table = token_table(doc)
     for _ in range(2):  # the second read comes from the cache
         assert [table.lower_text(index) for index in range(len(doc))] == [token.lower_ for token in doc]
+
+
+def test_rules_find_and_test_words_as_spacy_writes_them_in_lower_case(nlp):
+    # "number" and "root" are strings spaCy numbers itself rather than hashing: found all the same
+    text = "The number of Root nodes, such as the number two, is such that (we) count."
+    words = Words(["such", "number", "root", "(", "missing"])
+    before = token_table(nlp.make_doc(text))  # made before the first search: scanned
+    expected = [index for index, token in enumerate(nlp.make_doc(text)) if token.lower_ in words.words]
+    assert before.find(words) == expected == [1, 3, 6, 9, 13, 15]
+    after = token_table(nlp.make_doc(text))  # made after it: answered from the token index
+    assert after.find(words) == expected and after.find(words, 4, 14) == [6, 9, 13]
+    assert after.is_word(0, "the") and after.is_word(0, "The") and not after.is_word(1, "the")
+    assert after.is_in(3, words) and not after.is_in(4, words)
+    assert after.any_in(words, 2, 4) and not after.any_in(words, 4, 6)
+    assert "Such" in words and "such as" not in words
+
+
+def test_a_word_test_answers_as_the_lexeme_of_the_lower_case_form(nlp):
+    doc = nlp.make_doc("Deep, DEEP (deep).")
+    is_punctuation = WordTest(lambda lexeme: bool(lexeme.is_punct))
+    assert [is_punctuation(token_table(doc), index) for index in range(len(doc))] == [
+        token.is_punct for token in doc
+    ]
