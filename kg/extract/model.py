@@ -126,7 +126,7 @@ def token_values(text: str) -> tuple[str, ...]:
 
 def rule_type_of(candidate: Candidate) -> str:
     """The type a rule gave, as a plain string (by identity: an Enum's ``value`` is a Python
-    property, and its hash a Python method)."""
+    property, and hashing it a Python method call)."""
     kind = candidate.type
     if kind is None:
         return "untyped"
@@ -279,12 +279,12 @@ class CandidateScorer:
     A candidate's score is the bias, plus the rows of its span's words (differences of running
     sums over the doc's tokens), of its first, last, before and after words, and of its
     candidate features. The token templates' rows are stacked in one table; each distinct word
-    (by its lower-case hash) gets its row numbers once, each combination of candidate features
+    (by its lower-case word) gets its row numbers once, each combination of candidate features
     its sum once (``tests/extract/test_model.py`` holds the result to
     ``CandidateModel.probabilities`` of the named features).
     """
 
-    EDGE = -1  # the key of the place past either end of the text (hashes are unsigned)
+    EDGE = -1  # the key of the place past either end of the text (word keys are never negative)
     _POINT_COLUMNS = (1, 2, 3, 4, 5)  # first, last, suffix, before, after
 
     def __init__(self, model: CandidateModel, *more: CandidateModel) -> None:
@@ -355,7 +355,7 @@ class CandidateScorer:
         self.tokens.trim()
         known = self.tokens.ids
         numbers = []
-        for index, word in enumerate(table.lowers):
+        for index, word in enumerate(table.word_keys()):
             number = known.get(word)
             if number is None:
                 number = self.tokens.add(word, self.token_rows(table.lower_text(index)))

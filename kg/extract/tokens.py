@@ -227,6 +227,11 @@ class TokenTable:
     def span_text(self, start: int, end: int) -> str:
         return self.text[self.starts[start] : self.ends[end - 1]]
 
+    def word_keys(self) -> list[Any]:
+        """A key per token, the same for every token of one lower-case word and never negative:
+        what a cache by word can hold without building the word's text."""
+        return self.lowers
+
     def is_word(self, index: int, word: str) -> bool:
         """Token ``index`` is ``word``, in any case."""
         return self.lowers[index] == word_id(word)
