@@ -1,7 +1,8 @@
 """The paper's own named contributions ("proposed"): new methods, models, datasets it introduces.
 
 Patterns, each one a way abstracts name what they bring:
-- title prefix: "NeuralStagger: Accelerating ..." names the contribution before the colon;
+- title prefix: "NeuralStagger: Accelerating ..." names the contribution before the colon, and
+  a short title may be the name itself ("Convolutional Kernel Networks");
 - definition after a proposal verb: "we propose Functional Bayesian Tucker Decomposition (FunBaT)";
 - naming cue: "a framework called M-FAC", "namely BO-REP", "what we call Self-Tuning Networks";
 - introduction of a name: "We introduce Poseidon, a foundation model ...";
@@ -93,7 +94,8 @@ def proposed(
 
 
 def title_prefix(doc: Doc) -> Iterator[Candidate]:
-    """ "Name: what it does" and "Name for task" titles name the paper's contribution.
+    """ "Name: what it does" and "Name for task" titles name the paper's contribution, and so
+    does a short title that is a name as a whole ("Adversarial Autoencoders").
 
     A one-word name must look like a name (CamelCase, capitals, digits, hyphens) or recur in the
     abstract; a longer one must end in a method or dataset noun ("Self-Tuning Networks").
@@ -109,6 +111,9 @@ def title_prefix(doc: Doc) -> Iterator[Candidate]:
         ),
         None,
     )
+    whole = boundary is None and 2 <= end_of_title - start <= _MAX_NAME_TOKENS
+    if whole:
+        boundary = end_of_title  # the title is the name: "Adversarial Autoencoders"
     if boundary is None or boundary == start:
         return
     if capitalised_run(table, start) != boundary:
@@ -116,11 +121,12 @@ def title_prefix(doc: Doc) -> Iterator[Candidate]:
     by_colon = table.token_text(boundary) == ":"
     name = table.span_text(start, boundary)
     words = name.split()
+    last = words[-1].lower()
     if len(words) == 1:
         recurs = name in table.text[table.starts[end_of_title - 1] :]
-        if is_shaped_name(name.replace("-", "")) or (by_colon and (recurs or "-" in name)):
+        if not whole and (is_shaped_name(name.replace("-", "")) or (by_colon and (recurs or "-" in name))):
             yield proposed(table, start, boundary, "title-prefix", 0.8)
-    elif words[-1].lower() in _KIND_FORMS and singular(words[-1].lower()) not in ("bound", "function"):
+    elif last in _KIND_FORMS and singular(last) not in ("bound", "function"):
         # (not "bound": "A Nearly-Optimal Bound for ..." is a result)
         yield proposed(table, start, boundary, "title-prefix", 0.75)
 

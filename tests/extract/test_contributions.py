@@ -16,6 +16,16 @@ def test_title_prefix_names_the_contribution(tiny_nlp):
     assert proposed_names(paper, tiny_nlp) == ["NeuralStagger"]
 
 
+def test_a_short_title_that_is_a_name_names_the_contribution(tiny_nlp):
+    abstract = "We learn kernels with networks."
+    assert proposed_names(make_paper("Convolutional Kernel Networks", abstract), tiny_nlp) == [
+        "Convolutional Kernel Networks"
+    ]
+    # a title that is a sentence, or one word, or ends in no method noun names no contribution
+    for title in ("Learning Kernels Is Hard", "Kernels", "Deep Kernel Learning Revisited Today"):
+        assert proposed_names(make_paper(title, abstract), tiny_nlp) == [], title
+
+
 def test_naming_cues_and_definitions_after_proposal_verbs(tiny_nlp):
     abstract = (
         "This paper proposes a general acceleration methodology called NeuralStagger by decomposing tasks. "
