@@ -70,7 +70,7 @@ def extensions() -> list:
 
 
 # What kg reads at run time from the top-level ontology/ (kg.resources), copied into the package.
-ONTOLOGY_FILES = ("kg.ttl", "shapes.ttl", "queries/*.rq", "lexicon/*.tsv")
+ONTOLOGY_FILES = ("kg.ttl", "shapes.ttl", "queries/*.rq", "lexicon/*.tsv", "lexicon/words/*.txt")
 
 
 class BuildWithOntology(build_py):

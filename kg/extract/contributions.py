@@ -19,10 +19,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.abbreviations import abbreviations_of
+from kg.extract.boundaries import is_boundary
 from kg.extract.candidates import DATASET, METHOD, Candidate, add_candidates, candidates_of
 from kg.extract.heads import DATASET_HEADS, METHOD_HEADS, is_shaped_name, type_by_head
 from kg.extract.lexicon import GENERIC_TERMS, concept_key, singular
-from kg.extract.phrases import is_boundary
 from kg.extract.tokens import (
     TokenTable,
     Words,

@@ -26,6 +26,7 @@ EXTRACT_DIR = Path(__file__).parent
 # The per-paper rules, compiled together by mypyc as one group (setup.py reads this list).
 COMPILED_RULES = (
     "abbreviations",
+    "boundaries",
     "candidates",
     "canonical",
     "contributions",
@@ -38,6 +39,8 @@ COMPILED_RULES = (
     "noun_phrases",
     "phrases",
     "sentences",
+    "task_phrases",
+    "title_phrases",
     "tokens",
     "urls",
 )

@@ -3,7 +3,8 @@
 
 English noun phrases put the head last ("adversarial adaptive *sampling*"), or before an "of"
 ("optimization *of* hyperparameters"). The head vocabularies below are the usual heads of ML
-method, task and dataset names; ambiguous heads ("learning", "inference") are left undecided.
+method, task and dataset names (word lists in ``ontology/lexicon/words/``); ambiguous heads
+("learning", "inference") are left undecided.
 """
 
 from __future__ import annotations
@@ -11,41 +12,27 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from kg.extract.lexicon import remember, singular
+from kg.extract.lexicon import remember, singular, word_list
 from kg.records import ConceptType
 
-METHOD_HEADS: Final = frozenset(
-    """network net model algorithm method estimator sampler sampling descent ascent decomposition
-    factorization factorisation transform transformer autoencoder encoder machine regression process
-    optimizer optimiser solver operator filter forest tree boosting ensemble gradient embedding
-    classifier regressor policy distillation quantization quantisation pruning normalization
-    normalisation dropout attention mechanism module block layer kernel flow gan vae cnn rnn lstm
-    mlp perceptron approximation relaxation iteration scheme heuristic search
-    architecture framework technique procedure prior loss regularizer regularization regularisation
-    programming parametrization parameterization parametrisation initialization initialisation
-    augmentation clustering rule test bound trick strategy function""".split()
+METHOD_HEADS: Final = word_list("method-heads")
+TASK_HEADS: Final = word_list("task-heads")
+WEAK_HEADS: Final = word_list("weak-heads")
+DATASET_HEADS: Final = word_list("dataset-heads")
+
+
+# Nouns that say what kind of thing a name is, after it ("Gradient Descent Methods"); other
+# capitalised words after a head make it a modifier ("Quadratic Ensemble Complexity").
+# Nouns that say what kind of thing a name is, after it ("Gradient Descent Methods"); other
+# capitalised words after a head make it a modifier ("Quadratic Ensemble Complexity").
+NAME_KINDS: Final = frozenset(
+    """method model algorithm approach framework technique architecture network scheme procedure
+    strategy system estimator solver optimizer optimiser variant family""".split()
 )
-TASK_HEADS: Final = frozenset(
-    """classification segmentation detection recognition prediction generation translation
-    answering retrieval synthesis forecasting summarization summarisation reconstruction
-    simulation completion parsing tagging captioning tracking localization localisation alignment
-    compression discovery estimation optimization optimisation control planning navigation
-    manipulation matching ranking recommendation verification identification extraction
-    labeling labelling understanding reasoning editing restoration denoising deblurring inpainting
-    super-resolution registration mapping analysis modeling modelling inversion interpolation
-    imputation selection diagnosis screening monitoring sensing imaging attribution task""".split()
-)
-# Heads too broad to make a concept of a modifier run ("target function", "adaptive algorithm");
-# they still type an explicitly defined phrase ("majorization-minimization algorithm (MM)").
-WEAK_HEADS: Final = frozenset(
-    """model method algorithm technique approach framework architecture scheme procedure strategy
-    mechanism module function bound approximation test rule trick heuristic iteration search prior
-    loss layer block embedding process analysis estimation optimization optimisation inference
-    understanding discovery modeling modelling mapping selection control prediction task""".split()
-)
-DATASET_HEADS: Final = frozenset(
-    "dataset datasets benchmark benchmarks corpus corpora suite treebank".split()
-)
+
+# "the gradient regularization technique", "an evolutionary search method": a kind noun after a
+# specific name says that the name is a method.
+METHOD_KINDS: Final = frozenset("technique approach method algorithm framework".split())
 
 
 def head_word(words: list[str]) -> str:

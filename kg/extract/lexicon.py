@@ -341,6 +341,14 @@ JOINABLE_PREFIXES: Final = "bi|hyper|meta|multi|non|pre|semi"
 _GLUED_PREFIX: Final = re.compile(rf"\b({JOINABLE_PREFIXES}) (?=[a-z]{{3,}})")
 
 
+def word_list(name: str, directory: Path = LEXICON_DIR) -> frozenset[str]:
+    """The words of ``words/<name>.txt`` beside the lexicons: whitespace-separated, ``#`` lines
+    are comments. The rules' vocabularies (head nouns, closed-class words, ...) live there, as
+    data a reader can edit without reading code."""
+    text = (directory / "words" / f"{name}.txt").read_text(encoding="utf-8")
+    return frozenset(word for line in text.splitlines() if not line.startswith("#") for word in line.split())
+
+
 @dataclass(frozen=True)
 class LexiconEntry:
     id: str

@@ -30,3 +30,10 @@ def nlp():
 
 def make_paper(title: str, abstract: str) -> Paper:
     return Paper(id="t0", title=title, abstract=abstract, original_title=title, original_abstract=abstract)
+
+
+def names(paper, nlp, concept_type):
+    """The sorted names of the paper's concepts of one type, as ``nlp`` extracts them."""
+    from kg.extract import extract_paper
+
+    return sorted(concept.name for concept in extract_paper(paper, nlp).of_type(concept_type))

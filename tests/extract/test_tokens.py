@@ -4,7 +4,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kg.extract.lexicon import MAX_CACHED_WORDS, remember
-from kg.extract.tokens import WordTest, Words, title_end, token_table, whole_word_occurrences
+from kg.extract.tokens import Words, WordTest, title_end, token_table, whole_word_occurrences
 
 WORDISH = st.lists(st.sampled_from(["ab", "a", "b", "-", "_", " ", "é", "1", ".", "ab-"]), max_size=12).map(
     "".join
