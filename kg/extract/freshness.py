@@ -31,6 +31,7 @@ COMPILED_RULES = (
     "canonical",
     "contributions",
     "definitions",
+    "features",
     "gazetteer",
     "heads",
     "lexicon",

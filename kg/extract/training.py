@@ -23,16 +23,15 @@ from spacy.tokens import Doc
 
 from kg.evaluate import concept_forms, surface_variants, title_key
 from kg.extract.candidates import Candidate, candidates_of
+from kg.extract.features import LAST_BY_RULE, doc_features
 from kg.extract.model import (
     CLASSES,
-    LAST_BY_RULE,
     NO_CONCEPT,
     NOT_PROPOSED,
     PROPOSAL_CLASSES,
     CandidateModel,
     CandidateScorer,
     decide,
-    doc_features,
 )
 from kg.extract.output import concepts_json
 from kg.extract.pipeline import build_pipeline, concepts_of, paper_doc

@@ -7,6 +7,7 @@ import numpy
 import pytest
 
 from kg.extract.candidates import Candidate, candidates_of
+from kg.extract.features import doc_features
 from kg.extract.model import (
     CLASSES,
     MODEL_PATH,
@@ -14,10 +15,7 @@ from kg.extract.model import (
     CandidateScorer,
     decide,
     decide_batch,
-    doc_features,
     load_model,
-    span_shape,
-    word_shape,
     write_model,
 )
 from kg.extract.pipeline import paper_doc
@@ -63,23 +61,6 @@ def test_a_batch_is_decided_as_each_doc_alone(rule_docs):
     scorer = CandidateScorer(load_model())
     docs, candidates = [doc for doc, _ in rule_docs], [found for _, found in rule_docs]
     assert decide_batch(docs, candidates, scorer) == [decide(d, c, scorer) for d, c in rule_docs]
-
-
-def test_span_shapes_are_the_shapes_of_the_span_text(rule_docs):
-    for doc, _ in rule_docs[:10]:
-        table = token_table(doc)
-        for start in range(len(doc)):
-            for end in range(start + 1, min(len(doc), start + 6) + 1):
-                assert span_shape(table, start, end) == word_shape(table.span_text(start, end))[:12]
-
-
-def test_word_shapes_fold_letters_and_digits_and_collapse_runs():
-    assert [word_shape(w) for w in ("CoNLL-2012", "ResNet50", "k-means", "GPT")] == [
-        "XxX-d",
-        "XxXxd",
-        "x-x",
-        "X",
-    ]
 
 
 def one_word_model(word: str, kind: str, strength: float = 10.0) -> CandidateModel:

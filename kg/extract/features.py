@@ -1,0 +1,166 @@
+"""What the candidate model knows of a candidate: its features, by name.
+
+Two kinds: token features, one per template and token of the span or beside it, whose value
+depends on the token's text alone, so their weights are looked up once per distinct word; and
+candidate features (who proposed it, with which type, how long, where), of which there are few
+distinct combinations, so their weight sum is looked up once per combination.
+
+``candidate_features`` names them as training sees them; ``CandidateScorer`` (``model``) adds
+up the same weights without building the names.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from spacy.tokens import Doc
+
+from kg.extract.candidates import METHOD, TASK, Candidate
+from kg.extract.lexicon import remember
+from kg.extract.tokens import TokenTable, title_end, token_table
+from kg.records import ConceptType
+
+SPAN_TEMPLATES = ("word",)  # one feature per token of the span
+POINT_TEMPLATES = ("first", "last", "suffix", "before", "after")  # one token each
+TOKEN_TEMPLATES = SPAN_TEMPLATES + POINT_TEMPLATES
+LAST_BY_RULE = "last+rule"  # the last word crossed with the type the rule gave
+RULE_TYPES = ("untyped", *(kind.value for kind in ConceptType))
+TEXT_START, TEXT_END = "<s>", "</s>"  # "before" at the start of the title or abstract; "after" at the end
+BEFORE_SLOT, AFTER_SLOT = TOKEN_TEMPLATES.index("before"), TOKEN_TEMPLATES.index("after")
+
+
+def word_shape(text: str) -> str:
+    """Letters and digits folded to X, x and d, runs collapsed: "CoNLL-2012" -> "XxX-d"."""
+    shape: list[str] = []
+    for char in text:
+        mark = "X" if char.isupper() else "x" if char.islower() else "d" if char.isdigit() else char
+        if not shape or shape[-1] != mark:
+            shape.append(mark)
+    return "".join(shape)
+
+
+def token_values(text: str) -> tuple[str, ...]:
+    """The value of each of ``TOKEN_TEMPLATES`` for a token written ``text``."""
+    lower = text.lower()
+    return lower, lower, lower, lower[-3:], lower, lower
+
+
+def rule_type_of(candidate: Candidate) -> str:
+    """The type a rule gave, as a plain string (by identity: an Enum's ``value`` is a Python
+    property, and hashing it a Python method call)."""
+    kind = candidate.type
+    if kind is None:
+        return "untyped"
+    return "method" if kind is METHOD else "task" if kind is TASK else "dataset"
+
+
+def before_position(start: int, end_of_title: int) -> int | None:
+    """The token whose word is the candidate's "before" feature; None at a text's start."""
+    return None if start in (0, end_of_title) else start - 1
+
+
+def title_place(table: TokenTable, start: int, end: int, end_of_title: int) -> str:
+    """Where the candidate stands: "abstract", or in the title, whether at its start, how much of
+    it the candidate fills (in quarters) and what follows (a colon or parenthesis makes a name
+    of what precedes: "PixelCNN: ...")."""
+    if start >= end_of_title:
+        return "abstract"
+    share = min(4 * (end - start) // max(end_of_title, 1), 3)
+    after = table.lower_text(end) if end < end_of_title else "end"
+    after = after if after in (":", "(", ",", "end") else "-"
+    return f"title,{'start' if start == 0 else 'inside'},{share},{after}"
+
+
+def candidate_values(candidate: Candidate, place: str, context: tuple[str, ...], shape: str) -> list[str]:
+    """The candidate features: the proposing component, its type, the lexicon, length, place
+    (``title_place``), the span's shape, and its ``context`` (``span_contexts``)."""
+    family = candidate.component.split(":")[0]
+    rule_type = rule_type_of(candidate)
+    features = [
+        f"component={candidate.component}",
+        f"family={family}",
+        f"rule={rule_type}",
+        f"rule={rule_type}|family={family}",
+        f"lexicon={candidate.lexicon_id is not None}|rule={rule_type}",
+        f"length={min(candidate.end - candidate.start, 6)}",
+        f"title={place != 'abstract'}",
+        f"place={place}",
+        f"proposed={candidate.proposed}",
+        f"shape={shape}",
+    ]
+    features.extend(context)
+    return features
+
+
+SHAPE_LENGTH = 12
+_SHAPES: Final[dict[str, str]] = {}  # by token text (or the space between tokens)
+
+
+def cached_shape(text: str) -> str:
+    shape = _SHAPES.get(text)
+    return shape if shape is not None else remember(_SHAPES, text, word_shape(text))
+
+
+def span_shape(table: TokenTable, start: int, end: int) -> str:
+    """``word_shape`` of the span's text, cut to ``SHAPE_LENGTH``, put together from the shapes of
+    its tokens and of the spaces between them (each shape found once per distinct word)."""
+    text, starts, ends = table.text, table.starts, table.ends
+    shape = cached_shape(text[starts[start] : ends[start]])
+    for index in range(start + 1, end):
+        if len(shape) >= SHAPE_LENGTH:
+            break
+        gap = text[ends[index - 1] : starts[index]]
+        for piece in (cached_shape(gap) if gap else "", cached_shape(text[starts[index] : ends[index]])):
+            if piece:
+                shape += piece[1:] if shape[-1] == piece[0] else piece  # runs collapse across pieces
+    return shape[:SHAPE_LENGTH]
+
+
+def span_contexts(table: TokenTable, candidates: list[Candidate]) -> dict[tuple[int, int], tuple[str, ...]]:
+    """Per span, its context features: the types the components gave that same span
+    ("also=...", "untyped" for None), sorted. (Features for the types of the spans listed with
+    it, "A, B and C", measured no better in cross-validation.)"""
+    types: dict[tuple[int, int], tuple[str, ...]] = {}
+    for candidate in candidates:
+        span, kind = (candidate.start, candidate.end), f"also={rule_type_of(candidate)}"
+        known = types.get(span)
+        if known is None:
+            types[span] = (kind,)
+        elif kind not in known:
+            types[span] = tuple(sorted((*known, kind)))
+    return types
+
+
+def candidate_features(
+    table: TokenTable, candidate: Candidate, end_of_title: int, context: tuple[str, ...]
+) -> list[str]:
+    """Every feature of ``candidate`` by name, as training sees them (``CandidateScorer``
+    computes the same sums without building the names)."""
+    start, end = candidate.start, candidate.end
+    values = [token_values(table.token_text(index)) for index in range(start, end)]
+    before = before_position(start, end_of_title)
+    features = [f"word={value[0]}" for value in values]
+    features.append(f"first={values[0][1]}")
+    features.append(f"last={values[-1][2]}")
+    features.append(f"{LAST_BY_RULE}={values[-1][2]}|{rule_type_of(candidate)}")
+    features.append(f"suffix={values[-1][3]}")
+    features.append(
+        f"before={token_values(table.token_text(before))[BEFORE_SLOT] if before is not None else TEXT_START}"
+    )
+    features.append(
+        f"after={token_values(table.token_text(end))[AFTER_SLOT] if end < len(table.starts) else TEXT_END}"
+    )
+    place = title_place(table, start, end, end_of_title)
+    features.extend(candidate_values(candidate, place, context, span_shape(table, start, end)))
+    return features
+
+
+def doc_features(doc: Doc, candidates: list[Candidate]) -> list[list[str]]:
+    """The features of each of the doc's ``candidates``, in order."""
+    table = token_table(doc)
+    end_of_title = title_end(doc)
+    context = span_contexts(table, candidates)
+    return [
+        candidate_features(table, candidate, end_of_title, context[(candidate.start, candidate.end)])
+        for candidate in candidates
+    ]
