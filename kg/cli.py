@@ -26,14 +26,15 @@ from kg.index import IndexMissingError
 from kg.ingest.detect import InputFormat
 from kg.ingest.problems import IngestReport, InputError
 from kg.query import (
+    AmbiguousNameError,
     Node,
-    aliases,
+    UnknownNameError,
     describe,
-    evidence,
     lookup,
     neighbor_counts,
+    node_neighbors,
+    resolve_name,
     search,
-    second_neighbors,
     stats,
 )
 from kg.query import neighbors as query_neighbors
@@ -43,6 +44,7 @@ from kg.rdf.store import StoreMissingError, open_store
 from kg.rdf.store import query as run_query
 from kg.records import Paper
 from kg.render import (
+    connections_json,
     extraction_table,
     groupby_relation,
     ingest_summary,
@@ -58,7 +60,7 @@ from kg.render import (
 )
 
 if TYPE_CHECKING:
-    from kg.build import BuildSummary
+    from kg.builder import BuildSummary
 
 app = typer.Typer(
     help="Build and query a knowledge graph of ML papers: methods, tasks, datasets and code.",
@@ -295,7 +297,7 @@ OutputOption = Annotated[Path, typer.Option("--output", "-o", help="Folder for t
 
 def parse_formats(value: str | None) -> frozenset[str] | None:
     """ "turtle,html" -> {"turtle", "html"}; "all" and "none" as they say."""
-    from kg.build import ALL_FORMATS
+    from kg.builder import ALL_FORMATS
 
     if value is None:
         return None
@@ -345,7 +347,7 @@ def build(
     lookup index of `kg neighbors`, summary.json, cache.jsonl (for `kg add`) and, unless
     --formats leaves them out, graph.ttl, graph.jsonld, graph.graphml and graph.html.
     """
-    from kg.build import build as run_build
+    from kg.builder import build as run_build
 
     reading = Reading(input_format, title_field, abstract_field, strict)
     run_stage(run_build, paths, output, reading, jobs, scheduler, base_iri, formats, as_json)
@@ -385,7 +387,7 @@ def add(
     file exports (graph.nt and the optional formats) are then stale until `kg export`. Papers
     the build has already, or --formats, rewrite the whole build.
     """
-    from kg.build import add as run_add
+    from kg.incremental import add as run_add
 
     reading = Reading(input_format, title_field, abstract_field, strict)
     run_stage(run_add, paths, output, reading, jobs, scheduler, base_iri, formats, as_json)
@@ -400,7 +402,7 @@ def export_command(
 ) -> None:
     """Rewrite a build's file exports (graph.nt and its optional formats) from its cache, as
     `kg build` writes them: after `kg add` has left them stale."""
-    from kg.build import BuildSummary, export_files
+    from kg.builder import BuildSummary, export_files
     from kg.cache import require_build
 
     try:
@@ -687,54 +689,47 @@ def neighbors(
     "direction", "count"}]}, at most --limit neighbours per relation and direction, plus
     "evidence" per neighbour with --evidence and "second_neighbors" (each with "via") with --hops 2.
     """
-    node = resolve_one(store, concept, node_type)
-    counts = neighbor_counts(store, node)
-    linked = query_neighbors(store, node, limit, relation or (), counts)
-    sentences = evidence(store, node, linked) if with_evidence else {}
-    reached = second_neighbors(store, node, linked, limit) if hops == 2 else []
+    try:
+        found = query_neighbors(
+            concept, store, type_names(node_type), relation or (), limit, hops, with_evidence
+        )
+    except NO_BUILD as error:
+        fail(str(error), code=2)
+    except ValueError as error:
+        fail(str(error), code=2)
+    except UnknownNameError as error:
+        fail(str(error), code=1)
+    except AmbiguousNameError as error:
+        choose = "give the full name" if node_type else "add --type or give the full name"
+        fail(f"{error}. To choose, {choose}.", code=1)
     if as_json:
-        document: dict[str, object] = {
-            "concept": {
-                "iri": node.iri,
-                "label": node.label,
-                "type": node.type,
-                "aliases": aliases(store, node),
-            },
-            "neighbors": [neighbor_json(n, sentences) for n in linked],
-            "totals": [
-                {"relation": name, "direction": direction, "count": count}
-                for (name, direction), count in sorted(counts.items())
-                if not relation or name in relation
-            ],
-        }
-        if hops == 2:
-            document["second_neighbors"] = [{**neighbor_json(n), "via": via.iri} for via, n in reached]
-        stdout.out(json.dumps(document, ensure_ascii=False, indent=1), highlight=False)
+        stdout.out(json.dumps(connections_json(found, hops), ensure_ascii=False, indent=1), highlight=False)
         return
+    node = found.node
     stdout.print(Text.assemble((node.label, "bold"), f" ({node.type}) ", (node.iri, "dim")))
-    for (name, direction), group in groupby_relation(linked):
-        stdout.print(neighbors_table(name, direction, group, counts[name, direction], sentences))
-    if reached:
-        stdout.print(second_table(reached[: limit * 3]))
+    for (name, direction), group in groupby_relation(found.neighbors):
+        stdout.print(neighbors_table(name, direction, group, found.totals[name, direction], found.evidence))
+    if found.second:
+        stdout.print(second_table(found.second[: limit * 3]))
+
+
+def type_names(node_type: NodeType | None) -> list[str]:
+    return [NODE_TYPE_NAMES[node_type]] if node_type else []
 
 
 def resolve_one(store: Path, name: str, node_type: NodeType | None) -> Node:
     """The one node ``name`` means, or a clear exit: nothing (1, with suggestions), several (1)."""
-    if not name.strip() or len(name) > 500:
-        fail("give a concept name, alias, paper title or arXiv id (at most 500 characters)", code=2)
-    wanted = [NODE_TYPE_NAMES[node_type]] if node_type else []
     try:
-        found = lookup(store, name, wanted)
+        return resolve_name(store, name, type_names(node_type))
     except NO_BUILD as error:
         fail(str(error), code=2)
-    if not found.matches:
-        hint = "; ".join(f"{node.label} ({node.type})" for node in found.suggestions)
-        fail(f"nothing is called {name!r}" + (f"; did you mean: {hint}?" if hint else ""), code=1)
-    if len(found.matches) > 1:
-        listed = "; ".join(f"{node.label} ({node.type})" for node in found.matches)
+    except ValueError as error:
+        fail(str(error), code=2)
+    except UnknownNameError as error:
+        fail(str(error), code=1)
+    except AmbiguousNameError as error:
         choose = "give the full name" if node_type else "add --type or give the full name"
-        fail(f"{name!r} is ambiguous: {listed}. To choose, {choose}.", code=1)
-    return found.matches[0]
+        fail(f"{error}. To choose, {choose}.", code=1)
 
 
 @app.command("search")
@@ -781,7 +776,7 @@ def show(
     node = resolve_one(store, name, node_type)
     facts = describe(store, node)
     counts = neighbor_counts(store, node)
-    linked = query_neighbors(store, node, limit, counts=counts)
+    linked = node_neighbors(store, node, limit, counts=counts)
     if as_json:
         document = {
             "node": asdict(node),
@@ -888,7 +883,7 @@ def view(
 
 def index_inputs(paths: list[str], folder: Path) -> None:
     """Extract ``paths`` and write only the lookup index of their graph into ``folder``."""
-    from kg.build import write_index_of
+    from kg.builder import write_index_of
     from kg.extract import extract_papers
 
     report = IngestReport()
@@ -904,7 +899,7 @@ def validate_command(
     ] = Path("exports"),
 ) -> None:
     """Check a graph against the SHACL shapes in ontology/shapes.ttl; exit 1 if it does not conform."""
-    from kg.build import BuildSummary
+    from kg.builder import BuildSummary
     from kg.rdf.validate import UnreadableGraphError, graph_file, validate
 
     if (

@@ -16,7 +16,7 @@ added paper the build already holds), ``cache_offsets`` (where each paper's line
 ``cache.jsonl`` starts, to read the papers of a concept that an add renames) and ``meta`` (the
 store generation the index matches).
 The store stays the source of truth for SPARQL; this file is rewritten with it on every build
-and changed with it in place by ``kg add`` (``kg.update``).
+and changed with it in place by ``kg add`` (``kg.incremental``).
 """
 
 from __future__ import annotations

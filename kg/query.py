@@ -107,7 +107,7 @@ def neighbor_counts(folder: Path, node: Node) -> dict[tuple[str, str], int]:
         return {(relation, direction): count for relation, direction, count in rows}
 
 
-def neighbors(
+def node_neighbors(
     folder: Path,
     node: Node,
     limit: int | None = None,
@@ -235,7 +235,82 @@ def second_neighbors(
     node it is reached through."""
     reached = []
     for via in first[:limit]:
-        for neighbor in neighbors(folder, Node(via.iri, via.label, via.type), limit):
+        for neighbor in node_neighbors(folder, Node(via.iri, via.label, via.type), limit):
             if neighbor.iri != node.iri:
                 reached.append((via, neighbor))
     return sorted(reached, key=lambda pair: (-pair[1].papers, pair[1].label.lower(), pair[0].label.lower()))
+
+
+class UnknownNameError(LookupError):
+    """No node has the name; ``suggestions`` are the closest names."""
+
+    def __init__(self, name: str, suggestions: tuple[Node, ...]) -> None:
+        hint = "; ".join(f"{node.label} ({node.type})" for node in suggestions)
+        super().__init__(f"nothing is called {name!r}" + (f"; did you mean: {hint}?" if hint else ""))
+        self.suggestions = suggestions
+
+
+class AmbiguousNameError(LookupError):
+    """Several nodes have the name (``matches``)."""
+
+    def __init__(self, name: str, matches: tuple[Node, ...]) -> None:
+        listed = "; ".join(f"{node.label} ({node.type})" for node in matches)
+        super().__init__(f"{name!r} is ambiguous: {listed}")
+        self.matches = matches
+
+
+def resolve_name(folder: Path, name: str, types: Iterable[str] = ()) -> Node:
+    """The one node ``name`` means, among nodes of ``types`` (all when empty)."""
+    if not name.strip() or len(name) > 500:
+        raise ValueError("give a concept name, alias, paper title or arXiv id (at most 500 characters)")
+    found = lookup(folder, name, types)
+    if not found.matches:
+        raise UnknownNameError(name, found.suggestions)
+    if len(found.matches) > 1:
+        raise AmbiguousNameError(name, found.matches)
+    return found.matches[0]
+
+
+@dataclass(frozen=True)
+class Connections:
+    """What ``kg neighbors`` shows of one node."""
+
+    node: Node
+    aliases: list[str]
+    neighbors: list[Neighbor]
+    """At most ``limit`` per relation and direction, most supported first."""
+    totals: dict[tuple[str, str], int]
+    """How many neighbours there are per (relation, direction), of the relations asked for."""
+    evidence: dict[str, list[str]] = field(default_factory=dict)
+    """The sentences behind each paper-concept edge, by the neighbour's IRI (when asked)."""
+    second: list[tuple[Neighbor, Neighbor]] = field(default_factory=list)
+    """Neighbours of the neighbours, each with the one it is reached through (``hops=2``)."""
+
+
+def neighbors(
+    name: str,
+    store: Path | str = Path("exports"),
+    types: Iterable[str] = (),
+    relations: Iterable[str] = (),
+    limit: int = 20,
+    hops: int = 1,
+    with_evidence: bool = False,
+) -> Connections:
+    """What is connected to the node called ``name`` (a concept name, alias or acronym, a paper
+    title or arXiv id) in the build at ``store``: ``kg neighbors`` as a function.
+
+    Raises UnknownNameError, AmbiguousNameError, or IndexMissingError when there is no build.
+    """
+    store = Path(store)
+    node = resolve_name(store, name, types)
+    wanted = list(relations)
+    counts = neighbor_counts(store, node)
+    linked = node_neighbors(store, node, limit, wanted, counts)
+    return Connections(
+        node,
+        aliases(store, node),
+        linked,
+        {group: count for group, count in sorted(counts.items()) if not wanted or group[0] in wanted},
+        evidence(store, node, linked) if with_evidence else {},
+        second_neighbors(store, node, linked, limit) if hops == 2 else [],
+    )

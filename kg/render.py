@@ -11,7 +11,7 @@ from rich.text import Text
 
 from kg.evaluate import Evaluation
 from kg.ingest import IngestReport
-from kg.query import Neighbor
+from kg.query import Connections, Neighbor
 from kg.rdf.queries import ExampleQuery
 from kg.records import ConceptType, Paper, PaperConcepts
 
@@ -120,6 +120,23 @@ def neighbor_json(neighbor: Neighbor, sentences: dict[str, list[str]] | None = N
         "date": neighbor.details.get("date"),
         "code": neighbor.details.get("code"),
     }
+
+
+def connections_json(found: Connections, hops: int = 1) -> dict[str, object]:
+    """``kg neighbors --json``: the node, its neighbours (with their evidence when asked) and
+    the totals per relation; the second neighbours too with ``hops`` 2."""
+    node = found.node
+    document: dict[str, object] = {
+        "concept": {"iri": node.iri, "label": node.label, "type": node.type, "aliases": found.aliases},
+        "neighbors": [neighbor_json(n, found.evidence) for n in found.neighbors],
+        "totals": [
+            {"relation": name, "direction": direction, "count": count}
+            for (name, direction), count in found.totals.items()
+        ],
+    }
+    if hops == 2:
+        document["second_neighbors"] = [{**neighbor_json(n), "via": via.iri} for via, n in found.second]
+    return document
 
 
 def groupby_relation(linked: list[Neighbor]) -> list[tuple[tuple[str, str], list[Neighbor]]]:

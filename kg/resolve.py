@@ -156,9 +156,25 @@ def unique_id(concept: Concept, taken: dict[str, Concept]) -> Concept:
     if concept.id not in taken:
         return concept
     suffix = 2
-    while f"{concept.id}-{suffix}" in taken:
+    while numbered_id(concept.id, suffix) in taken:
         suffix += 1
-    return replace(concept, id=f"{concept.id}-{suffix}")
+    return replace(concept, id=numbered_id(concept.id, suffix))
+
+
+def numbered_id(concept_id: str, number: int) -> str:
+    """The id of the ``number``-th group folding to ``concept_id`` (the first keeps it):
+    ``kg add`` numbers as a build does through this and ``id_family``."""
+    return f"{concept_id}-{number}"
+
+
+_NUMBERED = re.compile(r"^(.*)-\d+$")
+
+
+def id_family(concept_id: str) -> str:
+    """The id a numbered id may have been numbered from ("lora-2" -> "lora"; "resnet-50" ->
+    "resnet" too: a slug cannot tell), or the id itself."""
+    numbered = _NUMBERED.match(concept_id)
+    return numbered.group(1) if numbered else concept_id
 
 
 def slug(name: str) -> str:

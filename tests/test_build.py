@@ -2,7 +2,7 @@ import json
 
 from typer.testing import CliRunner
 
-from kg.build import build
+from kg.builder import build
 from kg.cache import read_cache
 from kg.cli import app
 from kg.extract import extract_papers
@@ -127,8 +127,8 @@ def test_add_streams_the_cache_instead_of_holding_it(examples, tmp_path):
     import tracemalloc
     from dataclasses import replace
 
-    from kg.build import updated_extractions
     from kg.cache import cache_line, cached_extractions
+    from kg.incremental.apply import updated_extractions
 
     seeds = list(extract_papers(read_papers([examples / "arxiv_api.atom"])))
     cache = tmp_path / "cache.jsonl"

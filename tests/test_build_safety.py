@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from kg.build import writer_lock
+from kg.builder import writer_lock
 from kg.cache import read_cache
-from kg.query import lookup, neighbors
+from kg.query import lookup, node_neighbors
 
 from .conftest import kg_ok
 
@@ -70,7 +70,7 @@ def assert_usable(build: Path) -> None:
     json.loads((build / "summary.json").read_text())
     assert read_cache(build)
     paper = lookup(build, "1706.02515").matches[0]
-    assert neighbors(build, paper)
+    assert node_neighbors(build, paper)
 
 
 def moment(started: float, seconds: float) -> Callable[[], bool]:
@@ -122,7 +122,7 @@ def test_readers_keep_answering_while_a_build_is_written(base_build, inputs, tmp
     answers = 0
     while process.poll() is None:
         paper = lookup(output, "1706.02515").matches[0]
-        assert neighbors(output, paper)
+        assert node_neighbors(output, paper)
         answers += 1
     assert process.returncode == 0
     assert answers > 10

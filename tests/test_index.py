@@ -7,7 +7,7 @@ import sys
 import pytest
 
 from kg.index import INDEX_FILE, IndexMissingError, IndexWriter, LinkRow, NodeRow, holds_paper, open_index
-from kg.query import Node, aliases, lookup, neighbor_counts, neighbors, stats
+from kg.query import Node, aliases, lookup, neighbor_counts, node_neighbors, stats
 
 BASE = "https://kg.example.org/id/"
 
@@ -50,7 +50,7 @@ def test_names_resolve_by_label_alias_and_arxiv_id(folder):
 
 def test_neighbours_come_from_both_ends_most_supported_first(folder):
     task = Node(BASE + "task/nlg", "natural language generation", "Task")
-    found = neighbors(folder, task)
+    found = node_neighbors(folder, task)
     applied = [(n.label, n.papers, n.direction) for n in found if n.relation == "appliedTo"]
     assert applied == [("Low-Rank Adaptation", 2, "in"), ("Adam", 1, "in")]
     assert neighbor_counts(folder, task) == {("addressesTask", "in"): 3, ("appliedTo", "in"): 2}
@@ -60,12 +60,12 @@ def test_neighbours_come_from_both_ends_most_supported_first(folder):
 
 def test_limit_keeps_the_best_of_each_relation(folder):
     task = Node(BASE + "task/nlg", "natural language generation", "Task")
-    found = neighbors(folder, task, limit=1)
+    found = node_neighbors(folder, task, limit=1)
     assert [(n.relation, n.label) for n in found] == [
         ("appliedTo", "Low-Rank Adaptation"),
         ("addressesTask", "Paper 0"),
     ]
-    assert [n.relation for n in neighbors(folder, task, relations=["appliedTo"])] == ["appliedTo"] * 2
+    assert [n.relation for n in node_neighbors(folder, task, relations=["appliedTo"])] == ["appliedTo"] * 2
 
 
 def test_stats_count_types_and_rank_concepts(folder):

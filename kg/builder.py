@@ -9,34 +9,25 @@ and a second writer waits for it.
 from __future__ import annotations
 
 import json
-import os
-import sqlite3
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import closing, contextmanager
-from dataclasses import dataclass, field, replace
-from functools import partial
-from itertools import chain
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import orjson
 from filelock import FileLock, Timeout
-from pyoxigraph import Quad
 
-from kg.cache import CACHE_FILE, cache_line, cache_records, cached_extractions, require_build, text_hash
+from kg.cache import CACHE_FILE, cache_line, cached_extractions, require_build
 from kg.extract import concepts_json, extract_papers
 from kg.files import atomic_path, atomic_write, commit_files, staging_folder, write_text
 from kg.graph import Edge, GraphTotals, Node, graph_records, paper_node
-from kg.index import INDEX_FILE, IndexWriter, holds_paper, index_generation, index_row, update_index
-from kg.ingest.problems import IngestReport
-from kg.ingest.reader import count_sightings, merged_with
+from kg.index import INDEX_FILE, IndexWriter, index_row
 from kg.rdf.prefixes import DEFAULT_BASE_IRI
 from kg.rdf.serialize import GraphmlWriter, convert_ntriples, write_ntriples
 from kg.rdf.store import (
     STORE_DIR,
-    changed_copy,
-    current_generation,
     load_store,
     next_generation,
     publish_store,
@@ -44,28 +35,38 @@ from kg.rdf.store import (
 from kg.rdf.triples import triples
 from kg.records import Paper, PaperConcepts
 from kg.resolve import Resolution, Resolver, resolve
-from kg.update import (
-    STATE_FILE,
-    BuildState,
-    NotInPlace,
-    graph_change,
-    objects_frozen,
-    read_state,
-    state_bytes,
-)
+from kg.state import STATE_FILE, BuildState, saved_resolution, state_bytes
 from kg.view import write_view
 
 EXTRACTIONS_FILE = "extractions.jsonl"
+
+
 SUMMARY_FILE = "summary.json"
+
+
 TURTLE_FILE = "graph.ttl"
+
+
 NTRIPLES_FILE = "graph.nt"
+
+
 JSONLD_FILE = "graph.jsonld"
+
+
 GRAPHML_FILE = "graph.graphml"
+
+
 VIEW_FILE = "graph.html"
+
+
 LOCK_FILE = ".lock"
+
+
 # The exports a build may leave out (``kg build --formats``): an arXiv-sized build needs the
 # store, N-Triples and the index, while Turtle, JSON-LD, GraphML and the page double its disk use.
 OPTIONAL_FILES = {"turtle": TURTLE_FILE, "jsonld": JSONLD_FILE, "graphml": GRAPHML_FILE, "html": VIEW_FILE}
+
+
 ALL_FORMATS = frozenset(OPTIONAL_FILES)
 
 
@@ -120,7 +121,7 @@ class BuildSummary:
 
 def build(
     papers: Iterable[Paper],
-    output: Path,
+    output: Path | str,
     on_paper: Callable[[PaperConcepts], None] | None = None,
     jobs: int = 1,
     base_iri: str = DEFAULT_BASE_IRI,
@@ -131,147 +132,10 @@ def build(
     """Extract every paper (in ``jobs`` processes, or on the Dask cluster at ``scheduler``),
     resolve and link the concepts, and write the store, the index and the exports to ``output``
     (the optional ones among ``formats``)."""
-    started = time.perf_counter()
+    started, output = time.perf_counter(), Path(output)
     with writer_lock(output, on_wait):
         extractions = extract_all(papers, jobs, on_paper, scheduler)
         return export_build(extractions, output, base_iri, started, formats)
-
-
-def add(
-    papers: Iterable[Paper],
-    output: Path,
-    on_paper: Callable[[PaperConcepts], None] | None = None,
-    jobs: int = 1,
-    base_iri: str = DEFAULT_BASE_IRI,
-    on_wait: Callable[[], None] | None = None,
-    scheduler: str | None = None,
-    formats: frozenset[str] | None = None,
-) -> BuildSummary:
-    """Add ``papers`` to the build in ``output``: only new or changed papers are extracted, and
-    the result equals a fresh build of the earlier inputs followed by the new ones (with the
-    build's own optional formats unless ``formats`` are given).
-
-    New papers are added in place (``kg.update``): the store and the index change, and the file
-    exports are marked stale for ``kg export``. Papers the build holds already, other
-    ``formats`` or another base IRI export everything again (``summary.not_in_place`` says why).
-    """
-    started = time.perf_counter()
-    cache = require_build(output)  # before the lock would create the folder
-    with writer_lock(output, on_wait):
-        papers = list(papers)
-        extracted: dict[Paper, PaperConcepts] = {}
-        try:
-            if formats is not None and formats != build_formats(output):
-                raise NotInPlace("other formats were asked for")
-            extract = partial(extract_all, jobs=jobs, on_paper=on_paper, scheduler=scheduler)
-            state = matching_state(output)
-            with objects_frozen():  # the state lives through the add
-                return add_in_place(state, papers, output, extract, base_iri, started, extracted)
-        except NotInPlace as reason:
-            formats = build_formats(output) if formats is None else formats
-            extractions = updated_extractions(cache, papers, jobs, on_paper, scheduler, extracted)
-            summary = export_build(extractions, output, base_iri, started, formats, "read cache, extract")
-            summary.not_in_place = str(reason)
-            return summary
-
-
-def add_in_place(
-    state: BuildState,
-    papers: list[Paper],
-    output: Path,
-    extract: Callable[[Iterable[Paper]], Iterator[PaperConcepts]],
-    base_iri: str,
-    started: float,
-    extracted: dict[Paper, PaperConcepts],
-) -> BuildSummary:
-    """Add ``papers`` to the store and index of ``output`` (whose ``state`` matches it) in place,
-    or raise ``NotInPlace`` when only a whole export gives the right result (what was extracted
-    is left in ``extracted``)."""
-    if state.base_iri not in (None, base_iri):
-        raise NotInPlace(f"the build's base IRI is {state.base_iri}, not {base_iri}")
-    with closing(sqlite3.connect(output / INDEX_FILE)) as index:
-        if held := next((paper for paper in papers if holds_paper(index, paper.title, paper.arxiv_id)), None):
-            raise NotInPlace(f"the build has {held.id} already")
-    summary = BuildSummary.of_build(output)
-    if not papers:
-        return summary
-    extractions = list(extract(papers))
-    extracted.update(zip(papers, extractions, strict=True))
-    summary.stages["extract"] = time.perf_counter() - started
-    index_path = f"file:{output / INDEX_FILE}?mode=ro"
-    with summary.timed("graph change"), closing(sqlite3.connect(index_path, uri=True)) as index:
-        change = graph_change(extractions, state, index, output / CACHE_FILE, base_iri)
-    generation = next_generation(output)
-    with staging_folder(output) as staging:
-        with summary.timed("change store"):
-            store = changed_copy(output, staging / STORE_DIR)
-            for triple in change.removed:
-                store.remove(Quad(*triple))
-            # the copy is staged, not yet the build's: no transaction is needed to add to it
-            store.bulk_extend(Quad(*triple) for triple in change.added)
-            store.flush()
-            del store
-        with summary.timed("commit"):
-            # the cache first: once it has grown, the state no longer matches it, so an add killed
-            # from here on is completed by the next one, which exports everything again
-            lines = [cache_line(extraction) for extraction in extractions]
-            offsets = list(cache_offsets(extractions, lines, state.cache_bytes, base_iri))
-            append_lines(output / CACHE_FILE, lines)
-            append_lines(output / EXTRACTIONS_FILE, map(extraction_line, extractions))
-            state.generation, state.cache_bytes = generation, (output / CACHE_FILE).stat().st_size
-            update_index(output / INDEX_FILE, change.index_changes(offsets), generation)
-            publish_store(staging / STORE_DIR, output, generation)
-            with atomic_path(output / STATE_FILE) as path:
-                path.write_bytes(state_bytes(state))
-            summary.papers += len(extractions)
-            summary.nodes = summary.nodes + change.nodes  # keeps positive counts only
-            summary.edges = summary.edges + change.edges
-            summary.triples += len(change.added) - len(change.removed)
-            summary.stale = tuple(
-                sorted({NTRIPLES_FILE, *(OPTIONAL_FILES[name] for name in summary.formats)})
-            )
-            write_summary(output, summary)
-    summary.seconds = time.perf_counter() - started
-    return summary
-
-
-def saved_resolution(output: Path) -> Resolution | None:
-    """The resolution the build saved, when it matches the build (one pass over the cache less)."""
-    try:
-        return matching_state(output).resolution()
-    except NotInPlace:
-        return None
-
-
-def matching_state(output: Path) -> BuildState:
-    """The build's state, when its store, index and cache are the ones it was written with."""
-    state = read_state(output / STATE_FILE)
-    if state is None:
-        raise NotInPlace("the build has no readable state for kg add (made by an older kg?)")
-    matching = (
-        state.generation == current_generation(output)
-        and index_generation(output / INDEX_FILE) == state.generation
-        and (output / CACHE_FILE).stat().st_size == state.cache_bytes
-    )
-    if not matching:
-        raise NotInPlace("the build was changed since its state was written (an interrupted add)")
-    return state
-
-
-def cache_offsets(
-    extractions: list[PaperConcepts], lines: list[str], start: int, base_iri: str
-) -> Iterator[tuple[str, int]]:
-    """Each paper's IRI and where its line will start once ``lines`` are appended at ``start``."""
-    for extraction, line in zip(extractions, lines, strict=True):
-        yield base_iri + paper_node(extraction.paper), start
-        start += len(line.encode())
-
-
-def append_lines(path: Path, lines: Iterable[str]) -> None:
-    with path.open("a", encoding="utf-8") as handle:
-        handle.write("".join(lines))
-        handle.flush()
-        os.fsync(handle.fileno())
 
 
 def write_summary(folder: Path, summary: BuildSummary) -> None:
@@ -284,39 +148,6 @@ def build_formats(output: Path) -> frozenset[str]:
         return BuildSummary.of_build(output).formats & ALL_FORMATS
     except (OSError, ValueError, KeyError):
         return ALL_FORMATS
-
-
-def updated_extractions(
-    cache: Path,
-    papers: list[Paper],
-    jobs: int,
-    on_paper: Callable[[PaperConcepts], None] | None,
-    scheduler: str | None = None,
-    extracted: dict[Paper, PaperConcepts] | None = None,
-) -> Iterator[PaperConcepts]:
-    """The cached papers followed by ``papers``, merged as ingest merges sightings, each with its
-    extraction: the cached one while the text and the extractor are unchanged, else a new one.
-
-    Streams the cache three times (to count sightings, to feed extraction, to yield) and holds
-    only identity keys and the added papers, so adding to a large build needs no more memory
-    than building it; a paper whose cached extraction is stale is extracted again, not lost.
-    """
-    sightings = count_sightings(chain((paper for paper, _ in cache_records(cache)), papers), IngestReport())
-
-    def merged() -> Iterator[tuple[Paper, PaperConcepts | None]]:
-        pairs = chain(cache_records(cache), ((paper, None) for paper in papers))
-        for paper, cached in merged_with(pairs, sightings):
-            text = text_hash(paper)
-            reusable = [e for e in cached if e is not None and text_hash(e.paper) == text]
-            if reusable:
-                yield paper, replace(reusable[-1], paper=paper)
-            else:
-                yield paper, (extracted or {}).get(paper)
-
-    stale = (paper for paper, extraction in merged() if extraction is None)
-    fresh = extract_all(stale, jobs, on_paper, scheduler)
-    for _, extraction in merged():
-        yield extraction if extraction is not None else next(fresh)
 
 
 @contextmanager

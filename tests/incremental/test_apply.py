@@ -12,26 +12,20 @@ import pytest
 from typer.testing import CliRunner
 
 from kg import graph
-from kg.build import add, add_in_place, build, export_build, matching_state
+from kg.builder import build, export_build
 from kg.cache import read_cache
 from kg.cli import app
+from kg.incremental.apply import add, add_in_place
+from kg.incremental.change import GraphChange, change_records, changed_records
+from kg.incremental.resolution import resolve_added
 from kg.ingest import read_papers
 from kg.rdf.prefixes import DEFAULT_BASE_IRI
 from kg.rdf.store import open_store
 from kg.records import ConceptType, LocalConcept, Mention, PaperConcepts
 from kg.resolve import Resolver
-from kg.update import (
-    STATE_FILE,
-    BuildState,
-    GraphChange,
-    NotInPlace,
-    change_records,
-    changed_records,
-    read_state,
-    resolve_added,
-)
+from kg.state import STATE_FILE, BuildState, NotInPlace, matching_state, read_state
 
-from .conftest import kg_ok
+from ..conftest import kg_ok
 
 FILE_EXPORTS = ("graph.nt", "graph.ttl", "graph.jsonld", "graph.graphml", "graph.html")
 
