@@ -15,7 +15,10 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kg.records import Paper
 
 TYPES = ("methods", "tasks", "datasets")
 
@@ -182,6 +185,13 @@ def evaluate(gold: Iterable[Mapping[str, Any]], predictions: Iterable[Mapping[st
             evaluation.errors.extend(errors)
         evaluation.scores["code_urls"].add(score_urls(record, predicted))
     return evaluation
+
+
+def evaluate_papers(gold: Iterable[Mapping[str, Any]], papers: Iterable[Paper]) -> Evaluation:
+    """Extract ``papers`` with the default pipeline and score the result against ``gold``."""
+    from kg.extract import concepts_json, extract_papers
+
+    return evaluate(gold, (concepts_json(e, with_mentions=False) for e in extract_papers(papers)))
 
 
 def read_gold(path: Path) -> list[dict[str, Any]]:

@@ -11,7 +11,7 @@ from rich.text import Text
 
 from kg.evaluate import Evaluation
 from kg.ingest import IngestReport
-from kg.query import Connections, Neighbor
+from kg.query import Connections, Neighbor, Node, Stats
 from kg.rdf.queries import ExampleQuery
 from kg.records import ConceptType, Paper, PaperConcepts
 
@@ -137,6 +137,43 @@ def connections_json(found: Connections, hops: int = 1) -> dict[str, object]:
     if hops == 2:
         document["second_neighbors"] = [{**neighbor_json(n), "via": via.iri} for via, n in found.second]
     return document
+
+
+def nodes_table(nodes: list[Node]) -> Table:
+    table = Table(header_style="bold")
+    for column in ("name", "type", "iri"):
+        table.add_column(column)
+    for node in nodes:
+        table.add_row(Text(node.label), Text(node.type), Text(node.iri, style="dim"))
+    return table
+
+
+def facts_table(node: Node, facts: list[tuple[str, str]]) -> Table:
+    table = Table(title=f"{node.label} ({node.type})", title_justify="left", show_header=False)
+    table.add_column("property", style="bold")
+    table.add_column("value")
+    table.add_row("iri", Text(node.iri))
+    for prop, value in facts:
+        table.add_row(Text(prop), Text(value))
+    return table
+
+
+def node_counts_table(result: Stats) -> Table:
+    table = Table(title="nodes", title_justify="left", header_style="bold")
+    table.add_column("type")
+    table.add_column("count", justify="right")
+    for kind, count in result.nodes.items():
+        table.add_row(kind, str(count))
+    return table
+
+
+def top_concepts_table(result: Stats) -> Table:
+    table = Table(title="most mentioned concepts", title_justify="left", header_style="bold")
+    for column in ("concept", "type", "papers"):
+        table.add_column(column)
+    for label, kind, papers in result.top_concepts:
+        table.add_row(Text(label), kind, str(papers))
+    return table
 
 
 def groupby_relation(linked: list[Neighbor]) -> list[tuple[tuple[str, str], list[Neighbor]]]:

@@ -117,7 +117,7 @@ def eval_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
 ) -> None:
     """Score extraction against a gold file: P/R/F1 per type, micro, proposed and code URLs."""
-    from kg.evaluate import evaluate, read_gold
+    from kg.evaluate import evaluate_papers, read_gold
 
     if not gold.is_file():
         fail(f"{gold}: no such gold file", code=2)
@@ -126,10 +126,7 @@ def eval_command(
     except (ValueError, UnicodeDecodeError) as error:
         fail(f"{gold}: not a JSON Lines gold file ({error})", code=2)
     papers = list(load_papers(paths, None, None, None, False, IngestReport()))
-    from kg.extract import concepts_json, extract_papers
-
-    predictions = [concepts_json(extraction, with_mentions=False) for extraction in extract_papers(papers)]
-    result = evaluate(gold_records, predictions)
+    result = evaluate_papers(gold_records, papers)
     if errors:
         for error in result.errors:
             stdout.out(str(error), highlight=False)

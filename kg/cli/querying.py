@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
 from rich.text import Text
 
 from kg.ingest.problems import IngestReport
@@ -34,14 +33,18 @@ from kg.rdf.store import StoreMissingError, open_store
 from kg.rdf.store import query as run_query
 from kg.render import (
     connections_json,
+    facts_table,
     groupby_relation,
     neighbor_json,
     neighbors_table,
+    node_counts_table,
+    nodes_table,
     queries_json,
     queries_table,
     results_table,
     results_text,
     second_table,
+    top_concepts_table,
 )
 
 if TYPE_CHECKING:
@@ -308,12 +311,7 @@ def search_command(
             json.dumps([asdict(node) for node in found], ensure_ascii=False, indent=1), highlight=False
         )
         return
-    table = Table(header_style="bold")
-    for column in ("name", "type", "iri"):
-        table.add_column(column)
-    for node in found:
-        table.add_row(Text(node.label), Text(node.type), Text(node.iri, style="dim"))
-    stdout.print(table)
+    stdout.print(nodes_table(found))
 
 
 @app.command()
@@ -341,13 +339,7 @@ def show(
         }
         stdout.out(json.dumps(document, ensure_ascii=False, indent=1), highlight=False)
         return
-    table = Table(title=f"{node.label} ({node.type})", title_justify="left", show_header=False)
-    table.add_column("property", style="bold")
-    table.add_column("value")
-    table.add_row("iri", Text(node.iri))
-    for prop, value in facts:
-        table.add_row(Text(prop), Text(value))
-    stdout.print(table)
+    stdout.print(facts_table(node, facts))
     for (relation_name, direction), group in groupby_relation(linked):
         stdout.print(neighbors_table(relation_name, direction, group, counts[relation_name, direction]))
 
@@ -366,19 +358,9 @@ def stats_command(
     if as_json:
         stdout.out(json.dumps(asdict(result), ensure_ascii=False, indent=1), highlight=False)
         return
-    counts = Table(title="nodes", title_justify="left", header_style="bold")
-    counts.add_column("type")
-    counts.add_column("count", justify="right")
-    for kind, count in result.nodes.items():
-        counts.add_row(kind, str(count))
-    stdout.print(counts)
+    stdout.print(node_counts_table(result))
     stdout.print(f"papers with code: {result.papers_with_code}", highlight=False)
-    ranking = Table(title="most mentioned concepts", title_justify="left", header_style="bold")
-    for column in ("concept", "type", "papers"):
-        ranking.add_column(column)
-    for label, kind, papers in result.top_concepts:
-        ranking.add_row(Text(label), kind, str(papers))
-    stdout.print(ranking)
+    stdout.print(top_concepts_table(result))
 
 
 @app.command()
