@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from enum import StrEnum
 from pathlib import Path
@@ -248,19 +250,10 @@ def neighbors(
     "direction", "count"}]}, at most --limit neighbours per relation and direction, plus
     "evidence" per neighbour with --evidence and "second_neighbors" (each with "via") with --hops 2.
     """
-    try:
+    with name_errors_fail(node_type):
         found = query_neighbors(
             concept, store, type_names(node_type), relation or (), limit, hops, with_evidence
         )
-    except NO_BUILD as error:
-        fail(str(error), code=2)
-    except ValueError as error:
-        fail(str(error), code=2)
-    except UnknownNameError as error:
-        fail(str(error), code=1)
-    except AmbiguousNameError as error:
-        choose = "give the full name" if node_type else "add --type or give the full name"
-        fail(f"{error}. To choose, {choose}.", code=1)
     if as_json:
         stdout.out(json.dumps(connections_json(found, hops), ensure_ascii=False, indent=1), highlight=False)
         return
@@ -276,19 +269,26 @@ def type_names(node_type: NodeType | None) -> list[str]:
     return [NODE_TYPE_NAMES[node_type]] if node_type else []
 
 
-def resolve_one(store: Path, name: str, node_type: NodeType | None) -> Node:
-    """The one node ``name`` means, or a clear exit: nothing (1, with suggestions), several (1)."""
+@contextmanager
+def name_errors_fail(node_type: NodeType | None) -> Iterator[None]:
+    """A name that means no node (exit 1, with suggestions), several (1), or no build (2) ends
+    the command with one clear line."""
     try:
-        return resolve_name(store, name, type_names(node_type))
-    except NO_BUILD as error:
-        fail(str(error), code=2)
-    except ValueError as error:
+        yield
+    except (*NO_BUILD, ValueError) as error:
         fail(str(error), code=2)
     except UnknownNameError as error:
         fail(str(error), code=1)
     except AmbiguousNameError as error:
         choose = "give the full name" if node_type else "add --type or give the full name"
         fail(f"{error}. To choose, {choose}.", code=1)
+
+
+def resolve_one(store: Path, name: str, node_type: NodeType | None) -> Node:
+    """The one node ``name`` means, or a clear exit (``name_errors_fail``)."""
+    with name_errors_fail(node_type):
+        return resolve_name(store, name, type_names(node_type))
+    raise AssertionError("unreachable: name_errors_fail exits")
 
 
 @app.command("search")
