@@ -89,9 +89,13 @@ def test_bom_mixed_newlines_nul_and_bidi_marks_are_cleaned(tmp_path):
     ]
 
 
-def test_a_large_corpus_streams_without_holding_its_papers(tmp_path):
-    """8,000 papers (about 25 MB as Paper records) pass through in a few MB: only the keys of
-    the first pass and the papers still waiting for a later sighting are held."""
+def test_a_large_corpus_streams_without_holding_its_papers(tmp_path, monkeypatch):
+    """8,000 papers (about 25 MB as Paper records) pass through in a few MB when they are more
+    than the reader holds between its passes (here made 1 Mi characters): only the keys of the
+    first pass and the papers still waiting for a later sighting are held."""
+    from kg.ingest import reader
+
+    monkeypatch.setattr(reader, "HELD_TEXT_CHARS", 1 << 20)
     path = tmp_path / "corpus.jsonl"
     with path.open("w") as handle:
         for number in range(8_000):

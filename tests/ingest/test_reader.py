@@ -139,3 +139,19 @@ def test_any_input_gives_clean_papers_or_problems_never_an_exception(suffix_and_
         assert paper.title and paper.abstract
         assert paper.title == normalise_text(paper.title)
     assert all(problem.path == str(path) for problem in report.problems)
+
+
+def test_a_small_input_is_read_once_and_a_large_one_twice_with_the_same_papers(examples, monkeypatch):
+    from kg.ingest import reader
+
+    reads = []
+    parse_path = reader.parse_path
+    monkeypatch.setattr(
+        reader, "parse_path", lambda path, *rest: reads.append(path) or parse_path(path, *rest)
+    )
+    held = list(read_papers([examples]))
+    once = len(reads)
+    monkeypatch.setattr(reader, "HELD_TEXT_CHARS", 1000)  # a few abstracts: read again
+    reads.clear()
+    streamed = list(read_papers([examples]))
+    assert len(reads) == 2 * once and streamed == held
