@@ -41,7 +41,8 @@ def test_records_stay_frozen_comparable_and_dataclasses():
 
 
 def written_out_samples() -> list[tuple[type, tuple]]:
-    """Each record whose __init__ is written out for speed, with a value for every field in order."""
+    """The records made by the dozen per paper, with a value for every field in order (the
+    output records write their __init__ out for speed; each must take exactly its fields)."""
     doc = spacy.blank("en")("a bee (AB)")
     entry = LexiconEntry("method:x", ConceptType.METHOD, "x", ())
     return [
@@ -58,7 +59,7 @@ WRITTEN_OUT = written_out_samples()
 
 
 @pytest.mark.parametrize(("record", "values"), WRITTEN_OUT, ids=[each.__name__ for each, _ in WRITTEN_OUT])
-def test_written_out_initialisers_take_exactly_the_fields(record, values):
+def test_record_initialisers_take_exactly_the_fields(record, values):
     # Compiled, these initialisers have no signature to read: so each field is checked to take
     # its value by position, and the optional ones to default as the dataclass declares.
     fields = dataclasses.fields(record)

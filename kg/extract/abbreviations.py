@@ -98,18 +98,12 @@ def initials_long_form(short: str, long: str) -> str | None:
     return None
 
 
-@dataclass  # not frozen, like Candidate: cheaper to make
+@dataclass
 class Abbreviation:
     long: Span
     short: Span
     long_text: str  # the spans' texts, which spaCy would rebuild token by token on each read
     short_text: str
-
-    def __init__(self, long: Span, short: Span, long_text: str, short_text: str) -> None:  # as Candidate
-        self.long = long
-        self.short = short
-        self.long_text = long_text
-        self.short_text = short_text
 
 
 OPENING_PARENTHESIS: Final = Words(["("])

@@ -24,10 +24,7 @@ DATASET: Final = ConceptType.DATASET
 
 @dataclass
 class Candidate:
-    """A token span ``[start, end)`` that may name a concept; ``type`` None means "decide later".
-
-    Never changed once made, but not frozen: compiled, a frozen dataclass's ``__init__`` costs
-    three times as much, and components make thousands of candidates per second."""
+    """A token span ``[start, end)`` that may name a concept; ``type`` None means "decide later"."""
 
     start: int
     end: int
@@ -36,27 +33,6 @@ class Candidate:
     confidence: float
     lexicon_id: str | None = None
     proposed: bool = False
-
-    # Written out, here and in the other records rules make by the dozen per doc: the one that
-    # dataclass generates is interpreted Python, about 3,000 instructions a call more than this
-    # compiled one (tests/test_records.py holds each to the fields).
-    def __init__(
-        self,
-        start: int,
-        end: int,
-        type: ConceptType | None,
-        component: str,
-        confidence: float,
-        lexicon_id: str | None = None,
-        proposed: bool = False,
-    ) -> None:
-        self.start = start
-        self.end = end
-        self.type = type
-        self.component = component
-        self.confidence = confidence
-        self.lexicon_id = lexicon_id
-        self.proposed = proposed
 
 
 def register_extensions() -> None:

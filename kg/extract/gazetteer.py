@@ -93,20 +93,13 @@ def written_variants(name: str) -> set[str]:
     }
 
 
-@dataclass  # not frozen, like Candidate: cheaper to make
+@dataclass
 class GazetteerMatch:
     entry: LexiconEntry
     start: int
     end: int
     prefixed: bool = False
     """A known method with a glued prefix ("Q-transformers"): a named variant, not the method."""
-
-    # Written out: see Candidate.
-    def __init__(self, entry: LexiconEntry, start: int, end: int, prefixed: bool = False) -> None:
-        self.entry = entry
-        self.start = start
-        self.end = end
-        self.prefixed = prefixed
 
 
 def written_as_acronym(span_text: str) -> bool:

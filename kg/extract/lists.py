@@ -36,14 +36,10 @@ _BETWEEN_ITEMS: Final = _SEPARATORS - {"/"}  # end an item ("/" joins "encoder/d
 _INTRODUCERS: Final = {"e.g.", "e.g", "i.e.", "i.e", "including", "such", "like", "namely", "see"}
 
 
-@dataclass  # not frozen, like Candidate: cheaper to make
+@dataclass
 class ListItem:
     start: int
     end: int
-
-    def __init__(self, start: int, end: int) -> None:  # written out: see Candidate
-        self.start = start
-        self.end = end
 
 
 def list_start(doc: Doc, trigger: int) -> int | None:
@@ -186,8 +182,8 @@ def list_candidates(doc: Doc, known: dict[tuple[int, int], ConceptType]) -> Iter
             continue
         # a type noun admits single lower-case words; "applications, including video" does not
         admits_words = named_by is list_type and noun not in _TASK_INTRODUCERS
-        for index, item in enumerate(items):  # (compiled, zip with strict=True is a generic call)
-            if item_types[index] is list_type:
+        for item, item_type in zip(items, item_types, strict=True):
+            if item_type is list_type:
                 continue
             text = token_table(doc).span_text(item.start, item.end)
             if concept_key(text) in GENERIC_TERMS or not looks_like_name(text, admits_words):

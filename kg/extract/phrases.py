@@ -165,14 +165,13 @@ def supported(doc: Doc, candidates: list[Candidate], title_end: int) -> list[Can
     in_title: set[str] = set()
     table = token_table(doc)
     keys = [concept_key(table.span_text(c.start, c.end)) for c in candidates]
-    for index, candidate in enumerate(candidates):  # (compiled, zip(strict=True) is a generic call)
-        key = keys[index]
+    for candidate, key in zip(candidates, keys, strict=True):
         counts[key] = counts.get(key, 0) + 1
         if candidate.start < title_end:
             in_title.add(key)
     return [
         c
-        for c, key in zip(candidates, keys)  # noqa: B905 (compiled, strict= is a generic call)
+        for c, key in zip(candidates, keys, strict=True)
         if counts[key] >= 2 or key in in_title or is_network_family(key)
     ]
 
