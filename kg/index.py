@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kg.extract.lexicon import concept_key
+from kg.extract.keys import concept_key
 from kg.ingest.text import title_key
 from kg.rdf.prefixes import node_iri
 

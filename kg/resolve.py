@@ -19,7 +19,7 @@ from typing import Any
 
 from networkx.utils import UnionFind
 
-from kg.extract.lexicon import concept_key
+from kg.extract.keys import concept_key
 from kg.records import ConceptType, LocalConcept, PaperConcepts
 
 _ACRONYM = re.compile(r"^(?=.*[A-Z].*[A-Z])[A-Za-z0-9\-+.]{2,12}$")

@@ -22,7 +22,8 @@ from pathlib import Path
 from wordfreq import zipf_frequency
 
 from kg.extract.heads import type_by_head
-from kg.extract.lexicon import GENERIC_TERMS, GENERIC_WORDS, LEXICON_FILES, concept_key
+from kg.extract.keys import concept_key
+from kg.extract.lexicon import GENERIC_TERMS, GENERIC_WORDS, LEXICON_FILES
 from kg.records import ConceptType
 
 METHOD, TASK, DATASET = ConceptType.METHOD, ConceptType.TASK, ConceptType.DATASET

@@ -15,7 +15,7 @@ from typing import Final
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.extract.lexicon import remember
+from kg.extract.keys import remember
 from kg.extract.tokens import TokenTable, Words, WordTest, sentence_bounds, token_table
 
 _SHORT_FORM: Final = re.compile(r"^[A-Za-z][A-Za-z0-9\-.+/&]{0,11}$")

@@ -14,7 +14,8 @@ from typing import Final
 from spacy.lexeme import Lexeme
 from spacy.tokens import Doc
 
-from kg.extract.lexicon import GENERIC_TERMS, GENERIC_WORDS, concept_key, word_list
+from kg.extract.keys import concept_key
+from kg.extract.lexicon import GENERIC_TERMS, GENERIC_WORDS, word_list
 from kg.extract.tokens import TokenTable, Words, WordTest, token_table
 
 PROBLEM_GERUNDS: Final = word_list("problem-gerunds")

@@ -16,7 +16,8 @@ from spacy.tokens import Doc
 
 from kg.extract.abbreviations import Abbreviation, abbreviations_of, short_form_core
 from kg.extract.candidates import DATASET, METHOD, Candidate
-from kg.extract.lexicon import GENERIC_TERMS, concept_key
+from kg.extract.keys import concept_key
+from kg.extract.lexicon import GENERIC_TERMS
 from kg.extract.tokens import TokenTable, sentence_text, token_table
 from kg.records import ConceptType, LocalConcept, Mention
 

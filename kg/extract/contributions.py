@@ -22,7 +22,8 @@ from kg.extract.abbreviations import abbreviations_of
 from kg.extract.boundaries import is_boundary
 from kg.extract.candidates import DATASET, METHOD, Candidate, add_candidates, candidates_of
 from kg.extract.heads import DATASET_HEADS, METHOD_HEADS, is_shaped_name, type_by_head
-from kg.extract.lexicon import GENERIC_TERMS, concept_key, singular
+from kg.extract.keys import concept_key, singular
+from kg.extract.lexicon import GENERIC_TERMS
 from kg.extract.tokens import (
     TokenTable,
     Words,

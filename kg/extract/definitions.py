@@ -18,7 +18,8 @@ from kg.extract.abbreviations import Abbreviation, abbreviations_of, short_form_
 from kg.extract.candidates import METHOD, Candidate, add_candidates
 from kg.extract.gazetteer import inside_compound
 from kg.extract.heads import type_by_head
-from kg.extract.lexicon import GENERIC_TERMS, LEXICON_DIR, LexiconEntry, concept_key, lexicon_by_key, singular
+from kg.extract.keys import concept_key, singular
+from kg.extract.lexicon import GENERIC_TERMS, LEXICON_DIR, LexiconEntry, lexicon_by_key
 from kg.extract.tokens import token_table
 from kg.records import ConceptType
 

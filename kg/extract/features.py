@@ -16,7 +16,7 @@ from typing import Final
 from spacy.tokens import Doc
 
 from kg.extract.candidates import METHOD, TASK, Candidate
-from kg.extract.lexicon import remember
+from kg.extract.keys import remember
 from kg.extract.tokens import TokenTable, title_end, token_table
 from kg.records import ConceptType
 

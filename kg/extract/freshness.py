@@ -34,6 +34,7 @@ COMPILED_RULES = (
     "features",
     "gazetteer",
     "heads",
+    "keys",
     "lexicon",
     "lists",
     "model",

@@ -16,15 +16,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.candidates import DATASET, METHOD, Candidate, add_candidates
-from kg.extract.lexicon import (
-    GENERIC_TERMS,
-    JOINABLE_PREFIXES,
-    LEXICON_DIR,
-    LexiconEntry,
-    concept_key,
-    load_lexicon,
-    singular,
-)
+from kg.extract.keys import JOINABLE_PREFIXES, concept_key, singular
+from kg.extract.lexicon import GENERIC_TERMS, LEXICON_DIR, LexiconEntry, load_lexicon
 from kg.extract.native import match_id, phrase_matcher
 from kg.extract.tokenizer import PatternWords
 from kg.extract.tokens import TokenTable, token_table

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from kg.extract.lexicon import remember, singular, word_list
+from kg.extract.keys import remember, singular
+from kg.extract.lexicon import word_list
 from kg.records import ConceptType
 
 METHOD_HEADS: Final = word_list("method-heads")

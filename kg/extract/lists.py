@@ -19,7 +19,8 @@ from spacy.tokens import Doc
 from kg.extract.boundaries import CLOSED_CLASS, EVALUATIVE, is_boundary, is_joiner
 from kg.extract.candidates import DATASET, METHOD, TASK, Candidate, add_candidates, candidates_of
 from kg.extract.heads import DATASET_HEADS, is_shaped_name, type_by_head
-from kg.extract.lexicon import GENERIC_TERMS, GENERIC_WORDS, concept_key, remember, singular
+from kg.extract.keys import concept_key, remember, singular
+from kg.extract.lexicon import GENERIC_TERMS, GENERIC_WORDS
 from kg.extract.tokens import TokenTable, Words, sentence_bounds, text_of, title_end, token_table
 from kg.records import ConceptType
 

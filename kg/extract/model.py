@@ -42,7 +42,7 @@ from kg.extract.features import (
     title_place,
     token_values,
 )
-from kg.extract.lexicon import concept_key
+from kg.extract.keys import concept_key
 from kg.extract.tokens import TokenTable, title_end, token_table
 from kg.records import ConceptType
 from kg.resources import package_path

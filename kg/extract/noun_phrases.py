@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 from kg.extract.boundaries import is_boundary
 from kg.extract.candidates import Candidate, add_candidates, candidates_of
 from kg.extract.heads import DATASET_HEADS, METHOD_HEADS, TASK_HEADS
-from kg.extract.lexicon import remember, singular
+from kg.extract.keys import remember, singular
 from kg.extract.tokens import sentence_start_list, token_table
 
 MAX_WORDS = 5

@@ -37,7 +37,8 @@ from kg.extract.heads import (
     is_shaped_name,
     type_by_head,
 )
-from kg.extract.lexicon import GENERIC_TERMS, GENERIC_WORDS, concept_key, singular
+from kg.extract.keys import concept_key, singular
+from kg.extract.lexicon import GENERIC_TERMS, GENERIC_WORDS
 from kg.extract.task_phrases import (
     application_tasks,
     bare_task_words,

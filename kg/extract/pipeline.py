@@ -31,7 +31,7 @@ from kg.extract import (  # noqa: F401
 )
 from kg.extract.candidates import candidates_of
 from kg.extract.canonical import DocLayout, canonical_concepts
-from kg.extract.lexicon import forget_concept_keys
+from kg.extract.keys import forget_concept_keys
 from kg.extract.tokens import sentence_text, text_of, token_table
 from kg.extract.urls import classify_url, find_urls
 from kg.memory import collector_paused

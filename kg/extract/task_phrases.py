@@ -28,7 +28,8 @@ from kg.extract.heads import (
     TASK_HEADS,
     WEAK_HEADS,
 )
-from kg.extract.lexicon import GENERIC_TERMS, concept_key, singular
+from kg.extract.keys import concept_key, singular
+from kg.extract.lexicon import GENERIC_TERMS
 from kg.extract.tokens import Words, sentence_bounds, token_table
 
 _GERUNDS: Final = Words(PROBLEM_GERUNDS)

@@ -14,7 +14,8 @@ from kg.extract.heads import (
     TASK_HEADS,
     type_by_head,
 )
-from kg.extract.lexicon import GENERIC_TERMS, GENERIC_WORDS, concept_key, singular
+from kg.extract.keys import concept_key, singular
+from kg.extract.lexicon import GENERIC_TERMS, GENERIC_WORDS
 from kg.extract.tokens import token_table
 
 TITLE_SPLITTERS: Final = frozenset(

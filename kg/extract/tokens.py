@@ -16,7 +16,7 @@ from spacy.strings import hash_string  # type: ignore[attr-defined]
 from spacy.symbols import IDS as SYMBOL_IDS  # type: ignore[attr-defined]
 from spacy.tokens import Doc
 
-from kg.extract.lexicon import remember
+from kg.extract.keys import remember
 from kg.extract.native import token_columns
 
 # Rules name the words they look for as words (``Words``, ``TokenTable.is_word``); this module

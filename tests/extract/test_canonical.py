@@ -4,7 +4,7 @@ from hypothesis import strategies as st
 from kg.extract import extract_paper
 from kg.extract.candidates import METHOD, Candidate
 from kg.extract.canonical import KeyGroups, dataset_name, select_non_overlapping
-from kg.extract.lexicon import concept_key
+from kg.extract.keys import concept_key
 from kg.records import ConceptType
 
 from .conftest import make_paper

@@ -1,7 +1,8 @@
 """The lexicon files and the rules' word lists beside them."""
 
 from kg.extract.heads import DATASET_HEADS, METHOD_HEADS
-from kg.extract.lexicon import LEXICON_DIR, concept_key, load_lexicon, word_list
+from kg.extract.keys import concept_key
+from kg.extract.lexicon import LEXICON_DIR, load_lexicon, word_list
 
 
 def test_word_lists_are_the_words_of_their_file_without_its_comments(tmp_path):

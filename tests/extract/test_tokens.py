@@ -3,7 +3,6 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg.extract.lexicon import MAX_CACHED_WORDS, remember
 from kg.extract.tokens import Words, WordTest, title_end, token_table, whole_word_occurrences
 
 WORDISH = st.lists(st.sampled_from(["ab", "a", "b", "-", "_", " ", "é", "1", ".", "ab-"]), max_size=12).map(
@@ -53,15 +52,6 @@ def test_the_title_ends_where_an_expanding_char_span_of_it_ends(title, abstract)
     separator = doc.text.find("\n\n")
     span = doc.char_span(0, separator, alignment_mode="expand") if separator > 0 else None
     assert title_end(doc) == (span.end if span is not None else 0 if separator == 0 else len(doc))
-
-
-def test_remembered_answers_are_kept_until_the_cache_is_full_then_forgotten_at_once():
-    answers: dict[int, bool] = {}
-    for word in range(MAX_CACHED_WORDS):
-        remember(answers, word, True)
-    assert len(answers) == MAX_CACHED_WORDS
-    assert remember(answers, -1, False) is False
-    assert answers == {-1: False}
 
 
 @given(WORDISH, st.sampled_from(["ab", "a", "-", "ab-", "a b", "é1", ""]))
