@@ -3,7 +3,6 @@
 import json
 import sqlite3
 import time
-from collections import Counter
 from itertools import pairwise
 from pathlib import Path
 
@@ -16,14 +15,11 @@ from kg.builder import build, export_build
 from kg.cache import read_cache
 from kg.cli import app
 from kg.incremental.apply import add, add_in_place
-from kg.incremental.change import GraphChange, change_records, changed_records
-from kg.incremental.resolution import resolve_added
 from kg.ingest import read_papers
 from kg.rdf.prefixes import DEFAULT_BASE_IRI
 from kg.rdf.store import open_store
 from kg.records import ConceptType, LocalConcept, Mention, PaperConcepts
-from kg.resolve import Resolver
-from kg.state import STATE_FILE, BuildState, NotInPlace, matching_state, read_state
+from kg.state import STATE_FILE, matching_state, read_state
 
 from ..conftest import kg_ok
 
@@ -132,71 +128,6 @@ def test_an_interrupted_add_is_completed_by_the_next_one(examples, tmp_path):
     assert_same_graph(output, tmp_path / "fresh")
 
 
-def method(name: str, *aliases: str) -> LocalConcept:
-    return LocalConcept(name, ConceptType.METHOD, aliases)
-
-
-def test_names_that_join_two_known_concepts_retire_one_of_them(examples):
-    paper = next(iter(read_papers([examples / "arxiv_api.atom"])))
-    resolver = Resolver()
-    for name in ("Gated Recurrent Unit", "Gated Residual Unit"):
-        resolver.add(PaperConcepts(paper, (method(name),), ()))
-    resolution = resolver.resolution()
-    concepts = {c.id: c for c in resolution.concepts}
-    state = BuildState("1", 0, resolver, dict(resolution.ids), dict(concepts), Counter(), {})
-    joining = PaperConcepts(paper, (method("Gated Recurrent Unit", "Gated Residual Unit"),), ())
-    resolved = resolve_added([joining], state)
-    assert resolved.retired == {"method/gated-residual-unit"}
-    assert set(resolved.concepts_before) == set(concepts)
-    assert list(state.concepts) == ["method/gated-recurrent-unit"]
-    assert resolved.before.concept_id(method("Gated Residual Unit")) == "method/gated-residual-unit"
-
-
-def known_state(paper, *concepts: LocalConcept) -> BuildState:
-    resolver = Resolver()
-    for concept in concepts:
-        resolver.add(PaperConcepts(paper, (concept,), ()))
-    resolution = resolver.resolution()
-    known = {concept.id: concept for concept in resolution.concepts}
-    return BuildState("1", 0, resolver, dict(resolution.ids), known, Counter(), {})
-
-
-def test_ids_that_fold_together_are_numbered_as_a_fresh_build_numbers_them(examples):
-    paper = next(iter(read_papers([examples / "arxiv_api.atom"])))
-    state = known_state(paper, method("Gated Recurrent Unit"), method("Vision Transformer"))
-    taking = LocalConcept("GRU", ConceptType.METHOD, (), (), "method:Gated Recurrent Unit")
-    resolve_added([PaperConcepts(paper, (taking,), ())], state)
-    fresh = Resolver()
-    for concept in (method("Gated Recurrent Unit"), method("Vision Transformer"), taking):
-        fresh.add(PaperConcepts(paper, (concept,), ()))
-    assert state.concepts == {concept.id: concept for concept in fresh.resolution().concepts}
-    assert "method/gated-recurrent-unit-2" in state.concepts
-
-
-def test_an_id_that_looks_numbered_is_not_renumbered_in_place(examples):
-    paper = next(iter(read_papers([examples / "arxiv_api.atom"])))
-    state = known_state(
-        paper, method("Model"), LocalConcept("Model II", ConceptType.METHOD, (), (), "method:Model 2")
-    )
-    assert "method/model-2" in state.concepts, "a lexicon label numbered by itself"
-    taking = LocalConcept("the Model", ConceptType.METHOD, (), (), "method:Model")
-    with pytest.raises(NotInPlace, match="is not numbered from"):
-        resolve_added([PaperConcepts(paper, (taking,), ())], state)
-
-
-def test_a_known_name_under_a_new_alias_is_the_known_concept(examples):
-    paper = next(iter(read_papers([examples / "arxiv_api.atom"])))
-    resolver = Resolver()
-    resolver.add(PaperConcepts(paper, (method("Gated Recurrent Unit"),), ()))
-    resolution = resolver.resolution()
-    (known,) = resolution.concepts
-    state = BuildState("1", 0, resolver, dict(resolution.ids), {known.id: known}, Counter(), {})
-    resolved = resolve_added([PaperConcepts(paper, (method("gated recurrent units", "GRU"),), ())], state)
-    assert resolved.concepts_before == {known.id: known} and not resolved.retired
-    grown = state.concepts[known.id]
-    assert {grown.label, *grown.alt_labels} == {"Gated Recurrent Unit", "gated recurrent units", "GRU"}
-
-
 def test_a_new_concept_and_a_known_one_with_more_papers(examples, tmp_path):
     papers = list(read_papers([examples / "arxiv_api.atom"]))
     build(papers[:2], tmp_path)
@@ -253,39 +184,3 @@ def test_a_merge_and_a_rename_in_place_equal_a_fresh_build(examples, tmp_path, m
     state = read_state(tmp_path / "grown" / STATE_FILE)
     assert "method/gated-residual-unit" not in state.concepts and "method/a-vit" in state.concepts
     assert "task/speech-recognition-2" in state.concepts
-
-
-def test_a_re_derived_paper_keeps_the_triples_its_unchanged_edges_share_with_changed_ones():
-    """Two concepts of one paper fold into one id: the moved edge's triples coincide with those
-    of the edge that stayed, which must neither be removed nor counted as new."""
-    evidence = {
-        "evidence": [
-            {
-                "text": "image generation",
-                "field": "abstract",
-                "start": 0,
-                "end": 16,
-                "sentence": "Image generation.",
-                "component": "gazetteer",
-                "confidence": 0.9,
-            }
-        ]
-    }
-    paper = graph.Node(
-        "paper/p", "Paper", {"label": "P", "title": "P", "abstract": "", "arxiv_id": "", "published": ""}
-    )
-    stayed = graph.Edge("paper/p", "task/image-generation", graph.Relation.ADDRESSES_TASK, evidence)
-    moved_before = graph.Edge("paper/p", "task/picture-synthesis", graph.Relation.ADDRESSES_TASK, evidence)
-    moved_after = graph.Edge("paper/p", "task/image-generation", graph.Relation.ADDRESSES_TASK, evidence)
-    old, new, shared = changed_records([paper, stayed, moved_before], [paper, stayed, moved_after])
-    assert (old, new, shared) == ([moved_before], [moved_after], [stayed])
-
-    change = GraphChange()
-    change_records(change, old, new, shared, DEFAULT_BASE_IRI)
-    assert change.added == set()
-    assert {str(t.object) for t in change.removed} >= {f"<{DEFAULT_BASE_IRI}task/picture-synthesis>"}
-    assert not any("image-generation" in str(t) for t in change.removed)
-    # the edge that stayed is written again, so that its rows sort by its end's label now
-    stayed_key = (DEFAULT_BASE_IRI + "paper/p", "addressesTask", DEFAULT_BASE_IRI + "task/image-generation")
-    assert stayed_key in change.deleted_links and stayed_key in change.written_links
-    assert sum(change.edges.values()) == 0

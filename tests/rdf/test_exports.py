@@ -4,13 +4,11 @@ import json
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, Literal
-from rdflib.namespace import DCTERMS
+from rdflib import Graph
 from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.rdf.store import open_store, query
-from kg.rdf.vocabulary import KG
 
 ROOT = Path(__file__).resolve().parents[2]
 QUERIES = ROOT / "ontology" / "queries"
@@ -126,27 +124,3 @@ def test_sparql_without_a_build_says_how_to_make_one(tmp_path):
     result = runner.invoke(app, ["sparql", "ASK { ?s ?p ?o }", "--store", str(tmp_path)])
     assert result.exit_code == 2
     assert "run `kg build" in result.stderr
-
-
-def test_the_example_build_validates(build):
-    result = runner.invoke(app, ["validate", str(build)])
-    assert result.exit_code == 0, result.output
-    assert "conforms" in result.stdout
-
-
-def test_validation_names_what_is_wrong(build, tmp_path):
-    graph = Graph().parse(build / "graph.ttl")
-    paper, _, title = next(iter(graph.triples((None, DCTERMS.title, None))))
-    graph.remove((paper, DCTERMS.title, title))
-    mention = next(graph.subjects(KG.field, None))
-    graph.set((mention, KG.field, Literal("body")))
-    graph.serialize(tmp_path / "corrupt.ttl", format="turtle")
-    text = (build / "graph.ttl").read_text()
-    result = runner.invoke(app, ["validate", str(tmp_path / "corrupt.ttl")])
-    assert result.exit_code == 1
-    assert "A paper has exactly one non-empty title." in result.stdout
-    assert 'Value Literal("body") not in list' in result.stdout
-    (tmp_path / "broken.ttl").write_text(text[:3000] + " <<< not turtle")
-    result = runner.invoke(app, ["validate", str(tmp_path / "broken.ttl")])
-    assert result.exit_code == 2
-    assert "not a readable RDF graph" in result.stderr and "Traceback" not in result.output

@@ -1,10 +1,10 @@
+"""kg.cli.building: the commands that read papers, as a user runs them."""
+
 import json
 
 from typer.testing import CliRunner
 
 from kg.cli import app
-
-from .conftest import kg_ok
 
 runner = CliRunner()
 
@@ -24,13 +24,6 @@ def test_ingest_table_and_warnings(bad_inputs):
     assert "warning: " in result.stderr and "row has 4 fields" in result.stderr
 
 
-def test_missing_path_exits_2_with_one_line(tmp_path):
-    result = runner.invoke(app, ["ingest", str(tmp_path / "nope.jsonl")])
-    assert result.exit_code == 2
-    assert "no such file or directory" in result.stderr
-    assert "Traceback" not in result.output
-
-
 def test_a_build_of_missing_inputs_leaves_no_output_folder(tmp_path):
     result = runner.invoke(app, ["build", str(tmp_path / "nope.jsonl"), "-o", str(tmp_path / "new" / "out")])
     assert result.exit_code == 2
@@ -42,18 +35,3 @@ def test_strict_exits_1_on_a_bad_record(bad_inputs):
     result = runner.invoke(app, ["ingest", "--strict", str(bad_inputs / "ragged.csv")])
     assert result.exit_code == 1
     assert "ragged.csv:3: row has 4 fields" in result.stderr
-
-
-def test_version_says_whether_the_rules_run_compiled():
-    from kg import __version__
-
-    output = kg_ok("--version").output
-    assert output.startswith(f"kg {__version__} (extraction rules: ")
-
-
-def test_python_dash_m_kg_runs_the_cli():
-    import subprocess
-    import sys
-
-    result = subprocess.run([sys.executable, "-m", "kg", "--help"], capture_output=True, text=True)
-    assert result.returncode == 0 and "neighbors" in result.stdout

@@ -47,13 +47,6 @@ def test_add_without_a_build_says_how_to_make_one(examples, tmp_path):
     assert "run `kg build" in result.stderr
 
 
-def test_cache_round_trips_every_record(examples, tmp_path):
-    papers = list(read_papers([examples / "arxiv_api.atom"]))
-    extractions = list(extract_papers(papers))
-    build(papers, tmp_path)
-    assert read_cache(tmp_path) == extractions
-
-
 def test_changed_text_is_extracted_again(examples, tmp_path):
     papers = list(read_papers([examples / "arxiv_api.atom"]))
     build(papers, tmp_path)
