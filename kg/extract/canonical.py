@@ -85,20 +85,18 @@ class DocLayout:
 
 def select_non_overlapping(candidates: list[Candidate]) -> list[Candidate]:
     """Keep the longest candidates; on equal length, the more confident. Same spans stay merged."""
-    # Sorted by precomputed keys, not a key function: from compiled code each key call costs
-    # more than the comparisons. The index keeps equal keys in input order, as a stable sort.
-    ranked = [
-        (c.start - c.end, -c.confidence, c.start, c.component, index) for index, c in enumerate(candidates)
-    ]
-    ranked.sort()
-    size = 0
-    for candidate in candidates:
-        size = max(size, candidate.end)
+
+    def rank(index: int) -> tuple[int, float, int, str]:
+        candidate = candidates[index]
+        return candidate.start - candidate.end, -candidate.confidence, candidate.start, candidate.component
+
+    ranked = sorted(range(len(candidates)), key=rank)  # stable: equal ranks keep the input order
+    size = max((candidate.end for candidate in candidates), default=0)
     taken = [False] * size
     chosen_spans: set[tuple[int, int]] = set()
     chosen: list[tuple[int, int, str, int, int]] = []
-    for _, _, start, component, index in ranked:
-        end = candidates[index].end
+    for index in ranked:
+        start, end, component = candidates[index].start, candidates[index].end, candidates[index].component
         if (start, end) not in chosen_spans:
             if any(taken[token] for token in range(start, end)):
                 continue
@@ -123,35 +121,24 @@ def canonical_concepts(doc: Doc, candidates: list[Candidate], layout: DocLayout)
     table = token_table(doc)
     selected = select_non_overlapping(candidates)
     keys = [mention_key(table.span_text(c.start, c.end), short_forms) for c in selected]
-    # (Index loops, not zip: compiled, zip(..., strict=True) is a generic call with keywords.)
-    things = {keys[i] for i, c in enumerate(selected) if c.lexicon_id and c.type in _THINGS}
-    for index, candidate in enumerate(selected):
-        key = keys[index]
+    things = {key for c, key in zip(selected, keys, strict=True) if c.lexicon_id and c.type in _THINGS}
+    for candidate, key in zip(selected, keys, strict=True):
         if candidate.lexicon_id:
             groups.union(key, candidate.lexicon_id)
         for long_form_key in problem_objects(candidate, abbreviations, things):
             groups.union(key, long_form_key)
 
     members: dict[str, list[Candidate]] = {}
-    for index, candidate in enumerate(selected):
-        root = groups.find(keys[index])
-        group = members.get(root)
-        if group is None:
-            members[root] = [candidate]
-        else:
-            group.append(candidate)
+    for candidate, key in zip(selected, keys, strict=True):
+        members.setdefault(groups.find(key), []).append(candidate)
 
     long_forms = {a.long_text for a in abbreviations}
-    concepts: list[tuple[ConceptType, str, str, int, LocalConcept]] = []
-    for group in members.values():
-        concept = build_concept(doc, table, group, layout, long_forms)
-        if concept is not None:
-            concepts.append(
-                # (the type itself sorts as its value, a str: ``.value`` is a Python property)
-                (concept.type, concept_key(concept.name), concept.name, len(concepts), concept)
-            )
-    concepts.sort()
-    return [concept for _, _, _, _, concept in concepts]
+    built = (build_concept(doc, table, group, layout, long_forms) for group in members.values())
+    # (the type sorts as its value, a str)
+    return sorted(
+        (concept for concept in built if concept is not None),
+        key=lambda concept: (concept.type, concept_key(concept.name), concept.name),
+    )
 
 
 # A problem phrase about a known method or dataset ("studying the generalization of LLMs") is not
