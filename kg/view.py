@@ -242,6 +242,34 @@ def render_page(graph: networkx.MultiDiGraph, title: str, left_out: int) -> tupl
     return page, ViewSummary(len(graph), graph.number_of_edges(), left_out, physics)
 
 
+def draw_build(
+    folder: Path,
+    path: Path,
+    focus: str | None = None,
+    hops: int = 1,
+    types: tuple[str, ...] | None = None,
+    max_nodes: int | None = None,
+    min_papers: int = 1,
+) -> ViewSummary:
+    """``kg view``: the page of the build in ``folder`` written to ``path``; ``focus`` is a node's
+    name (as ``kg neighbors`` takes it), drawn with what lies within ``hops`` of it. Raises
+    UnknownNameError for a focus no node has."""
+    from kg.query import UnknownNameError, lookup, stats
+
+    papers = stats(folder, top=1).nodes.get("Paper", 0)
+    selection: dict[str, object] = {"min_papers": min_papers, "hops": hops}
+    if focus is not None:
+        found = lookup(folder, focus)
+        if not found.matches:
+            raise UnknownNameError(focus, found.suggestions)
+        selection["focus"] = found.matches[0].iri
+    if types:
+        selection["types"] = types
+    if max_nodes is not None:
+        selection["max_nodes"] = max_nodes
+    return write_view(folder, path, f"kg: {papers} papers", **selection)
+
+
 def write_view(folder: Path, path: Path, title: str, **selection: object) -> ViewSummary:
     """Select from the index of the build in ``folder``, lay out, and write the page to ``path``."""
     shown, left_out = index_graph(folder, **selection)  # type: ignore[arg-type]

@@ -21,7 +21,6 @@ from kg.query import (
     Node,
     UnknownNameError,
     describe,
-    lookup,
     neighbor_counts,
     node_neighbors,
     resolve_name,
@@ -393,28 +392,20 @@ def view(
     """Write the graph as one self-contained HTML page (works offline, from a file)."""
     import tempfile
 
-    from kg.view import write_view
+    from kg.view import draw_build
 
     with tempfile.TemporaryDirectory() as scratch:
         folder = store
         if paths:
             folder = Path(scratch)
             index_inputs(paths, folder)
+        chosen = tuple(NODE_TYPE_NAMES[t] for t in types) if types else None
         try:
-            papers = stats(folder, top=1).nodes.get("Paper", 0)
+            summary = draw_build(folder, output, focus, hops, chosen, max_nodes, min_papers)
         except NO_BUILD as error:
             fail(str(error), code=2)
-        selection: dict[str, object] = {"min_papers": min_papers, "hops": hops}
-        if focus is not None:
-            found = lookup(folder, focus)
-            if not found.matches:
-                fail(f"nothing in the graph is called {focus!r}", code=1)
-            selection["focus"] = found.matches[0].iri
-        if types:
-            selection["types"] = tuple(NODE_TYPE_NAMES[t] for t in types)
-        if max_nodes is not None:
-            selection["max_nodes"] = max_nodes
-        summary = write_view(folder, output, f"kg: {papers} papers", **selection)
+        except UnknownNameError as error:
+            fail(f"nothing in the graph is called {focus!r}: {error}", code=1)
     note = f"; {summary.left_out} less connected nodes left out (--max-nodes)" if summary.left_out else ""
     stdout.print(f"Wrote {output}: {summary.nodes} nodes, {summary.edges} edges{note}.", highlight=False)
 
