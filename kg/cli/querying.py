@@ -405,7 +405,7 @@ def view(
         except NO_BUILD as error:
             fail(str(error), code=2)
         except UnknownNameError as error:
-            fail(f"nothing in the graph is called {focus!r}: {error}", code=1)
+            fail(f"nothing in the graph is called {focus!r}", code=1)
     note = f"; {summary.left_out} less connected nodes left out (--max-nodes)" if summary.left_out else ""
     stdout.print(f"Wrote {output}: {summary.nodes} nodes, {summary.edges} edges{note}.", highlight=False)
 
