@@ -404,7 +404,7 @@ def view(
             summary = draw_build(folder, output, focus, hops, chosen, max_nodes, min_papers)
         except NO_BUILD as error:
             fail(str(error), code=2)
-        except UnknownNameError as error:
+        except UnknownNameError:
             fail(f"nothing in the graph is called {focus!r}", code=1)
     note = f"; {summary.left_out} less connected nodes left out (--max-nodes)" if summary.left_out else ""
     stdout.print(f"Wrote {output}: {summary.nodes} nodes, {summary.edges} edges{note}.", highlight=False)
