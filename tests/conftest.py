@@ -22,6 +22,15 @@ def kg_ok(*arguments):
     return result
 
 
+@pytest.fixture(scope="session", autouse=True)
+def own_cache(tmp_path_factory):
+    """What kg caches between runs (the gazetteer's patterns) goes to a folder of the session's,
+    not the user's cache, so that every run of the suite starts from nothing."""
+    import os
+
+    os.environ["KG_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+
+
 @pytest.fixture
 def fixtures() -> Path:
     return FIXTURES

@@ -92,3 +92,27 @@ def test_pattern_names_are_split_into_the_words_the_tokenizer_makes(nlp):
     names |= {"cannot detect", "Gaussian process", "ResNet-50", "U-Net (2D)"}
     for name in sorted(names):
         assert words(name) == [token.lower for token in tokenizer(name)], name
+
+
+def test_patterns_made_once_are_read_back_from_the_cache_with_the_same_matches(nlp, tmp_path):
+    from kg.extract.gazetteer import Gazetteer, lexicon_patterns
+
+    entries = list(load_lexicon())
+    made = Gazetteer(nlp, entries, tmp_path)
+    (saved,) = tmp_path.glob("gazetteer-*.json")
+    again = Gazetteer(nlp, entries, tmp_path)
+    assert again.keys == made.keys and again.acronym_forms == made.acronym_forms
+    doc = nlp.make_doc("We fine-tune LLaMA-13B with LoRA on SQuAD 2.0 and Gaussian processes on MNIST.")
+    assert [(m.entry.id, m.start, m.end) for m in again(doc)] == [
+        (m.entry.id, m.start, m.end) for m in made(doc)
+    ]
+    assert [(m.entry.id, m.start, m.end) for m in made(doc)]
+    assert lexicon_patterns(nlp, entries).words == [(key, words) for key, words in made_patterns(saved)]
+    saved.write_text("{broken")  # a damaged cache is made again, not trusted
+    assert Gazetteer(nlp, entries, tmp_path).keys == made.keys
+
+
+def made_patterns(path):
+    import orjson
+
+    return orjson.loads(path.read_bytes())["words"]
