@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
+from networkx.utils import UnionFind
 from spacy.tokens import Doc
 
 from kg.extract.abbreviations import Abbreviation, abbreviations_of, short_form_core
@@ -40,31 +41,6 @@ def type_priority(component: str) -> int:
     if priority is None:
         priority = _PRIORITIES[component] = TYPE_PRIORITY.get(component.split(":")[0], 0)
     return priority
-
-
-class KeyGroups:
-    """Disjoint sets of concept keys (union-find with path halving).
-
-    networkx's UnionFind does the same in plain Python: called from the compiled rules it took
-    about 12,000 instructions per union (callgrind), and a paper makes a few dozen.
-    """
-
-    def __init__(self) -> None:
-        self.parents: dict[str, str] = {}
-
-    def find(self, key: str) -> str:
-        parents = self.parents
-        parent = parents.setdefault(key, key)
-        while parent != key:
-            grandparent = parents[parent]
-            parents[key] = grandparent
-            key, parent = grandparent, parents[grandparent]
-        return key
-
-    def union(self, first: str, second: str) -> None:
-        first_root, second_root = self.find(first), self.find(second)
-        if first_root != second_root:
-            self.parents[second_root] = first_root
 
 
 @dataclass(frozen=True)
@@ -112,7 +88,7 @@ def select_non_overlapping(candidates: list[Candidate]) -> list[Candidate]:
 def canonical_concepts(doc: Doc, candidates: list[Candidate], layout: DocLayout) -> list[LocalConcept]:
     """Group ``candidates`` of ``doc`` into typed concepts with a name, aliases and mentions."""
     abbreviations: list[Abbreviation] = abbreviations_of(doc)
-    groups = KeyGroups()
+    groups = UnionFind()
     short_forms: dict[str, str] = {}
     for abbreviation in abbreviations:
         core, long_key = short_form_core(abbreviation.short_text), concept_key(abbreviation.long_text)
@@ -130,7 +106,7 @@ def canonical_concepts(doc: Doc, candidates: list[Candidate], layout: DocLayout)
 
     members: dict[str, list[Candidate]] = {}
     for candidate, key in zip(selected, keys, strict=True):
-        members.setdefault(groups.find(key), []).append(candidate)
+        members.setdefault(groups[key], []).append(candidate)
 
     long_forms = {a.long_text for a in abbreviations}
     built = (build_concept(doc, table, group, layout, long_forms) for group in members.values())
