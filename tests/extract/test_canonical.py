@@ -3,7 +3,7 @@ from hypothesis import strategies as st
 
 from kg.extract import extract_paper
 from kg.extract.candidates import METHOD, Candidate
-from kg.extract.canonical import KeyGroups, dataset_name, select_non_overlapping
+from kg.extract.canonical import dataset_name, select_non_overlapping
 from kg.extract.keys import concept_key
 from kg.records import ConceptType
 
@@ -56,17 +56,6 @@ def test_dataset_names_drop_the_common_noun():
     assert dataset_name("ImageNet datasets") == "ImageNet"
     assert dataset_name("Penn Treebank corpus") == "Penn Treebank"
     assert dataset_name("benchmark dataset") == "benchmark dataset"
-
-
-def test_key_groups_join_keys_transitively_and_keep_others_apart():
-    groups = KeyGroups()
-    groups.union("gaussian process", "gp")
-    groups.union("pinn", "physics informed neural network")
-    groups.union("gp", "gaussian processes")
-    assert groups.find("gaussian processes") == groups.find("gaussian process") == groups.find("gp")
-    assert groups.find("pinn") == groups.find("physics informed neural network")
-    assert groups.find("pinn") != groups.find("gp")
-    assert groups.find("unseen") == "unseen"
 
 
 def ranked_by_tuples(candidates):
