@@ -314,3 +314,20 @@ def neighbors(
         evidence(store, node, linked) if with_evidence else {},
         second_neighbors(store, node, linked, limit) if hops == 2 else [],
     )
+
+
+@dataclass(frozen=True)
+class NodeDetails:
+    """What ``kg show`` shows of one node: its stored facts, then its neighbours."""
+
+    facts: list[tuple[str, str]]
+    connections: Connections
+
+
+def node_details(
+    name: str, store: Path | str = Path("exports"), types: Iterable[str] = (), limit: int = 20
+) -> NodeDetails:
+    """Everything about the node called ``name``: ``kg show`` as a function (errors as
+    ``neighbors``)."""
+    found = neighbors(name, store, types, limit=limit)
+    return NodeDetails(describe(Path(store), found.node), found)

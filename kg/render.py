@@ -11,7 +11,7 @@ from rich.text import Text
 
 from kg.evaluate import Evaluation
 from kg.ingest import IngestReport
-from kg.query import Connections, Neighbor, Node, Stats
+from kg.query import Connections, Neighbor, Node, NodeDetails, Stats
 from kg.rdf.queries import ExampleQuery
 from kg.records import ConceptType, Paper, PaperConcepts
 
@@ -174,6 +174,15 @@ def top_concepts_table(result: Stats) -> Table:
     for label, kind, papers in result.top_concepts:
         table.add_row(Text(label), kind, str(papers))
     return table
+
+
+def details_json(details: NodeDetails) -> dict[str, object]:
+    """``kg show --json``: the node, its facts and its neighbours."""
+    return {
+        "node": asdict(details.connections.node),
+        "facts": [{"property": prop, "value": value} for prop, value in details.facts],
+        "neighbors": [neighbor_json(n) for n in details.connections.neighbors],
+    }
 
 
 def groupby_relation(linked: list[Neighbor]) -> list[tuple[tuple[str, str], list[Neighbor]]]:

@@ -20,9 +20,7 @@ from kg.query import (
     AmbiguousNameError,
     Node,
     UnknownNameError,
-    describe,
-    neighbor_counts,
-    node_neighbors,
+    node_details,
     resolve_name,
     search,
     stats,
@@ -34,9 +32,9 @@ from kg.rdf.store import StoreMissingError, open_store
 from kg.rdf.store import query as run_query
 from kg.render import (
     connections_json,
+    details_json,
     facts_table,
     groupby_relation,
-    neighbor_json,
     neighbors_table,
     node_counts_table,
     nodes_table,
@@ -326,21 +324,15 @@ def show(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
 ) -> None:
     """Everything about one node: its data, then its neighbours."""
-    node = resolve_one(store, name, node_type)
-    facts = describe(store, node)
-    counts = neighbor_counts(store, node)
-    linked = node_neighbors(store, node, limit, counts=counts)
+    with name_errors_fail(node_type):
+        details = node_details(name, store, type_names(node_type), limit)
     if as_json:
-        document = {
-            "node": asdict(node),
-            "facts": [{"property": prop, "value": value} for prop, value in facts],
-            "neighbors": [neighbor_json(n) for n in linked],
-        }
-        stdout.out(json.dumps(document, ensure_ascii=False, indent=1), highlight=False)
+        stdout.out(json.dumps(details_json(details), ensure_ascii=False, indent=1), highlight=False)
         return
-    stdout.print(facts_table(node, facts))
-    for (relation_name, direction), group in groupby_relation(linked):
-        stdout.print(neighbors_table(relation_name, direction, group, counts[relation_name, direction]))
+    found = details.connections
+    stdout.print(facts_table(found.node, details.facts))
+    for (relation_name, direction), group in groupby_relation(found.neighbors):
+        stdout.print(neighbors_table(relation_name, direction, group, found.totals[relation_name, direction]))
 
 
 @app.command("stats")
