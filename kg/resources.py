@@ -5,11 +5,13 @@ People read and edit them in the checkout's top-level ``ontology/``. A wheel car
 inside the package (``kg/ontology/``, put there by setup.py), found through
 ``importlib.resources``, so an installed kg never looks for a source tree. Only a development
 checkout, where the package is the source folder itself and holds no copy, reads the
-``ontology/`` beside it, so that an edit there takes effect on the next run.
+``ontology/`` beside it, so that an edit there takes effect on the next run. ``cache_dir`` is
+where kg keeps what it makes once and reuses.
 """
 
 from __future__ import annotations
 
+import os
 from importlib.resources import files
 from pathlib import Path
 
@@ -40,3 +42,13 @@ def lexicon_dir() -> Path:
 
 def queries_dir() -> Path:
     return ontology_dir() / "queries"
+
+
+def cache_dir() -> Path | None:
+    """Where what kg makes once and reuses is kept: ``KG_CACHE_DIR``, else the user's cache
+    folder (``XDG_CACHE_HOME`` or ``~/.cache``) under ``kg``; ``KG_CACHE_DIR=""`` keeps nothing."""
+    chosen = os.environ.get("KG_CACHE_DIR")
+    if chosen is not None:
+        return Path(chosen) if chosen else None
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "kg"

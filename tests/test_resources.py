@@ -2,7 +2,7 @@
 
 import os
 
-from kg.resources import lexicon_dir, ontology_dir, queries_dir
+from kg.resources import cache_dir, lexicon_dir, ontology_dir, queries_dir
 
 
 def test_the_ontology_files_are_found_from_any_working_folder(tmp_path):
@@ -20,3 +20,13 @@ def test_the_ontology_files_are_found_from_any_working_folder(tmp_path):
         assert any(queries_dir().glob("*.rq"))
     finally:
         os.chdir(before)
+
+
+def test_the_cache_folder_follows_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path))
+    assert cache_dir() == tmp_path
+    monkeypatch.setenv("KG_CACHE_DIR", "")
+    assert cache_dir() is None
+    monkeypatch.delenv("KG_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache_dir() == tmp_path / "xdg" / "kg"

@@ -18,10 +18,8 @@ from rich.text import Text
 from kg.ingest.problems import IngestReport
 from kg.query import (
     AmbiguousNameError,
-    Node,
     UnknownNameError,
     node_details,
-    resolve_name,
     search,
     stats,
 )
@@ -279,13 +277,6 @@ def name_errors_fail(node_type: NodeType | None) -> Iterator[None]:
     except AmbiguousNameError as error:
         choose = "give the full name" if node_type else "add --type or give the full name"
         fail(f"{error}. To choose, {choose}.", code=1)
-
-
-def resolve_one(store: Path, name: str, node_type: NodeType | None) -> Node:
-    """The one node ``name`` means, or a clear exit (``name_errors_fail``)."""
-    with name_errors_fail(node_type):
-        return resolve_name(store, name, type_names(node_type))
-    raise AssertionError("unreachable: name_errors_fail exits")
 
 
 @app.command("search")

@@ -8,7 +8,6 @@ capitals ("MNist" is MNIST, "gp" or "Lime" in prose are not concepts).
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -21,13 +20,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.candidates import DATASET, METHOD, Candidate, add_candidates
-from kg.extract.freshness import EXTRACT_DIR
+from kg.extract.freshness import source_digests
 from kg.extract.keys import JOINABLE_PREFIXES, concept_key, singular
 from kg.extract.lexicon import GENERIC_TERMS, LEXICON_DIR, LexiconEntry, load_lexicon
 from kg.extract.native import match_id, phrase_matcher
 from kg.extract.tokenizer import PatternWords
 from kg.extract.tokens import TokenTable, token_table
 from kg.files import atomic_path
+from kg.resources import cache_dir
 
 _CASE_SENSITIVE: Final = re.compile(
     r"^(?=.*[A-Z].*[A-Z])[A-Za-z0-9\-+.]{2,12}$|^[A-Z][a-z]?[A-Z][A-Za-z0-9\-]*$"
@@ -178,8 +178,7 @@ def patterns_digest(entries: list[LexiconEntry]) -> str:
     """What the patterns depend on: the entries, the code that turns names into patterns, and
     the spaCy whose tokenizer splits them."""
     digest = hashlib.sha256(spacy.__version__.encode())
-    for module in ("gazetteer", "tokenizer", "keys", "lexicon"):
-        digest.update((EXTRACT_DIR / f"{module}.py").read_bytes())
+    digest.update(orjson.dumps(source_digests(("gazetteer", "tokenizer", "keys", "lexicon"))))
     digest.update(orjson.dumps([[e.id, e.type.value, e.label, e.aliases] for e in entries]))
     return digest.hexdigest()[:24]
 
@@ -256,16 +255,6 @@ def is_prefixed(doc: Doc, start: int, end: int) -> bool:
 _DERIVING_SUFFIXES: Final = frozenset(
     "based like style type driven guided inspired powered enhanced augmented specific aware".split()
 )
-
-
-def cache_dir() -> Path | None:
-    """Where what kg makes once and reuses is kept: ``KG_CACHE_DIR``, else the user's cache
-    folder (``XDG_CACHE_HOME`` or ``~/.cache``) under ``kg``; ``KG_CACHE_DIR=""`` keeps nothing."""
-    chosen = os.environ.get("KG_CACHE_DIR")
-    if chosen is not None:
-        return Path(chosen) if chosen else None
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "kg"
 
 
 @Language.factory("kg_gazetteer", default_config={"lexicon_dir": None})

@@ -65,9 +65,6 @@ class Words:
     def __contains__(self, word: str) -> bool:
         return word.lower() in self.words
 
-    def __len__(self) -> int:
-        return len(self.words)
-
 
 class WordTest:
     """A yes/no question about a word's lexeme ("is it punctuation?"), answered once per distinct
@@ -92,11 +89,6 @@ def searched_bit(words: Words) -> int:
         words.bit = len(_searched)
         _searched = (*_searched, words.ids)
     return words.bit
-
-
-def positions_of(doc: Doc, words: Words, start: int = 0, end: int | None = None) -> list[int]:
-    """Indices of the tokens in ``doc[start:end]`` that are one of ``words``."""
-    return token_table(doc).find(words, start, end)
 
 
 def sentence_start_list(doc: Doc) -> list[int]:

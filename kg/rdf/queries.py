@@ -59,9 +59,10 @@ def query_text(query: str) -> str:
         return Path(query).read_text(encoding="utf-8")
     if not QUERY_NAME.fullmatch(query):
         return query
-    examples = {example.name: example for example in example_queries()}
-    if query in examples:
-        return examples[query].text
-    close = [name for name, _, _ in process.extract(query, list(examples), limit=3, score_cutoff=60)]
+    path = queries_dir() / f"{query}.rq"
+    if path.is_file():
+        return path.read_text(encoding="utf-8")
+    names = [known.stem for known in sorted(queries_dir().glob("*.rq"))]
+    close = [name for name, _, _ in process.extract(query, names, limit=3, score_cutoff=60)]
     hint = f"did you mean {', '.join(close)}? " if close else ""
     raise UnknownQueryError(f"no example query named {query!r}; {hint}`kg sparql --list` lists them")

@@ -1,7 +1,7 @@
 import spacy
 
 from kg.extract import sentences  # noqa: F401  (registers the component)
-from kg.extract.tokens import TokenTable, Words, positions_of, sentence_bounds, title_end
+from kg.extract.tokens import TokenTable, Words, sentence_bounds, title_end, token_table
 
 
 def pipeline():
@@ -27,7 +27,7 @@ def test_token_helpers_agree_with_spacy():
     assert title_end(doc) == 1
     assert table.span_text(4, 7) == "physics-informed"
     assert table.token_text(8) == "("
-    assert positions_of(doc, Words(["(", "They"])) == [8, 12]
+    assert token_table(doc).find(Words(["(", "They"])) == [8, 12]
     assert sentence_bounds(doc, 12) == (12, len(doc))
 
 
