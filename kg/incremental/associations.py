@@ -24,9 +24,7 @@ from kg.index import (
     LinkRow,
 )
 from kg.rdf.triples import (
-    PROPERTY_OF_RELATION,
-    association_triples,
-    term,
+    derived_triples,
 )
 from kg.state import BuildState
 
@@ -84,7 +82,7 @@ def change_associations(
 
 class OldAssociations:
     """The build's associations before the add, as its index has them: papers and top-for
-    marks, from which their triples in the store follow (``association_triples``) without
+    marks, from which their triples in the store follow (``derived_triples``) without
     reading the store. Each concept's associations near its top are read once."""
 
     def __init__(self, index: sqlite3.Connection, state: BuildState, resolved: Resolved, base: str) -> None:
@@ -167,13 +165,13 @@ class OldAssociations:
         return found[0] if found else 0
 
     def triples(self, key: Association) -> set[Triple]:
-        """The association's triples in the store (none when the build has no such association)."""
+        """The association's triples in the store (none when the build does not state it)."""
         papers = self.papers(key)
         if not papers:
             return set()
         source, target = NamedNode(self.base + key[0]), NamedNode(self.base + key[1])
         edge = association_edge(key, papers, self.marked(key))
-        return set(association_triples(source, target, edge, self.base))
+        return set(derived_triples(source, target, edge, self.base))
 
     def marked(self, key: Association) -> list[str]:
         """The ends ("source", "target") at which the association was among the top ones."""
@@ -231,19 +229,17 @@ def change_association(
     source, target = NamedNode(base + key[0]), NamedNode(base + key[1])
     old_papers = old.papers(key)
     old_triples = old.triples(key)
-    edge_triple = Triple(source, term(PROPERTY_OF_RELATION[key[2]]), target)
     if old_papers and added:
         change.delete(LinkRow(base + key[0], key[2].value, base + key[1], old_papers))
     if old_papers + added == 0:
-        change.replace({*old_triples, edge_triple}, ())
+        change.replace(old_triples, ())
         change.edges[key[2].value] -= 1
         return
     marked = old.marked(key) if old_papers else []
     top_for = [end for end in ENDS if top_now.get(end, end in marked)]
     edge = association_edge(key, old_papers + added, top_for)
-    change.replace(old_triples, association_triples(source, target, edge, base))
+    change.replace(old_triples, derived_triples(source, target, edge, base))
     if not old_papers:
-        change.added.add(edge_triple)
         change.edges[key[2].value] += 1
     if added:
         change.write(LinkRow(base + key[0], key[2].value, base + key[1], old_papers + added))

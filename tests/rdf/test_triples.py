@@ -62,3 +62,20 @@ def test_ranked_and_top_association_shortcuts_answer_as_the_full_queries(monkeyp
     assert [row[1] for row in ranking] == ["U-Net", "SAM"]
     full = "SELECT ?m ?l ?n { ?m a kg:Method ; skos:prefLabel ?l ; kg:paperCount ?n } ORDER BY DESC(?n) ?l"
     assert ranking == answer(full)[:2]
+
+
+def test_an_association_is_stated_when_two_papers_support_it():
+    """One paper's pair of concepts is its own two edges; the derived edge and its association
+    node appear with the second paper, and the lookup index (the records) has both."""
+    gp = LocalConcept("Gaussian process", ConceptType.METHOD, (), (MENTION,))
+    bo = LocalConcept("Bayesian optimization", ConceptType.TASK, (), (MENTION,))
+    regression = LocalConcept("regression", ConceptType.TASK, (), (MENTION,))
+    extractions = [extraction("2101.00001", gp, bo, regression), extraction("2101.00002", gp, bo)]
+    records = list(graph_records(extractions, resolve(extractions)))
+    derived = {(e.target, e.data["papers"]) for e in records if getattr(e, "relation", None) == "appliedTo"}
+    assert derived == {("task/bayesian-optimization", 2), ("task/regression", 1)}
+    stated = [t for t in triples(records) if t.predicate.value.endswith("#appliedTo")]
+    assert [t.object.value.rsplit("/", 1)[-1] for t in stated] == ["bayesian-optimization"]
+    counts = [t for t in triples(records) if "/association/" in t.subject.value]
+    assert {t.predicate.value.rsplit("#", 1)[-1] for t in counts} >= {"source", "target", "paperCount"}
+    assert len({t.subject for t in counts}) == 1
