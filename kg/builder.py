@@ -32,7 +32,7 @@ from kg.rdf.store import (
     next_generation,
     publish_store,
 )
-from kg.rdf.triples import triples
+from kg.rdf.triples import EVIDENCE_LEVELS, triples
 from kg.records import Paper, PaperConcepts
 from kg.resolve import Resolution, Resolver, resolve
 from kg.state import STATE_FILE, BuildState, saved_resolution, state_bytes
@@ -77,6 +77,8 @@ class BuildSummary:
     edges: Counter[str] = field(default_factory=Counter)
     triples: int = 0
     formats: frozenset[str] = ALL_FORMATS
+    evidence: str = "none"
+    """The mentions the RDF states (``kg.rdf.triples.EVIDENCE_LEVELS``)."""
     stale: tuple[str, ...] = ()
     """File exports that an add in place left behind the store (``kg export`` rewrites them)."""
     not_in_place: str = ""
@@ -100,6 +102,7 @@ class BuildSummary:
             "edges": dict(sorted(self.edges.items())),
             "triples": self.triples,
             "formats": sorted(self.formats),
+            "evidence": self.evidence,
         }
         if self.stale:
             recorded["stale"] = list(self.stale)
@@ -115,6 +118,7 @@ class BuildSummary:
             edges=Counter(recorded["edges"]),
             triples=recorded["triples"],
             formats=frozenset(recorded.get("formats", ALL_FORMATS)),
+            evidence=recorded.get("evidence", "none"),
             stale=tuple(recorded.get("stale", ())),
         )
 
@@ -128,14 +132,17 @@ def build(
     on_wait: Callable[[], None] | None = None,
     scheduler: str | None = None,
     formats: frozenset[str] = ALL_FORMATS,
+    evidence: str = "none",
 ) -> BuildSummary:
     """Extract every paper (in ``jobs`` processes, or on the Dask cluster at ``scheduler``),
     resolve and link the concepts, and write the store, the index and the exports to ``output``
-    (the optional ones among ``formats``)."""
+    (the optional ones among ``formats``; the RDF with the ``evidence`` level's mentions)."""
+    if evidence not in EVIDENCE_LEVELS:
+        raise ValueError(f"evidence must be one of {', '.join(EVIDENCE_LEVELS)}, not {evidence!r}")
     started, output = time.perf_counter(), Path(output)
     with writer_lock(output, on_wait):
         extractions = extract_all(papers, jobs, on_paper, scheduler)
-        return export_build(extractions, output, base_iri, started, formats)
+        return export_build(extractions, output, base_iri, started, formats, evidence=evidence)
 
 
 def write_summary(folder: Path, summary: BuildSummary) -> None:
@@ -148,6 +155,14 @@ def build_formats(output: Path) -> frozenset[str]:
         return BuildSummary.of_build(output).formats & ALL_FORMATS
     except (OSError, ValueError, KeyError):
         return ALL_FORMATS
+
+
+def build_evidence(output: Path) -> str:
+    """The evidence level the build in ``output`` was written with (none for older builds)."""
+    try:
+        return BuildSummary.of_build(output).evidence
+    except (OSError, ValueError, KeyError):
+        return "none"
 
 
 @contextmanager
@@ -201,13 +216,14 @@ def export_build(
     started: float,
     formats: frozenset[str] = ALL_FORMATS,
     first_stage: str = "extract",
+    evidence: str = "none",
 ) -> BuildSummary:
     """Resolve, link and write every file of a build from its extractions: all into a staging
     folder, then committed; the cache goes last, so a build killed while committing is redone.
     Optional exports left out of ``formats`` are removed, so none is left from an older build.
     ``first_stage`` names the work that produces ``extractions``, for the timings."""
     with staging_folder(output) as staging:
-        summary = BuildSummary(formats=formats)
+        summary = BuildSummary(formats=formats, evidence=evidence)
         summary.stages[first_stage] = time.perf_counter() - started
         generation = next_generation(output)
         write_build(extractions, staging, base_iri, summary, first_stage, generation)
@@ -289,7 +305,8 @@ def write_exports(
         records = graph_records(extractions, resolution, totals)
         with graphml_writer(folder, summary.formats) as graphml:
             counted = exported(records, summary, base_iri, index, graphml)
-            summary.triples = write_ntriples(triples(counted, base_iri), folder / NTRIPLES_FILE)
+            stated = triples(counted, base_iri, summary.evidence)
+            summary.triples = write_ntriples(stated, folder / NTRIPLES_FILE)
     if converted := sorted({"turtle", "jsonld"} & summary.formats):
         with summary.timed("Turtle, JSON-LD"):
             for name in converted:
@@ -309,7 +326,7 @@ def export_files(
     cache = require_build(output)
     with writer_lock(output, on_wait), staging_folder(output) as staging:
         recorded = BuildSummary.of_build(output)
-        summary = BuildSummary(papers=recorded.papers, formats=recorded.formats)
+        summary = BuildSummary(papers=recorded.papers, formats=recorded.formats, evidence=recorded.evidence)
         with summary.timed("resolve"):
             resolution = saved_resolution(output) or resolve(cached_extractions(cache))
         write_exports(cached_extractions(cache), resolution, staging, base_iri, summary)

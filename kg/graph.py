@@ -238,6 +238,28 @@ def linked_concepts(
     return linked
 
 
+def mention_evidence(paper: Paper, mention: Mention) -> dict[str, Any]:
+    """Where a mention is in the paper, without its words: the field, the mention's and its
+    sentence's character offsets there, the rule and its confidence. The paper's own title or
+    abstract gives the text back; stored whole, the sentences made the evidence of a build
+    about ten copies of its abstracts."""
+    text = paper.title if mention.field == "title" else paper.abstract
+    sentence_start = text.find(mention.sentence, max(0, mention.end - len(mention.sentence)))
+    if not 0 <= sentence_start <= mention.start:  # not from this text: the mention stands alone
+        sentence_start, sentence_end = mention.start, mention.end
+    else:
+        sentence_end = sentence_start + len(mention.sentence)
+    return {
+        "field": mention.field,
+        "start": mention.start,
+        "end": mention.end,
+        "sentence_start": sentence_start,
+        "sentence_end": sentence_end,
+        "component": mention.component,
+        "confidence": mention.confidence,
+    }
+
+
 def paper_records(
     extraction: PaperConcepts, resolution: Resolution, seen: set[str]
 ) -> tuple[list[Node | Edge], dict[ConceptType, set[str]]]:
@@ -273,24 +295,13 @@ def paper_records(
     ids: dict[ConceptType, set[str]] = {concept_type: set() for concept_type in ConceptType}
     for (concept_type, target), (mentions, proposed) in linked_concepts(extraction, resolution).items():
         ids[concept_type].add(target)
-        evidence = [
-            {
-                "text": m.text,
-                "field": m.field,
-                "start": m.start,
-                "end": m.end,
-                "sentence": m.sentence,
-                "component": m.component,
-                "confidence": m.confidence,
-            }
-            for m in mentions
-        ]
+        evidence = [mention_evidence(paper, m) for m in mentions]
         records.append(Edge(source, target, PAPER_RELATION[concept_type], {"evidence": evidence}))
         if proposed:
             records.append(Edge(source, target, Relation.PROPOSES, {"evidence": evidence}))
     for url in extraction.urls:
         new_nodes.append(Node(url.url, "CodeRepository", {"label": url.url, "url_kind": url.kind.value}))
-        evidence = [{"text": url.mention.text, "sentence": url.mention.sentence}] if url.mention else []
+        evidence = [mention_evidence(paper, url.mention)] if url.mention else []
         records.append(Edge(source, url.url, Relation.HAS_CODE, {"evidence": evidence}))
     for node in new_nodes:
         if node.id not in seen:

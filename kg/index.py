@@ -9,7 +9,10 @@ build writes, next to the SPARQL store, one SQLite file with three indexed table
 - ``links``: every edge twice, once from each end, with its relation, direction and the number
   of papers behind it, so the neighbours of a node are one index range, most supported first;
 - ``degrees``: how many ``links`` rows each node has per relation and direction, so the totals
-  of a concept with hundreds of thousands of papers are not counted on every query.
+  of a concept with hundreds of thousands of papers are not counted on every query;
+- ``evidence``: the mentions behind each paper-concept (and paper-code) edge, as offsets into
+  the paper's title or abstract, for ``--evidence``: every mention, whatever the build states
+  in RDF.
 
 Three tables serve ``kg add``: ``identities`` (each paper's title key and arXiv id, to tell an
 added paper the build already holds), ``cache_offsets`` (where each paper's line of
@@ -38,7 +41,7 @@ if TYPE_CHECKING:
 
 INDEX_FILE = "index.sqlite"
 # Bumped whenever the tables change, so an index written by another version is rebuilt, not misread.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 _SCHEMA = """
 CREATE TABLE nodes (
@@ -53,7 +56,7 @@ CREATE TABLE cache_offsets (paper TEXT PRIMARY KEY, offset INTEGER NOT NULL) WIT
 _STAGING = """
 CREATE TEMP TABLE node_names (key TEXT NOT NULL, iri TEXT NOT NULL);
 CREATE TEMP TABLE edges (source TEXT NOT NULL, relation TEXT NOT NULL, target TEXT NOT NULL,
-                         papers INTEGER NOT NULL);
+                         papers INTEGER NOT NULL, evidence TEXT);
 CREATE TEMP TABLE recounted (node INTEGER PRIMARY KEY);
 """
 # Each edge from both ends, keyed so that the best neighbours of a node for one relation are
@@ -69,6 +72,9 @@ CREATE TABLE degrees (
     node INTEGER NOT NULL, relation TEXT NOT NULL, direction TEXT NOT NULL, count INTEGER NOT NULL,
     PRIMARY KEY (node, relation, direction)
 ) WITHOUT ROWID;
+CREATE TABLE evidence (
+    paper INTEGER NOT NULL, other INTEGER NOT NULL, mentions TEXT NOT NULL, PRIMARY KEY (paper, other)
+) WITHOUT ROWID;
 """
 # From the staged rows (``node_names``, ``edges``) into the tables, in a build and in ``kg add``.
 _STAGED_INTO_TABLES = """
@@ -79,6 +85,8 @@ FROM edges JOIN nodes AS s ON s.iri = source JOIN nodes AS t ON t.iri = target;
 INSERT OR IGNORE INTO links
 SELECT t.id, relation, 'in', edges.papers, substr(lower(s.label), 1, 40), s.id
 FROM edges JOIN nodes AS s ON s.iri = source JOIN nodes AS t ON t.iri = target;
+INSERT OR REPLACE INTO evidence SELECT s.id, t.id, evidence
+FROM edges JOIN nodes AS s ON s.iri = source JOIN nodes AS t ON t.iri = target WHERE evidence IS NOT NULL;
 DELETE FROM edges;
 DELETE FROM node_names
 """
@@ -112,6 +120,8 @@ class LinkRow:
     relation: str
     target: str
     papers: int = 1
+    evidence: str | None = None
+    """The edge's mentions (``evidence_json``), on the paper edges that carry them."""
 
 
 def name_keys(name: str) -> set[str]:
@@ -177,7 +187,7 @@ def stage_rows(connection: sqlite3.Connection, nodes: list[NodeRow], links: list
     )
     connection.executemany("INSERT INTO identities VALUES (?, ?)", identity_values(nodes))
     connection.executemany("INSERT INTO node_names VALUES (?, ?)", name_values(nodes))
-    connection.executemany("INSERT INTO edges VALUES (?, ?, ?, ?)", map(link_values, links))
+    connection.executemany("INSERT INTO edges VALUES (?, ?, ?, ?, ?)", map(link_values, links))
 
 
 def link_staged_rows(connection: sqlite3.Connection) -> None:
@@ -261,6 +271,17 @@ def update_index(path: Path, changes: IndexChanges, generation: str) -> None:
         connection.executescript(_STAGING)
         with connection:
             mark_recounted(connection, link_ends(changes.deleted_links, changes.dropped_nodes))
+            rewritten = {(link.source, link.relation, link.target) for link in changes.written_links}
+            connection.executemany(
+                "DELETE FROM evidence WHERE paper = (SELECT id FROM nodes WHERE iri = ?) "
+                "AND other = (SELECT id FROM nodes WHERE iri = ?)",
+                (
+                    (link.source, link.target)
+                    for link in changes.deleted_links
+                    if link.relation in EVIDENCED_RELATIONS
+                    and (link.source, link.relation, link.target) not in rewritten
+                ),
+            )
             connection.executemany(
                 _DELETE_LINK,
                 (
@@ -324,6 +345,15 @@ def holds_paper(connection: sqlite3.Connection, title: str, arxiv: str | None) -
 
 
 BATCH = 10_000
+# The paper edges whose mentions the index keeps (a proposes edge has its typed edge's).
+EVIDENCED_RELATIONS = frozenset({"usesMethod", "addressesTask", "usesDataset", "hasCode"})
+EVIDENCE_KEYS = ("field", "start", "end", "sentence_start", "sentence_end", "component", "confidence")
+
+
+def evidence_json(mentions: list[dict]) -> str:
+    """An edge's mentions as compact JSON rows, one list of ``EVIDENCE_KEYS`` values each."""
+    rows = [[mention[key] for key in EVIDENCE_KEYS] for mention in mentions]
+    return json.dumps(rows, separators=(",", ":"))
 
 
 def node_values(node: NodeRow) -> tuple:
@@ -331,8 +361,8 @@ def node_values(node: NodeRow) -> tuple:
     return node.iri, node.label, node.type, aliases, node.papers, node.arxiv, node.date, node.code
 
 
-def link_values(link: LinkRow) -> tuple[str, str, str, int]:
-    return link.source, link.relation, link.target, link.papers
+def link_values(link: LinkRow) -> tuple[str, str, str, int, str | None]:
+    return link.source, link.relation, link.target, link.papers, link.evidence
 
 
 def identity_values(nodes: Iterable[NodeRow]) -> Iterator[tuple[str, str | None]]:
@@ -370,7 +400,8 @@ def index_row(record: Node | Edge, base: str) -> NodeRow | LinkRow:
     if hasattr(record, "relation"):  # an Edge (kg.graph is not imported: query commands load this module)
         target_kind = "CodeRepository" if record.relation == "hasCode" else ""
         target = node_iri(record.target, target_kind, base)
-        return LinkRow(base + record.source, record.relation, target, record.data.get("papers", 1))
+        evidence = evidence_json(record.data["evidence"]) if record.relation in EVIDENCED_RELATIONS else None
+        return LinkRow(base + record.source, record.relation, target, record.data.get("papers", 1), evidence)
     data = record.data
     return NodeRow(
         iri=node_iri(record.id, record.kind, base),

@@ -1,8 +1,8 @@
 """Everyday questions over a build: which node does a name mean, and what is connected to it.
 
 Names, neighbours and counts come from the build's SQLite index (``kg/index.py``), so a command
-runs a few indexed lookups instead of re-reading the graph; node facts and evidence sentences,
-which only some calls need, come from the SPARQL store.
+runs a few indexed lookups instead of re-reading the graph; node facts and the titles and
+abstracts that evidence is read back from, which only some calls need, come from the SPARQL store.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.index import name_keys, open_index
+from kg.index import EVIDENCE_KEYS, EVIDENCED_RELATIONS, name_keys, open_index
 from kg.rdf.prefixes import PREFIXES
 
 FUZZY_CUTOFF = 70
@@ -201,31 +201,81 @@ def describe(folder: Path, node: Node) -> list[tuple[str, str]]:
     return sorted(facts)
 
 
-_EVIDENCE = """
-SELECT ?other ?sentence WHERE {
-  VALUES ?other { %(others)s }
-  { ?mention kg:mentionOf <%(iri)s> ; prov:wasDerivedFrom ?other ; kg:sentence ?sentence }
-  UNION
-  { ?mention prov:wasDerivedFrom <%(iri)s> ; kg:mentionOf ?other ; kg:sentence ?sentence }
-} ORDER BY ?other ?sentence
+@dataclass(frozen=True)
+class Evidence:
+    """One mention behind a paper's edge: its words and sentence, read back from the paper's
+    title or abstract at the offsets the index keeps, and the rule that found it."""
+
+    text: str
+    sentence: str
+    field: str
+    start: int
+    end: int
+    sentence_start: int
+    component: str
+    confidence: float
+
+
+_MENTIONS = """
+SELECT mentions FROM evidence
+WHERE paper = (SELECT id FROM nodes WHERE iri = ?) AND other = (SELECT id FROM nodes WHERE iri = ?)
+"""
+_TEXTS = """
+SELECT ?paper ?title ?abstract WHERE {
+  VALUES ?paper { %s }
+  ?paper dcterms:title ?title ; dcterms:abstract ?abstract .
+}
 """
 
 
-def evidence(folder: Path, node: Node, shown: Iterable[Neighbor]) -> dict[str, list[str]]:
-    """The sentences behind the paper-concept edges between ``node`` and the ``shown``
-    neighbours, by the neighbour's IRI."""
+def evidence(folder: Path, node: Node, shown: Iterable[Neighbor]) -> dict[str, list[Evidence]]:
+    """The mentions behind the paper edges between ``node`` and the ``shown`` neighbours (a
+    paper's concepts and code, or a concept's papers), by the neighbour's IRI."""
+    pairs = {
+        neighbor.iri: (node.iri, neighbor.iri) if neighbor.direction == "out" else (neighbor.iri, node.iri)
+        for neighbor in shown
+        if neighbor.relation in EVIDENCED_RELATIONS | {"proposes"}
+    }
+    found: dict[str, list[dict]] = {}
+    with open_index(folder) as connection:
+        for other, pair in sorted(pairs.items()):
+            row = connection.execute(_MENTIONS, pair).fetchone()
+            if row:
+                rows = json.loads(row[0])
+                found[other] = [dict(zip(EVIDENCE_KEYS, values, strict=True)) for values in rows]
+    texts = paper_texts(folder, {pairs[other][0] for other in found})
+    return {
+        other: [read_back(mention, texts[pairs[other][0]]) for mention in mentions]
+        for other, mentions in found.items()
+        if pairs[other][0] in texts
+    }
+
+
+def paper_texts(folder: Path, papers: set[str]) -> dict[str, dict[str, str]]:
+    """The title and abstract of each paper, from the store."""
     from kg.rdf.store import open_store
 
-    others = " ".join(sorted({f"<{neighbor.iri}>" for neighbor in shown}))
-    if not others:
+    if not papers:
         return {}
-    sentences: dict[str, list[str]] = {}
-    query = _EVIDENCE % {"iri": node.iri, "others": others}
-    for row in open_store(folder).query(query, prefixes=PREFIXES):
-        found = sentences.setdefault(row["other"].value, [])
-        if row["sentence"].value not in found:
-            found.append(row["sentence"].value)
-    return sentences
+    query = _TEXTS % " ".join(f"<{iri}>" for iri in sorted(papers))
+    return {
+        row["paper"].value: {"title": row["title"].value, "abstract": row["abstract"].value}
+        for row in open_store(folder).query(query, prefixes=PREFIXES)
+    }
+
+
+def read_back(mention: dict, texts: dict[str, str]) -> Evidence:
+    text = texts[mention["field"]]
+    return Evidence(
+        text[mention["start"] : mention["end"]],
+        text[mention["sentence_start"] : mention["sentence_end"]],
+        mention["field"],
+        mention["start"],
+        mention["end"],
+        mention["sentence_start"],
+        mention["component"],
+        mention["confidence"],
+    )
 
 
 def second_neighbors(
@@ -281,8 +331,8 @@ class Connections:
     """At most ``limit`` per relation and direction, most supported first."""
     totals: dict[tuple[str, str], int]
     """How many neighbours there are per (relation, direction), of the relations asked for."""
-    evidence: dict[str, list[str]] = field(default_factory=dict)
-    """The sentences behind each paper-concept edge, by the neighbour's IRI (when asked)."""
+    evidence: dict[str, list[Evidence]] = field(default_factory=dict)
+    """The mentions behind each paper edge, by the neighbour's IRI (when asked)."""
     second: list[tuple[Neighbor, Neighbor]] = field(default_factory=list)
     """Neighbours of the neighbours, each with the one it is reached through (``hops=2``)."""
 
@@ -325,9 +375,13 @@ class NodeDetails:
 
 
 def node_details(
-    name: str, store: Path | str = Path("exports"), types: Iterable[str] = (), limit: int = 20
+    name: str,
+    store: Path | str = Path("exports"),
+    types: Iterable[str] = (),
+    limit: int = 20,
+    with_evidence: bool = False,
 ) -> NodeDetails:
     """Everything about the node called ``name``: ``kg show`` as a function (errors as
     ``neighbors``)."""
-    found = neighbors(name, store, types, limit=limit)
+    found = neighbors(name, store, types, limit=limit, with_evidence=with_evidence)
     return NodeDetails(describe(Path(store), found.node), found)

@@ -11,7 +11,7 @@ from rich.text import Text
 
 from kg.evaluate import Evaluation
 from kg.ingest import IngestReport
-from kg.query import Connections, Neighbor, Node, NodeDetails, Stats
+from kg.query import Connections, Evidence, Neighbor, Node, NodeDetails, Stats
 from kg.rdf.queries import ExampleQuery
 from kg.records import ConceptType, Paper, PaperConcepts
 
@@ -106,8 +106,8 @@ def term_text(term: object) -> str:
     return str(getattr(term, "value", term))
 
 
-def neighbor_json(neighbor: Neighbor, sentences: dict[str, list[str]] | None = None) -> dict[str, object]:
-    extra = {"evidence": sentences.get(neighbor.iri, [])} if sentences else {}
+def neighbor_json(neighbor: Neighbor, evidence: dict[str, list[Evidence]] | None = None) -> dict[str, object]:
+    extra = {"evidence": [asdict(e) for e in evidence.get(neighbor.iri, [])]} if evidence else {}
     return {
         **extra,
         "iri": neighbor.iri,
@@ -177,11 +177,12 @@ def top_concepts_table(result: Stats) -> Table:
 
 
 def details_json(details: NodeDetails) -> dict[str, object]:
-    """``kg show --json``: the node, its facts and its neighbours."""
+    """``kg show --json``: the node, its facts and its neighbours (with their evidence when asked)."""
+    found = details.connections
     return {
-        "node": asdict(details.connections.node),
+        "node": asdict(found.node),
         "facts": [{"property": prop, "value": value} for prop, value in details.facts],
-        "neighbors": [neighbor_json(n) for n in details.connections.neighbors],
+        "neighbors": [neighbor_json(n, found.evidence) for n in found.neighbors],
     }
 
 
@@ -197,12 +198,12 @@ def neighbors_table(
     direction: str,
     shown: list[Neighbor],
     total: int,
-    sentences: dict[str, list[str]] | None = None,
+    evidence: dict[str, list[Evidence]] | None = None,
 ) -> Table:
     title = f"{relation} ({'from this node' if direction == 'out' else 'to this node'}): {total}"
     table = Table(title=title, title_justify="left", header_style="bold")
     has_papers = any(n.type == "Paper" for n in shown)
-    with_evidence = bool(sentences) and any(n.iri in sentences for n in shown)
+    with_evidence = bool(evidence) and any(n.iri in evidence for n in shown)
     columns = ("name", "type", "papers", *(("arXiv", "date", "code") if has_papers else ()))
     for column in (*columns, *(("evidence",) if with_evidence else ())):
         table.add_column(column)
@@ -211,9 +212,36 @@ def neighbors_table(
         if has_papers:
             cells += [Text(n.details.get(key, "")) for key in ("arxiv", "date", "code")]
         if with_evidence:
-            cells.append(Text("\n".join((sentences or {}).get(n.iri, [])), style="italic"))
+            cells.append(evidence_text((evidence or {}).get(n.iri, [])))
         table.add_row(*cells)
     return table
+
+
+SHOWN_SENTENCES = 3
+"""Sentences of one edge a table shows, the most confident first (``--json`` gives every one)."""
+
+
+def evidence_text(mentions: list[Evidence]) -> Text:
+    """The edge's sentences, each once with its mentions in bold and the rules that found them,
+    the most confident first; past ``SHOWN_SENTENCES``, how many more there are."""
+    sentences: dict[tuple[str, int], list[Evidence]] = {}
+    for mention in mentions:
+        sentences.setdefault((mention.field, mention.sentence_start), []).append(mention)
+    ranked = sorted(sentences.values(), key=lambda found: -max(m.confidence for m in found))
+    text = Text()
+    for found in ranked[:SHOWN_SENTENCES]:
+        if text:
+            text.append("\n")
+        line = Text(found[0].sentence, style="italic")
+        for mention in found:
+            offset = mention.start - mention.sentence_start
+            line.stylize("bold", offset, offset + len(mention.text))
+        rules = ", ".join(dict.fromkeys(f"{m.component} {m.confidence:.2f}" for m in found))
+        text.append(line)
+        text.append(f" ({rules})", style="dim")
+    if len(ranked) > SHOWN_SENTENCES:
+        text.append(f"\n… {len(ranked) - SHOWN_SENTENCES} more (--json lists them)", style="dim")
+    return text
 
 
 def second_table(reached: list[tuple[Neighbor, Neighbor]]) -> Table:

@@ -49,6 +49,14 @@ def example_build(tmp_path_factory) -> Path:
     return output
 
 
+@pytest.fixture(scope="session")
+def evidence_build(tmp_path_factory) -> Path:
+    """The bundled examples built with the most confident mention of each edge stated in RDF."""
+    output = tmp_path_factory.mktemp("evidence-build")
+    kg_ok("build", ROOT / "examples", "-o", output, "--evidence", "edges")
+    return output
+
+
 @pytest.fixture
 def bad_inputs() -> Path:
     """One file per kind of bad input (see its README)."""

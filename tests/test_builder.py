@@ -1,5 +1,6 @@
 import json
 
+import pytest
 from typer.testing import CliRunner
 
 from kg.builder import build
@@ -90,7 +91,7 @@ def test_build_json_reports_counts_and_time_per_stage(examples, tmp_path):
         "view",
     ]
     assert json.loads((tmp_path / "summary.json").read_text()) == {
-        key: summary[key] for key in ("papers", "nodes", "edges", "triples", "formats")
+        key: summary[key] for key in ("papers", "nodes", "edges", "triples", "formats", "evidence")
     }
 
 
@@ -142,3 +143,13 @@ def test_add_streams_the_cache_instead_of_holding_it(examples, tmp_path):
     held = peak_of(lambda: list(cached_extractions(cache)))
     streamed = peak_of(lambda: sum(1 for _ in updated_extractions(cache, [], jobs=1, on_paper=None)))
     assert streamed < held / 10
+
+
+def test_evidence_levels_are_the_clis_choices_and_another_is_refused(tmp_path):
+    from kg.cli.building import EvidenceLevel
+    from kg.rdf.triples import EVIDENCE_LEVELS
+
+    assert tuple(level.value for level in EvidenceLevel) == EVIDENCE_LEVELS
+    with pytest.raises(ValueError, match="evidence must be one of none, edges, all"):
+        build([], tmp_path / "out", evidence="some")
+    assert not (tmp_path / "out").exists()

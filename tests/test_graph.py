@@ -4,11 +4,11 @@ from kg.graph import Relation, concept_ranks, graph_of, paper_node, top_associat
 from kg.records import CodeUrl, ConceptType, LocalConcept, Mention, Paper, PaperConcepts, UrlKind
 
 
-def make(paper_id, arxiv_id, concepts, urls=()):
+def make(paper_id, arxiv_id, concepts, urls=(), abstract="We use a GP."):
     record = Paper(
         id=paper_id,
         title=f"Title {paper_id}",
-        abstract="-",
+        abstract=abstract,
         original_title="",
         original_abstract="",
         arxiv_id=arxiv_id,
@@ -16,7 +16,7 @@ def make(paper_id, arxiv_id, concepts, urls=()):
     return PaperConcepts(record, tuple(concepts), tuple(urls))
 
 
-MENTION = Mention("GP", "abstract", 0, 2, "We use a GP.", "gazetteer", 0.9)
+MENTION = Mention("GP", "abstract", 9, 11, "We use a GP.", "gazetteer", 0.9)
 
 
 def test_papers_concepts_code_and_derived_edges():
@@ -47,7 +47,18 @@ def test_papers_concepts_code_and_derived_edges():
     evidence = graph.get_edge_data("paper/arxiv/2101.00001", "method/gaussian-process")["usesMethod"][
         "evidence"
     ]
-    assert evidence[0]["sentence"] == "We use a GP."
+    # where the mention and its sentence are in the abstract, not a copy of their words
+    assert evidence == [
+        {
+            "field": "abstract",
+            "start": 9,
+            "end": 11,
+            "sentence_start": 0,
+            "sentence_end": 12,
+            "component": "gazetteer",
+            "confidence": 0.9,
+        }
+    ]
     assert [node for node, data in graph.nodes(data=True) if data["kind"] == "Method"] == [
         "method/gaussian-process"
     ]
@@ -121,15 +132,17 @@ def test_top_associations_at_a_busy_concept_by_papers_then_label():
 def test_two_concepts_of_a_paper_that_resolve_to_one_are_one_link_with_both_mentions():
     # the first paper writes two names apart; the second gives them as names of one concept
     sentence = "A Gaussian process, also known as kriging."
-    spelled = Mention("Gaussian process", "abstract", 2, 18, sentence, "gazetteer", 0.9)
-    other = Mention("kriging", "abstract", 34, 41, sentence, "gazetteer", 0.9)
+    spelled = Mention("Gaussian process", "abstract", 6, 22, sentence, "gazetteer", 0.9)
+    other = Mention("kriging", "abstract", 38, 45, sentence, "gazetteer", 0.9)
     apart = [
         LocalConcept("Gaussian process", ConceptType.METHOD, (), (spelled,)),
         LocalConcept("kriging", ConceptType.METHOD, (), (other,), proposed=True),
     ]
     together = LocalConcept("Gaussian process", ConceptType.METHOD, ("kriging",), (MENTION,))
-    graph = graph_of([make("2101.00001", "2101.00001", apart), make("2101.00002", "2101.00002", [together])])
+    first = make("2101.00001", "2101.00001", apart, abstract=f"So. {sentence}")
+    graph = graph_of([first, make("2101.00002", "2101.00002", [together])])
     links = graph.get_edge_data("paper/arxiv/2101.00001", "method/gaussian-process")
     assert sorted(links) == ["proposes", "usesMethod"]
-    assert [m["text"] for m in links["usesMethod"]["evidence"]] == ["Gaussian process", "kriging"]
+    found = [(m["start"], m["end"], m["sentence_start"]) for m in links["usesMethod"]["evidence"]]
+    assert found == [(6, 22, 4), (38, 45, 4)]
     assert graph.nodes["method/gaussian-process"]["papers"] == 2

@@ -168,6 +168,15 @@ def parse_formats(value: str | None) -> frozenset[str] | None:
     return frozenset(names)
 
 
+class EvidenceLevel(StrEnum):
+    """``kg build --evidence`` (``kg.rdf.triples.EVIDENCE_LEVELS``, not imported here: the RDF
+    code loads only for the commands that use it)."""
+
+    NONE = "none"
+    EDGES = "edges"
+    ALL = "all"
+
+
 FORMATS_HELP = (
     "Optional exports, comma-separated: turtle, jsonld, graphml, html, or all / none. The store, "
     "graph.nt, the index and extractions.jsonl are always written. Large builds save time and disk "
@@ -189,6 +198,15 @@ def build(
     formats: Annotated[
         str, typer.Option("--formats", help=FORMATS_HELP + " \\[default: all]", callback=parse_formats)
     ] = "all",
+    evidence: Annotated[
+        EvidenceLevel,
+        typer.Option(
+            "--evidence",
+            help="The mentions stated in the RDF: none; edges, the most confident mention of each "
+            "paper-concept edge (ten triples each, where the graph has about forty per paper); or all. "
+            "`kg neighbors --evidence` and `kg show --evidence` read them from the index at every level.",
+        ),
+    ] = EvidenceLevel.NONE,
     as_json: BuildJsonOption = False,
     push_to: Annotated[
         str | None,
@@ -206,7 +224,8 @@ def build(
     from kg.builder import build as run_build
 
     reading = Reading(input_format, title_field, abstract_field, strict)
-    run_stage(run_build, paths, output, reading, jobs, scheduler, base_iri, formats, as_json)
+    options = (jobs, scheduler, base_iri, formats, as_json)
+    run_stage(run_build, paths, output, reading, *options, evidence=evidence.value)
     if push_to is not None:
         from kg.rdf.endpoint import EndpointError, push
 
@@ -300,7 +319,10 @@ def run_stage(
     base_iri: str,
     formats: frozenset[str] | None,
     as_json: bool = False,
+    **settings: str,
 ) -> None:
+    """Read ``paths`` and run ``stage`` (build or add) over them with a progress bar, then print
+    the summary; ``settings`` go to the stage as they are."""
     from kg.extract.cluster import ClusterError
 
     report = IngestReport()
@@ -320,6 +342,7 @@ def run_stage(
                 scheduler=scheduler,
                 base_iri=base_iri,
                 formats=formats,
+                **settings,
                 on_wait=lambda: stderr.print(f"waiting for another kg build or add writing to {output}/"),
             )
         except (FileNotFoundError, ClusterError) as error:

@@ -210,6 +210,15 @@ NODE_TYPE_NAMES = {
     NodeType.CATEGORY: "Category",
 }
 
+EvidenceOption = Annotated[
+    bool,
+    typer.Option(
+        "--evidence",
+        help="Show where each paper edge comes from: the sentence (the mention in bold), the rule "
+        "and its confidence. Every build keeps these, whatever its `--evidence` level in RDF.",
+    ),
+]
+
 
 @app.command()
 def neighbors(
@@ -230,9 +239,7 @@ def neighbors(
     hops: Annotated[
         int, typer.Option("--hops", min=1, max=2, help="2 also lists neighbours of neighbours.")
     ] = 1,
-    with_evidence: Annotated[
-        bool, typer.Option("--evidence", help="Show the sentences each paper-concept edge comes from.")
-    ] = False,
+    with_evidence: EvidenceOption = False,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print a stable JSON structure instead of tables.")
     ] = False,
@@ -243,7 +250,9 @@ def neighbors(
     JSON: {"concept": {"iri", "label", "type", "aliases"}, "neighbors": [{"iri", "label", "type",
     "relation", "direction", "papers", "arxiv_id", "date", "code"}], "totals": [{"relation",
     "direction", "count"}]}, at most --limit neighbours per relation and direction, plus
-    "evidence" per neighbour with --evidence and "second_neighbors" (each with "via") with --hops 2.
+    "evidence" per neighbour with --evidence ([{"text", "sentence", "field", "start", "end",
+    "sentence_start", "component", "confidence"}]: offsets into the paper's title or abstract)
+    and "second_neighbors" (each with "via") with --hops 2.
     """
     with name_errors_fail(node_type):
         found = query_neighbors(
@@ -312,18 +321,24 @@ def show(
     limit: Annotated[
         int, typer.Option("--limit", min=1, help="At most this many neighbours per relation.")
     ] = 20,
+    with_evidence: EvidenceOption = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
 ) -> None:
-    """Everything about one node: its data, then its neighbours."""
+    """Everything about one node: its data, then its neighbours.
+
+    JSON: {"node", "facts": [{"property", "value"}], "neighbors"}, the neighbours as `kg
+    neighbors --json` gives them (with "evidence" under --evidence).
+    """
     with name_errors_fail(node_type):
-        details = node_details(name, store, type_names(node_type), limit)
+        details = node_details(name, store, type_names(node_type), limit, with_evidence)
     if as_json:
         stdout.out(json.dumps(details_json(details), ensure_ascii=False, indent=1), highlight=False)
         return
     found = details.connections
     stdout.print(facts_table(found.node, details.facts))
     for (relation_name, direction), group in groupby_relation(found.neighbors):
-        stdout.print(neighbors_table(relation_name, direction, group, found.totals[relation_name, direction]))
+        total = found.totals[relation_name, direction]
+        stdout.print(neighbors_table(relation_name, direction, group, total, found.evidence))
 
 
 @app.command("stats")

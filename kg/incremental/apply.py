@@ -22,6 +22,7 @@ from kg.builder import (
     NTRIPLES_FILE,
     OPTIONAL_FILES,
     BuildSummary,
+    build_evidence,
     build_formats,
     export_build,
     extract_all,
@@ -104,7 +105,9 @@ def add(
         except NotInPlace as reason:
             formats = build_formats(output) if formats is None else formats
             extractions = updated_extractions(cache, papers, jobs, on_paper, scheduler, extracted)
-            summary = export_build(extractions, output, base_iri, started, formats, "read cache, extract")
+            evidence = build_evidence(output)
+            first_stage = "read cache, extract"
+            summary = export_build(extractions, output, base_iri, started, formats, first_stage, evidence)
             summary.not_in_place = str(reason)
             return summary
 
@@ -134,7 +137,7 @@ def add_in_place(
     summary.stages["extract"] = time.perf_counter() - started
     index_path = f"file:{output / INDEX_FILE}?mode=ro"
     with summary.timed("graph change"), closing(sqlite3.connect(index_path, uri=True)) as index:
-        change = graph_change(extractions, state, index, output / CACHE_FILE, base_iri)
+        change = graph_change(extractions, state, index, output / CACHE_FILE, base_iri, summary.evidence)
     generation = next_generation(output)
     with staging_folder(output) as staging:
         with summary.timed("change store"):

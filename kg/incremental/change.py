@@ -6,6 +6,7 @@ import sqlite3
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from pyoxigraph import NamedNode, Triple
@@ -98,18 +99,19 @@ def graph_change(
     index: sqlite3.Connection,
     cache: Path,
     base: str,
+    evidence: str = "none",
 ) -> GraphChange:
     """The change that ``extractions`` (papers the build does not hold) make to the build, read
-    from its ``index`` and ``cache`` (the store's triples follow from them); ``state`` is brought
-    up to date. The papers of a concept that added names merge or rename are derived again,
-    before and after. Raises ``NotInPlace`` when only a fresh build gives the right result (then
-    ``state`` is spent)."""
+    from its ``index`` and ``cache`` (the store's triples follow from them, with the build's
+    ``evidence`` level of mentions); ``state`` is brought up to date. The papers of a concept
+    that added names merge or rename are derived again, before and after. Raises ``NotInPlace``
+    when only a fresh build gives the right result (then ``state`` is spent)."""
     resolved = resolve_added(extractions, state)
     rederived = cached_papers(index, cache, papers_of_concepts(index, resolved.moved, base))
     old_records, old_ids = linked_records(rederived, resolved.before, index, base)
     new_records, new_ids = linked_records([*rederived, *extractions], state.resolution(), index, base)
     change = GraphChange()
-    change_records(change, *changed_records(old_records, new_records), base)
+    change_records(change, *changed_records(old_records, new_records), base, evidence)
     papers: Counter[str] = Counter()
     support: Counter[Association] = Counter()
     for ids_of_papers, sign in ((old_ids, -1), (new_ids, 1)):
@@ -149,14 +151,20 @@ def record_ends(record: Node | Edge) -> tuple[str, ...]:
 
 
 def change_records(
-    change: GraphChange, old: list[Node | Edge], new: list[Node | Edge], shared: list[Node | Edge], base: str
+    change: GraphChange,
+    old: list[Node | Edge],
+    new: list[Node | Edge],
+    shared: list[Node | Edge],
+    base: str,
+    evidence: str = "none",
 ) -> None:
     """The triples and index rows of papers' ``old`` records give way to their ``new`` ones.
 
     The ``shared`` records (alike before and after, beside changed ones) keep their triples but
     are rewritten in the index: an end's new label re-sorts the edge's rows, and a moved edge
     may now be the same edge."""
-    change.replace(triples(old, base), triples(new, base), kept=triples(shared, base))
+    stated = partial(triples, base=base, evidence=evidence)
+    change.replace(stated(old), stated(new), kept=stated(shared))
     old, new = [*old, *shared], [*shared, *new]
     old_nodes = {record.id for record in old if isinstance(record, Node)}
     for record in old:

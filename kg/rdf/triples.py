@@ -47,6 +47,11 @@ generated corpus of 2,000 papers, 99% on the examples): stated with their suppor
 marks, they were a third of all triples. The lookup index keeps them all, for ``kg neighbors``
 and the view."""
 MENTIONED_RELATIONS = {Relation.USES_METHOD, Relation.ADDRESSES_TASK, Relation.USES_DATASET}
+EVIDENCE_LEVELS = ("none", "edges", "all")
+"""How much evidence a build states in RDF (``kg build --evidence``): none, the most confident
+mention of each paper-concept edge, or every mention. The lookup index holds every mention
+whatever the level, for ``kg neighbors --evidence`` and ``kg show --evidence``; in RDF one
+mention is ten triples, where the default graph has about forty per paper."""
 
 
 @cache
@@ -71,11 +76,11 @@ KG_PAPER_COUNT = term(KG.paperCount)
 KG_RANK = term(KG.rank)
 KG_TOP_FOR = term(KG.topFor)
 KG_RELATION = term(KG.relation)
-KG_SENTENCE = term(KG.sentence)
+KG_SENTENCE_START = term(KG.sentenceStart)
+KG_SENTENCE_END = term(KG.sentenceEnd)
 KG_SOURCE = term(KG.source)
 KG_START = term(KG.start)
 KG_TARGET = term(KG.target)
-KG_TEXT = term(KG.text)
 KG_URL_KIND = term(KG.urlKind)
 PROV_WAS_DERIVED_FROM = term(PROV.wasDerivedFrom)
 RDF_TYPE = term(RDF.type)
@@ -91,8 +96,11 @@ def integer(value: int) -> Literal:
     return Literal(str(value), datatype=XSD_INTEGER)
 
 
-def triples(records: Iterable[Node | Edge], base: str = DEFAULT_BASE_IRI) -> Iterator[Triple]:
-    """Every node, edge and piece of evidence of the graph as RDF, in the order of ``records``.
+def triples(
+    records: Iterable[Node | Edge], base: str = DEFAULT_BASE_IRI, evidence: str = "none"
+) -> Iterator[Triple]:
+    """Every node and edge of the graph as RDF, with the ``evidence`` level's mentions, in the
+    order of ``records``.
 
     The triples of a node's evidence (mentions) and of derived edges (associations) wait until
     the node's own triples and edges are out, so that each subject's triples are together and
@@ -112,8 +120,8 @@ def triples(records: Iterable[Node | Edge], base: str = DEFAULT_BASE_IRI) -> Ite
             pending.extend(stated[1:])
             continue
         yield Triple(source, term(PROPERTY_OF_RELATION[record.relation]), target)
-        if record.relation in MENTIONED_RELATIONS:
-            for index, mention in enumerate(record.data["evidence"]):
+        if record.relation in MENTIONED_RELATIONS and evidence != "none":
+            for index, mention in stated_mentions(record.data["evidence"], evidence):
                 pending.extend(mention_triples(source, target, index, mention))
     yield from pending
 
@@ -146,18 +154,29 @@ def node_triples(subject: NamedNode, node: Node) -> Iterator[Triple]:
         yield Triple(subject, KG_URL_KIND, Literal(data["url_kind"]))
 
 
+def stated_mentions(mentions: list[dict], evidence: str) -> list[tuple[int, dict]]:
+    """The mentions of one edge that the ``evidence`` level states, with their numbers: all, or
+    the most confident (the first of those in the text)."""
+    numbered = list(enumerate(mentions))
+    if evidence == "edges" and numbered:
+        return [max(numbered, key=lambda item: (item[1]["confidence"], -item[0]))]
+    return numbered
+
+
 def mention_triples(paper: NamedNode, concept: NamedNode, index: int, mention: dict) -> Iterator[Triple]:
-    """A mention node: ``<paper>/mention/<concept type>/<concept slug>/<n>``, the evidence of one edge."""
+    """A mention node, ``<paper>/mention/<concept type>/<concept slug>/<n>``: where the paper
+    names the concept, as character offsets into its title or abstract (the mention's and its
+    sentence's), and which rule found it."""
     kind, slug = concept.value.rsplit("/", 2)[-2:]
     node = NamedNode(f"{paper.value}/mention/{kind}/{slug}/{index}")
     yield Triple(node, RDF_TYPE, KG_MENTION)
     yield Triple(node, PROV_WAS_DERIVED_FROM, paper)
     yield Triple(node, KG_MENTION_OF, concept)
-    yield Triple(node, KG_TEXT, Literal(mention["text"]))
     yield Triple(node, KG_FIELD, Literal(mention["field"]))
     yield Triple(node, KG_START, integer(mention["start"]))
     yield Triple(node, KG_END, integer(mention["end"]))
-    yield Triple(node, KG_SENTENCE, Literal(mention["sentence"]))
+    yield Triple(node, KG_SENTENCE_START, integer(mention["sentence_start"]))
+    yield Triple(node, KG_SENTENCE_END, integer(mention["sentence_end"]))
     yield Triple(node, KG_EXTRACTED_BY, Literal(mention["component"]))
     confidence = Literal(canonical_decimal(mention["confidence"]), datatype=XSD_DECIMAL)
     yield Triple(node, KG_CONFIDENCE, confidence)

@@ -43,11 +43,11 @@ class KG(DefinedNamespace):
     target: URIRef
     relation: URIRef
     mentionOf: URIRef
-    text: URIRef
     field: URIRef
     start: URIRef
     end: URIRef
-    sentence: URIRef
+    sentenceStart: URIRef
+    sentenceEnd: URIRef
     extractedBy: URIRef
     confidence: URIRef
     paperCount: URIRef

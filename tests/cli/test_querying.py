@@ -116,7 +116,11 @@ def test_evidence_and_two_hops(example_build):
     document = answer_with(example_build, "Bayesian optimization", "--evidence", "--hops", "2")
     papers = [n for n in document["neighbors"] if n["type"] == "Paper"]
     assert papers and all(n["evidence"] for n in papers)
-    assert any("Bayesian optimization" in sentence for n in papers for sentence in n["evidence"])
+    mentions = [mention for n in papers for mention in n["evidence"]]
+    # read back from each paper's abstract (or title) at the offsets the index keeps
+    assert all(m["text"] and m["text"] in m["sentence"] for m in mentions)
+    assert all(m["field"] in ("title", "abstract") and 0 <= m["confidence"] <= 1 for m in mentions)
+    assert any(m["text"].lower().startswith("bayesian optimi") for m in mentions)
     second = document["second_neighbors"]
     assert second and {n["via"] for n in second} <= {n["iri"] for n in document["neighbors"]}
     assert all(n["iri"] != document["concept"]["iri"] for n in second)

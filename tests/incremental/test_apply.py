@@ -44,6 +44,7 @@ def index_rows(folder: Path) -> dict[str, set[tuple]]:
             "degrees": {(iri[n], r, d, c) for n, r, d, c in connection.execute("SELECT * FROM degrees")},
             "identities": set(connection.execute("SELECT key, arxiv FROM identities")),
             "cache_offsets": set(connection.execute("SELECT paper, offset FROM cache_offsets")),
+            "evidence": {(iri[p], iri[o], m) for p, o, m in connection.execute("SELECT * FROM evidence")},
         }
 
 
@@ -184,3 +185,13 @@ def test_a_merge_and_a_rename_in_place_equal_a_fresh_build(examples, tmp_path, m
     state = read_state(tmp_path / "grown" / STATE_FILE)
     assert "method/gated-residual-unit" not in state.concepts and "method/a-vit" in state.concepts
     assert "task/speech-recognition-2" in state.concepts
+
+
+def test_an_add_in_place_states_mentions_at_the_builds_evidence_level(examples, tmp_path):
+    papers = list(read_papers([examples]))
+    build(papers[:60], tmp_path / "grown", formats=frozenset(), evidence="all")
+    assert not add(papers[60:], tmp_path / "grown").not_in_place
+    build(papers, tmp_path / "fresh", formats=frozenset(), evidence="all")
+    assert_same_graph(tmp_path / "grown", tmp_path / "fresh")
+    assert any("/mention/" in triple for triple in store_triples(tmp_path / "grown"))
+    assert summary_of(tmp_path / "grown")["evidence"] == "all"

@@ -11,11 +11,11 @@ def test_a_re_derived_paper_keeps_the_triples_its_unchanged_edges_share_with_cha
     evidence = {
         "evidence": [
             {
-                "text": "image generation",
                 "field": "abstract",
                 "start": 0,
                 "end": 16,
-                "sentence": "Image generation.",
+                "sentence_start": 0,
+                "sentence_end": 17,
                 "component": "gazetteer",
                 "confidence": 0.9,
             }

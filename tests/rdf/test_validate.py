@@ -16,14 +16,14 @@ def test_the_example_build_validates(example_build):
     assert "conforms" in result.stdout
 
 
-def test_validation_names_what_is_wrong(example_build, tmp_path):
-    graph = Graph().parse(example_build / "graph.ttl")
+def test_validation_names_what_is_wrong(evidence_build, tmp_path):
+    graph = Graph().parse(evidence_build / "graph.ttl")
     paper, _, title = next(iter(graph.triples((None, DCTERMS.title, None))))
     graph.remove((paper, DCTERMS.title, title))
     mention = next(graph.subjects(KG.field, None))
     graph.set((mention, KG.field, Literal("body")))
     graph.serialize(tmp_path / "corrupt.ttl", format="turtle")
-    text = (example_build / "graph.ttl").read_text()
+    text = (evidence_build / "graph.ttl").read_text()
     result = runner.invoke(app, ["validate", str(tmp_path / "corrupt.ttl")])
     assert result.exit_code == 1
     assert "A paper has exactly one non-empty title." in result.stdout
