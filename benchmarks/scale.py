@@ -5,6 +5,8 @@ each corpus with ``generate_corpus.py`` (cached in ``--results``), builds it wit
 child process, and writes ``scale.md`` (a Markdown table) and ``scale.json`` to ``--results``.
 Peak memory is the build process's own (``wait4``), with its extraction workers measured apart.
 ``--add N`` then times ``kg add`` of N further generated papers to each build, the same way.
+Each row also gives triples and bytes on disk per paper, and the build's rate as a ratio to a
+one-core blank spaCy tokenizer timed over the same texts right after it.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import pyoxigraph
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from extract_process import tokenizer_rate  # noqa: E402
 from generate_corpus import papers as generated_papers  # noqa: E402
 
 from kg.rdf.prefixes import PREFIXES  # noqa: E402
@@ -57,9 +60,15 @@ def added_corpus(size: int, added: int, results: Path) -> Path:
 
 
 def measured_build(source: Path, output: Path, jobs: int, formats: str) -> dict:
-    """Run ``kg build --json`` and return its summary with wall time and peak memory."""
+    """Run ``kg build --json`` and return its summary with wall time, peak memory, the build's
+    size on disk and, measured right after it, a one-core blank spaCy tokenizer's rate over the
+    same texts (the floor the ratio is taken to)."""
     shutil.rmtree(output, ignore_errors=True)
-    return measured_kg(["build", str(source), "-o", str(output), "--jobs", str(jobs), "--formats", formats])
+    arguments = ["build", str(source), "-o", str(output), "--jobs", str(jobs), "--formats", formats]
+    summary = measured_kg(arguments)
+    summary["disk_mb"] = folder_mb(output)
+    summary["blank_tokenizer_rate"] = tokenizer_rate(source)
+    return summary
 
 
 def measured_kg(arguments: list[str]) -> dict:
@@ -151,8 +160,14 @@ def row(
         **{f"{stage} papers/s": size / seconds for stage, seconds in stages.items() if seconds > 0},
         "peak MB": summary["peak_mb"],
         "triples": summary["triples"],
+        "triples/paper": f"{summary['triples'] / size:.1f}",
+        "disk KB/paper": f"{summary.get('disk_mb', 0) * 1024 / size:.1f}",
         "store MB": store_mb,
     }
+    if "blank_tokenizer_rate" in summary:
+        entry["blank tokenizer papers/s (one core)"] = summary["blank_tokenizer_rate"]
+        ratio = entry["build papers/s"] / summary["blank_tokenizer_rate"]
+        entry["build / blank tokenizer"] = f"{ratio:.3f}"
     if added is not None:
         entry[f"kg add {added['added']:,} s"] = added["wall_seconds"]
         entry["kg add peak MB"] = added["peak_mb"]
