@@ -154,3 +154,12 @@ def test_a_preferred_label_wins_over_the_same_name_as_an_alias(tmp_path):
     writer.close()
     assert [node.label for node in lookup(tmp_path, "db850").matches] == ["DB850"]
     assert [node.label for node in lookup(tmp_path, "Deep BERT").matches] == ["Deep BERT"]
+
+
+def test_show_evidence_reads_a_code_link_back_from_the_abstract(example_build):
+    result = runner.invoke(app, ["show", "1706.02515", "--store", str(example_build), "--evidence", "--json"])
+    assert result.exit_code == 0, result.output
+    [code] = [n for n in json.loads(result.stdout)["neighbors"] if n["relation"] == "hasCode"]
+    [mention] = code["evidence"]
+    assert mention["text"] == "github.com/bioinf-jku/SNNs" and mention["component"] == "url"
+    assert mention["sentence"].startswith("Implementations are available at")

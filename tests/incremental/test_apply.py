@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kg import graph
-from kg.builder import build, export_build
+from kg.builder import build, export_build, export_files
 from kg.cache import read_cache
 from kg.cli import app
 from kg.incremental.apply import add, add_in_place
@@ -195,3 +195,5 @@ def test_an_add_in_place_states_mentions_at_the_builds_evidence_level(examples, 
     assert_same_graph(tmp_path / "grown", tmp_path / "fresh")
     assert any("/mention/" in triple for triple in store_triples(tmp_path / "grown"))
     assert summary_of(tmp_path / "grown")["evidence"] == "all"
+    export_files(tmp_path / "grown")  # the file exports, at the same level
+    assert (tmp_path / "grown" / "graph.nt").read_bytes() == (tmp_path / "fresh" / "graph.nt").read_bytes()
