@@ -12,6 +12,7 @@ import json
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -275,11 +276,24 @@ def write_build(
             )
         finally:
             index.close()
-    with summary.timed("store load"):
-        load_store(folder / NTRIPLES_FILE, folder / STORE_DIR)
-    if "html" in summary.formats:
-        with summary.timed("view"):
-            write_view(folder, folder / VIEW_FILE, view_title(summary))
+    # Three jobs that only read what is written by now: the store's bulk load and the format
+    # conversions run in pyoxigraph's Rust code, which lets go of the GIL, beside the view.
+    stages = ["Turtle, JSON-LD"] if {"turtle", "jsonld"} & summary.formats else []
+    stages += ["store load", *(["view"] if "html" in summary.formats else [])]
+    summary.stages.update(dict.fromkeys(stages, 0.0))  # listed in this order, whichever ends first
+
+    def load() -> None:
+        with summary.timed("store load"):
+            load_store(folder / NTRIPLES_FILE, folder / STORE_DIR)
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        loaded = pool.submit(load)
+        converted = pool.submit(convert_formats, folder, summary)
+        if "html" in summary.formats:
+            with summary.timed("view"):
+                write_view(folder, folder / VIEW_FILE, view_title(summary))
+        loaded.result()
+        converted.result()
     concepts = {concept.id: concept for concept in resolution.concepts}
     cache_bytes = (folder / CACHE_FILE).stat().st_size
     state = BuildState(
@@ -299,14 +313,17 @@ def write_exports(
     index: IndexWriter | None = None,
     totals: GraphTotals | None = None,
 ) -> None:
-    """Stream the graph of ``extractions`` into N-Triples, GraphML and ``index``, then convert
-    N-Triples into the Turtle and JSON-LD that ``summary.formats`` asks for."""
+    """Stream the graph of ``extractions`` into N-Triples, GraphML and ``index``."""
     with summary.timed("graph, N-Triples, index, GraphML"):
         records = graph_records(extractions, resolution, totals)
         with graphml_writer(folder, summary.formats) as graphml:
             counted = exported(records, summary, base_iri, index, graphml)
             stated = triples(counted, base_iri, summary.evidence)
             summary.triples = write_ntriples(stated, folder / NTRIPLES_FILE)
+
+
+def convert_formats(folder: Path, summary: BuildSummary) -> None:
+    """Convert the N-Triples into the Turtle and JSON-LD that ``summary.formats`` asks for."""
     if converted := sorted({"turtle", "jsonld"} & summary.formats):
         with summary.timed("Turtle, JSON-LD"):
             for name in converted:
@@ -330,6 +347,7 @@ def export_files(
         with summary.timed("resolve"):
             resolution = saved_resolution(output) or resolve(cached_extractions(cache))
         write_exports(cached_extractions(cache), resolution, staging, base_iri, summary)
+        convert_formats(staging, summary)
         if "html" in summary.formats:
             with summary.timed("view"):
                 write_view(output, staging / VIEW_FILE, view_title(summary))
