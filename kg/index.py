@@ -32,6 +32,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import orjson
+
 from kg.extract.keys import concept_key
 from kg.ingest.text import title_key
 from kg.rdf.prefixes import node_iri
@@ -352,8 +354,7 @@ EVIDENCE_KEYS = ("field", "start", "end", "sentence_start", "sentence_end", "com
 
 def evidence_json(mentions: list[dict]) -> str:
     """An edge's mentions as compact JSON rows, one list of ``EVIDENCE_KEYS`` values each."""
-    rows = [[mention[key] for key in EVIDENCE_KEYS] for mention in mentions]
-    return json.dumps(rows, separators=(",", ":"))
+    return orjson.dumps([[mention[key] for key in EVIDENCE_KEYS] for mention in mentions]).decode()
 
 
 def node_values(node: NodeRow) -> tuple:
