@@ -118,7 +118,7 @@ class BuildSummary:
             nodes=Counter(recorded["nodes"]),
             edges=Counter(recorded["edges"]),
             triples=recorded["triples"],
-            formats=frozenset(recorded.get("formats", ALL_FORMATS)),
+            formats=frozenset(recorded.get("formats", ALL_FORMATS)) & ALL_FORMATS,
             evidence=recorded.get("evidence", "none"),
             stale=tuple(recorded.get("stale", ())),
         )
@@ -150,20 +150,13 @@ def write_summary(folder: Path, summary: BuildSummary) -> None:
     write_text(folder / SUMMARY_FILE, json.dumps(summary.as_dict(), indent=2, sort_keys=True) + "\n")
 
 
-def build_formats(output: Path) -> frozenset[str]:
-    """The optional formats the build in ``output`` was written with (all for older builds)."""
+def recorded_summary(output: Path) -> BuildSummary:
+    """What the build in ``output`` recorded; for an older or unreadable summary, the defaults
+    (every format, no mentions in RDF)."""
     try:
-        return BuildSummary.of_build(output).formats & ALL_FORMATS
+        return BuildSummary.of_build(output)
     except (OSError, ValueError, KeyError):
-        return ALL_FORMATS
-
-
-def build_evidence(output: Path) -> str:
-    """The evidence level the build in ``output`` was written with (none for older builds)."""
-    try:
-        return BuildSummary.of_build(output).evidence
-    except (OSError, ValueError, KeyError):
-        return "none"
+        return BuildSummary()
 
 
 @contextmanager
@@ -276,12 +269,9 @@ def write_build(
             )
         finally:
             index.close()
+
     # Three jobs that only read what is written by now: the store's bulk load and the format
     # conversions run in pyoxigraph's Rust code, which lets go of the GIL, beside the view.
-    stages = ["Turtle, JSON-LD"] if {"turtle", "jsonld"} & summary.formats else []
-    stages += ["store load", *(["view"] if "html" in summary.formats else [])]
-    summary.stages.update(dict.fromkeys(stages, 0.0))  # listed in this order, whichever ends first
-
     def load() -> None:
         with summary.timed("store load"):
             load_store(folder / NTRIPLES_FILE, folder / STORE_DIR)
@@ -294,6 +284,9 @@ def write_build(
                 write_view(folder, folder / VIEW_FILE, view_title(summary))
         loaded.result()
         converted.result()
+    for stage in ("Turtle, JSON-LD", "store load", "view"):  # in this order, whichever ended first
+        if stage in summary.stages:
+            summary.stages[stage] = summary.stages.pop(stage)
     concepts = {concept.id: concept for concept in resolution.concepts}
     cache_bytes = (folder / CACHE_FILE).stat().st_size
     state = BuildState(

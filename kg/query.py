@@ -216,6 +216,8 @@ class Evidence:
     confidence: float
 
 
+# A proposes edge has the evidence of the typed edge beside it (the same paper and concept).
+_WITH_EVIDENCE = EVIDENCED_RELATIONS | {"proposes"}
 _MENTIONS = """
 SELECT mentions FROM evidence
 WHERE paper = (SELECT id FROM nodes WHERE iri = ?) AND other = (SELECT id FROM nodes WHERE iri = ?)
@@ -234,7 +236,7 @@ def evidence(folder: Path, node: Node, shown: Iterable[Neighbor]) -> dict[str, l
     pairs = {
         neighbor.iri: (node.iri, neighbor.iri) if neighbor.direction == "out" else (neighbor.iri, node.iri)
         for neighbor in shown
-        if neighbor.relation in EVIDENCED_RELATIONS | {"proposes"}
+        if neighbor.relation in _WITH_EVIDENCE
     }
     found: dict[str, list[dict]] = {}
     with open_index(folder) as connection:

@@ -22,11 +22,10 @@ from kg.builder import (
     NTRIPLES_FILE,
     OPTIONAL_FILES,
     BuildSummary,
-    build_evidence,
-    build_formats,
     export_build,
     extract_all,
     extraction_line,
+    recorded_summary,
     write_summary,
     writer_lock,
 )
@@ -95,19 +94,21 @@ def add(
     with writer_lock(output, on_wait):
         papers = list(papers)
         extracted: dict[Paper, PaperConcepts] = {}
+        recorded = recorded_summary(output)
         try:
-            if formats is not None and formats != build_formats(output):
+            if formats is not None and formats != recorded.formats:
                 raise NotInPlace("other formats were asked for")
             extract = partial(extract_all, jobs=jobs, on_paper=on_paper, scheduler=scheduler)
             state = matching_state(output)
             with objects_frozen():  # the state lives through the add
                 return add_in_place(state, papers, output, extract, base_iri, started, extracted)
         except NotInPlace as reason:
-            formats = build_formats(output) if formats is None else formats
+            formats = recorded.formats if formats is None else formats
             extractions = updated_extractions(cache, papers, jobs, on_paper, scheduler, extracted)
-            evidence = build_evidence(output)
             first_stage = "read cache, extract"
-            summary = export_build(extractions, output, base_iri, started, formats, first_stage, evidence)
+            summary = export_build(
+                extractions, output, base_iri, started, formats, first_stage, recorded.evidence
+            )
             summary.not_in_place = str(reason)
             return summary
 
