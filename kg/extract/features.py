@@ -25,6 +25,9 @@ POINT_TEMPLATES = ("first", "last", "suffix", "before", "after")  # one token ea
 TOKEN_TEMPLATES = SPAN_TEMPLATES + POINT_TEMPLATES
 LAST_BY_RULE = "last+rule"  # the last word crossed with the type the rule gave
 RULE_TYPES = ("untyped", *(kind.value for kind in ConceptType))
+# Context features only the proposal model is fitted on: for whether a concept is a concept and of
+# which type they measured no better in cross-validation; for whether it is the paper's own, better.
+PROPOSAL_TEMPLATES = ("echo", "count")
 TEXT_START, TEXT_END = "<s>", "</s>"  # "before" at the start of the title or abstract; "after" at the end
 BEFORE_SLOT, AFTER_SLOT = TOKEN_TEMPLATES.index("before"), TOKEN_TEMPLATES.index("after")
 
@@ -116,10 +119,15 @@ def span_shape(table: TokenTable, start: int, end: int) -> str:
     return shape[:SHAPE_LENGTH]
 
 
-def span_contexts(table: TokenTable, candidates: list[Candidate]) -> dict[tuple[int, int], tuple[str, ...]]:
+def span_contexts(
+    table: TokenTable, candidates: list[Candidate], end_of_title: int
+) -> dict[tuple[int, int], tuple[str, ...]]:
     """Per span, its context features: the types the components gave that same span
-    ("also=...", "untyped" for None), sorted. (Features for the types of the spans listed with
-    it, "A, B and C", measured no better in cross-validation.)"""
+    ("also=...", "untyped" for None), sorted; then ``PROPOSAL_TEMPLATES``: whether its words
+    recur in the other part of the paper ("echo": a name of the title that the abstract repeats,
+    or the reverse, is what the paper is about) and how often they are written in all ("count",
+    up to 3). (Features for the types of the spans listed with it, "A, B and C", measured no
+    better in cross-validation.)"""
     types: dict[tuple[int, int], tuple[str, ...]] = {}
     for candidate in candidates:
         span, kind = (candidate.start, candidate.end), f"also={rule_type_of(candidate)}"
@@ -128,7 +136,19 @@ def span_contexts(table: TokenTable, candidates: list[Candidate]) -> dict[tuple[
             types[span] = (kind,)
         elif kind not in known:
             types[span] = tuple(sorted((*known, kind)))
+    lower = table.text.lower()
+    split = table.starts[end_of_title] if end_of_title < len(table.starts) else len(lower)
+    title, abstract = lower[:split], lower[split:]
+    for (start, end), kinds in types.items():
+        words = lower[table.starts[start] : table.ends[end - 1]]
+        other = abstract if start < end_of_title else title
+        types[(start, end)] = (*kinds, f"echo={words in other}", f"count={min(lower.count(words), 3)}")
     return types
+
+
+def is_proposal_feature(feature: str) -> bool:
+    """A feature only the proposal model weighs (``PROPOSAL_TEMPLATES``)."""
+    return feature.partition("=")[0] in PROPOSAL_TEMPLATES
 
 
 def candidate_features(
@@ -159,7 +179,7 @@ def doc_features(doc: Doc, candidates: list[Candidate]) -> list[list[str]]:
     """The features of each of the doc's ``candidates``, in order."""
     table = token_table(doc)
     end_of_title = title_end(doc)
-    context = span_contexts(table, candidates)
+    context = span_contexts(table, candidates, end_of_title)
     return [
         candidate_features(table, candidate, end_of_title, context[(candidate.start, candidate.end)])
         for candidate in candidates

@@ -247,7 +247,7 @@ class CandidateScorer:
             offset = len(numbers)
             numbers.extend(self.token_numbers(table))  # the doc's tokens, then the edge
             edge, size = len(numbers) - 1, len(table.starts)
-            context = span_contexts(table, candidates)
+            context = span_contexts(table, candidates, end_of_title)
             for c in candidates:
                 start, stop, rule = c.start, c.end, rule_type_of(c)
                 place, others = title_place(table, start, stop, end_of_title), context[(start, stop)]

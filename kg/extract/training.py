@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 
 from kg.evaluate import concept_forms, surface_variants, title_key
 from kg.extract.candidates import Candidate, candidates_of
-from kg.extract.features import LAST_BY_RULE, doc_features
+from kg.extract.features import LAST_BY_RULE, doc_features, is_proposal_feature
 from kg.extract.model import (
     CLASSES,
     NO_CONCEPT,
@@ -170,8 +170,10 @@ def is_word_feature(feature: str) -> bool:
 
 
 def fit(papers: Iterable[AnnotatedPaper], config: TrainingConfig) -> CandidateModel:
-    """The type model: which candidates are concepts, and of which type."""
+    """The type model: which candidates are concepts, and of which type (the proposal model's
+    own features left out)."""
     features, labels = training_examples(papers, candidate_labels)
+    features = [[feature for feature in example if not is_proposal_feature(feature)] for example in features]
     return fit_examples(features, labels, CLASSES, config, config.keep_threshold)
 
 

@@ -1,7 +1,14 @@
 """kg.extract.features: what the model knows of a candidate."""
 
 from kg.extract.candidates import METHOD, Candidate
-from kg.extract.features import candidate_features, span_contexts, span_shape, title_place, word_shape
+from kg.extract.features import (
+    candidate_features,
+    is_proposal_feature,
+    span_contexts,
+    span_shape,
+    title_place,
+    word_shape,
+)
 from kg.extract.tokens import title_end, token_table
 
 TEXT = "PixelCNN: Conditional Image Generation\n\nWe train PixelCNN-2 on CIFAR-10 (Krizhevsky, 2009)."
@@ -39,8 +46,8 @@ def test_a_candidate_is_named_by_its_words_neighbours_and_what_the_rules_said(nl
         Candidate(start, start + 1, METHOD, "gazetteer", 0.9),
         Candidate(start, start + 1, None, "noun-phrase", 0.4),
     ]
-    context = span_contexts(table, candidates)[(start, start + 1)]
-    assert context == ("also=method", "also=untyped")
+    context = span_contexts(table, candidates, end_of_title)[(start, start + 1)]
+    assert context == ("also=method", "also=untyped", "echo=False", "count=1")
     features = candidate_features(table, candidates[0], end_of_title, context)
     for expected in (
         "word=pixelcnn-2",
@@ -53,3 +60,17 @@ def test_a_candidate_is_named_by_its_words_neighbours_and_what_the_rules_said(nl
         "shape=XxX-d",
     ):
         assert expected in features, expected
+
+
+def test_the_proposal_features_say_whether_a_name_recurs_in_the_other_part_and_how_often(nlp):
+    doc = nlp.make_doc(TEXT)
+    table, end_of_title = token_table(doc), title_end(doc)
+    in_abstract = next(i for i in range(end_of_title, len(doc)) if table.token_text(i) == "CIFAR-10")
+    candidates = [
+        Candidate(0, 1, METHOD, "title-prefix", 0.8),
+        Candidate(in_abstract, in_abstract + 1, None, "shape", 0.5),
+    ]
+    context = span_contexts(table, candidates, end_of_title)
+    assert context[(0, 1)][-2:] == ("echo=True", "count=2")  # PixelCNN, and in PixelCNN-2
+    assert context[(in_abstract, in_abstract + 1)][-2:] == ("echo=False", "count=1")
+    assert [is_proposal_feature(f) for f in ("echo=True", "count=2", "also=method")] == [True, True, False]
