@@ -63,14 +63,13 @@ def test_a_candidate_is_named_by_its_words_neighbours_and_what_the_rules_said(nl
 
 
 def test_the_proposal_features_say_whether_a_name_recurs_in_the_other_part_and_how_often(nlp):
-    doc = nlp.make_doc(TEXT)
+    doc = nlp.make_doc("PixelCNN: Conditional Image Generation\n\nPixelCNN models images on CIFAR-10.")
     table, end_of_title = token_table(doc), title_end(doc)
-    in_abstract = next(i for i in range(end_of_title, len(doc)) if table.token_text(i) == "CIFAR-10")
-    candidates = [
-        Candidate(0, 1, METHOD, "title-prefix", 0.8),
-        Candidate(in_abstract, in_abstract + 1, None, "shape", 0.5),
-    ]
+    spans = [(i, i + 1) for i in range(len(doc)) if table.token_text(i) in ("PixelCNN", "CIFAR-10")]
+    assert len(spans) == 3
+    candidates = [Candidate(start, end, METHOD, "gazetteer", 0.8) for start, end in spans]
     context = span_contexts(table, candidates, end_of_title)
-    assert context[(0, 1)][-2:] == ("echo=True", "count=2")  # PixelCNN, and in PixelCNN-2
-    assert context[(in_abstract, in_abstract + 1)][-2:] == ("echo=False", "count=1")
+    in_title, in_abstract, dataset = (context[span][-2:] for span in spans)
+    assert in_title == in_abstract == ("echo=True", "count=2")
+    assert dataset == ("echo=False", "count=1")
     assert [is_proposal_feature(f) for f in ("echo=True", "count=2", "also=method")] == [True, True, False]
