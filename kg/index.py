@@ -79,14 +79,18 @@ CREATE TABLE evidence (
 ) WITHOUT ROWID;
 """
 # From the staged rows (``node_names``, ``edges``) into the tables, in a build and in ``kg add``.
+# The links go in sorted by their primary key, so that each lands beside the last instead of on a
+# page read back from anywhere in the table (the "in" rows of 20,000 papers: 1.8 s to 1.2 s).
 _STAGED_INTO_TABLES = """
 INSERT OR IGNORE INTO names SELECT key, id FROM node_names JOIN nodes USING (iri);
 INSERT OR IGNORE INTO links
 SELECT s.id, relation, 'out', edges.papers, substr(lower(t.label), 1, 40), t.id
-FROM edges JOIN nodes AS s ON s.iri = source JOIN nodes AS t ON t.iri = target;
+FROM edges JOIN nodes AS s ON s.iri = source JOIN nodes AS t ON t.iri = target
+ORDER BY 1, 2, 3, 4 DESC, 5, 6;
 INSERT OR IGNORE INTO links
 SELECT t.id, relation, 'in', edges.papers, substr(lower(s.label), 1, 40), s.id
-FROM edges JOIN nodes AS s ON s.iri = source JOIN nodes AS t ON t.iri = target;
+FROM edges JOIN nodes AS s ON s.iri = source JOIN nodes AS t ON t.iri = target
+ORDER BY 1, 2, 3, 4 DESC, 5, 6;
 INSERT OR REPLACE INTO evidence SELECT s.id, t.id, evidence
 FROM edges JOIN nodes AS s ON s.iri = source JOIN nodes AS t ON t.iri = target WHERE evidence IS NOT NULL;
 DELETE FROM edges;
