@@ -245,46 +245,33 @@ def write_build(
     for ``kg add`` are marked with the store ``generation`` they go with."""
     resolver = Resolver()
     totals = GraphTotals()
-    with atomic_path(folder / INDEX_FILE) as index_path:
-        index = IndexWriter(index_path, generation)
-        try:
-            with (
-                summary.timed(first_stage),
-                atomic_write(folder / EXTRACTIONS_FILE) as extracted,
-                atomic_write(folder / CACHE_FILE) as cache,
-            ):
-                offset = 0
-                for extraction in extractions:
-                    extracted.write(extraction_line(extraction))
-                    line = cache_line(extraction)
-                    cache.write(line)
-                    index.add_cache_offset(base_iri + paper_node(extraction.paper), offset)
-                    offset += len(line.encode())
-                    resolver.add(extraction)
-                    summary.papers += 1
-            with summary.timed("resolve"):
-                resolution = resolver.resolution()
-            write_exports(
-                cached_extractions(folder / CACHE_FILE), resolution, folder, base_iri, summary, index, totals
-            )
-        finally:
-            index.close()
-
-    # Three jobs that only read what is written by now: the store's bulk load and the format
-    # conversions run in pyoxigraph's Rust code, which lets go of the GIL, beside the view.
-    def load() -> None:
-        with summary.timed("store load"):
-            load_store(folder / NTRIPLES_FILE, folder / STORE_DIR)
-
+    # Once the N-Triples are written, the store's bulk load and the format conversions (Rust
+    # code in pyoxigraph, which lets go of the GIL) run on threads beside the last of the
+    # index's SQL, then beside the view (which reads the index).
     with ThreadPoolExecutor(max_workers=2) as pool:
-        loaded = pool.submit(load)
-        converted = pool.submit(convert_formats, folder, summary)
+        with atomic_path(folder / INDEX_FILE) as index_path:
+            index = IndexWriter(index_path, generation)
+            try:
+                write_extractions(extractions, folder, base_iri, summary, first_stage, index, resolver)
+                with summary.timed("resolve"):
+                    resolution = resolver.resolution()
+                cached = cached_extractions(folder / CACHE_FILE)
+                write_exports(cached, resolution, folder, base_iri, summary, index, totals)
+                jobs = [
+                    pool.submit(load_store_of, folder, summary),
+                    pool.submit(convert_formats, folder, summary),
+                ]
+                with summary.timed("index tables"):
+                    index.close()
+            except BaseException:
+                index.abandon()
+                raise
         if "html" in summary.formats:
             with summary.timed("view"):
                 write_view(folder, folder / VIEW_FILE, view_title(summary))
-        loaded.result()
-        converted.result()
-    for stage in ("Turtle, JSON-LD", "store load", "view"):  # in this order, whichever ended first
+        for job in jobs:
+            job.result()
+    for stage in PARALLEL_STAGES:  # in this order, whichever ended first
         if stage in summary.stages:
             summary.stages[stage] = summary.stages.pop(stage)
     concepts = {concept.id: concept for concept in resolution.concepts}
@@ -295,6 +282,42 @@ def write_build(
     with atomic_path(folder / STATE_FILE) as path:
         path.write_bytes(state_bytes(state))
     write_summary(folder, summary)
+
+
+PARALLEL_STAGES = ("index tables", "Turtle, JSON-LD", "store load", "view")
+
+
+def write_extractions(
+    extractions: Iterable[PaperConcepts],
+    folder: Path,
+    base_iri: str,
+    summary: BuildSummary,
+    first_stage: str,
+    index: IndexWriter,
+    resolver: Resolver,
+) -> None:
+    """The first pass: each paper's extraction and cache line written, where the line starts
+    told to the index, and the paper fed to resolution."""
+    with (
+        summary.timed(first_stage),
+        atomic_write(folder / EXTRACTIONS_FILE) as extracted,
+        atomic_write(folder / CACHE_FILE) as cache,
+    ):
+        offset = 0
+        for extraction in extractions:
+            extracted.write(extraction_line(extraction))
+            line = cache_line(extraction)
+            cache.write(line)
+            index.add_cache_offset(base_iri + paper_node(extraction.paper), offset)
+            offset += len(line.encode())
+            resolver.add(extraction)
+            summary.papers += 1
+
+
+def load_store_of(folder: Path, summary: BuildSummary) -> None:
+    """The build's store, bulk-loaded from its N-Triples."""
+    with summary.timed("store load"):
+        load_store(folder / NTRIPLES_FILE, folder / STORE_DIR)
 
 
 def write_exports(

@@ -183,6 +183,10 @@ class IndexWriter:
         finally:
             self.connection.close()
 
+    def abandon(self) -> None:
+        """Close without building the tables: the build failed, and its index is thrown away."""
+        self.connection.close()
+
 
 def stage_rows(connection: sqlite3.Connection, nodes: list[NodeRow], links: list[LinkRow]) -> None:
     """Insert ``nodes`` (with their paper identities) and stage their names and ``links``."""

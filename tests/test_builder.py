@@ -86,6 +86,7 @@ def test_build_json_reports_counts_and_time_per_stage(examples, tmp_path):
         "extract",
         "resolve",
         "graph, N-Triples, index, GraphML",
+        "index tables",
         "Turtle, JSON-LD",
         "store load",
         "view",
