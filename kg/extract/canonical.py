@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from networkx.utils import UnionFind
+from rapidfuzz import fuzz
 from spacy.tokens import Doc
 
 from kg.extract.abbreviations import Abbreviation, abbreviations_of, short_form_core
@@ -178,10 +179,44 @@ def build_concept(
         if known is None or priority > known[0]:
             by_span[span] = (priority, candidate)
     mentions = tuple(make_mention(doc, table, by_span[span][1], layout) for span in sorted(by_span))
-    lexicon_id = next((c.lexicon_id for c in group if c.lexicon_id), None)
+    lexicon_id = concept_lexicon_id(group, texts, long_forms)
     proposed = any(c.proposed for c in group)
     # Records are built with positional arguments: from compiled code, keywords cost a dict per call.
     return LocalConcept(name, concept_type, aliases, mentions, lexicon_id, best.component, proposed)
+
+
+# How alike a long form and the name of its acronym's entry must be written to be one concept
+# ("parametrized ReLUs" is "parameterized ReLU"; "shallow neural networks" is not "spiking ...").
+SAME_NAME_RATIO = 85
+
+
+def concept_lexicon_id(group: list[Candidate], texts: list[str], long_forms: set[str]) -> str | None:
+    """The lexicon entry the concept is: the first that one of its mentions matched. But an
+    acronym the paper defines stands for the paper's long form, not for whatever the lexicon
+    spells out with the same letters: the acronym's entry is taken only when its name is written
+    nearly as the long form or inside it ("long-short-term memory networks (LSTMs)" is the entry
+    "long short-term memory"; "self-normalizing neural networks (SNNs)" is not "spiking neural
+    network"). An entry named by the acronym alone ("FNN") says nothing against it."""
+    defined = [
+        concept_key(text)
+        for candidate, text in zip(group, texts, strict=True)
+        if text in long_forms and candidate.lexicon_id is None
+    ]
+    for candidate, text in zip(group, texts, strict=True):
+        lexicon_id = candidate.lexicon_id
+        if lexicon_id is None:
+            continue
+        entry = lexicon_id.partition(":")[2]
+        spelled_out = " " in entry and " " not in text and sum(char.isupper() for char in text) >= 2
+        if spelled_out and defined and not any(same_name(key, entry) for key in defined):
+            continue
+        return lexicon_id
+    return None
+
+
+def same_name(long_form: str, entry: str) -> bool:
+    """Whether a long form (as a concept key) names a lexicon entry (its key)."""
+    return f" {entry} " in f" {long_form} " or fuzz.ratio(long_form, entry) >= SAME_NAME_RATIO
 
 
 def most_trusted(group: list[Candidate], priorities: list[int]) -> Candidate | None:

@@ -99,3 +99,15 @@ CANDIDATES = st.lists(
 @given(CANDIDATES)
 def test_the_longest_most_confident_spans_are_kept_in_text_order(candidates):
     assert select_non_overlapping(candidates) == ranked_by_tuples(candidates)
+
+
+def test_an_acronym_the_paper_defines_takes_its_entry_only_when_the_long_form_names_it(rules_nlp):
+    paper = make_paper(
+        "Deep nets",
+        "We introduce self-normalizing neural networks (SNNs). SNNs train deep nets. We compare them "
+        "with long-short-term memory networks (LSTMs) and feed-forward neural networks (FNNs).",
+    )
+    ids = {concept.name: concept.lexicon_id for concept in extract_paper(paper, rules_nlp).concepts}
+    assert ids["self-normalizing neural networks"] != "method:spiking neural network"
+    assert ids["long-short-term memory networks"] == "method:long short term memory"
+    assert ids["feed-forward neural networks"] == "method:fnn"  # an entry named by the acronym alone
