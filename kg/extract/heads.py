@@ -24,8 +24,6 @@ DATASET_HEADS: Final = word_list("dataset-heads")
 
 # Nouns that say what kind of thing a name is, after it ("Gradient Descent Methods"); other
 # capitalised words after a head make it a modifier ("Quadratic Ensemble Complexity").
-# Nouns that say what kind of thing a name is, after it ("Gradient Descent Methods"); other
-# capitalised words after a head make it a modifier ("Quadratic Ensemble Complexity").
 NAME_KINDS: Final = frozenset(
     """method model algorithm approach framework technique architecture network scheme procedure
     strategy system estimator solver optimizer optimiser variant family""".split()
