@@ -120,7 +120,7 @@ def span_shape(table: TokenTable, start: int, end: int) -> str:
 
 
 _ECHO = ("echo=False", "echo=True")
-_COUNT = ("", "count=1", "count=2", "count=3")
+_COUNT = ("count=0", "count=1", "count=2", "count=3")  # a span counts itself: never 0
 
 
 def span_contexts(
