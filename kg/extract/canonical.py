@@ -197,19 +197,21 @@ def concept_lexicon_id(group: list[Candidate], texts: list[str], long_forms: set
     nearly as the long form or inside it ("long-short-term memory networks (LSTMs)" is the entry
     "long short-term memory"; "self-normalizing neural networks (SNNs)" is not "spiking neural
     network"). An entry named by the acronym alone ("FNN") says nothing against it."""
-    defined = [
-        concept_key(text)
-        for candidate, text in zip(group, texts, strict=True)
-        if text in long_forms and candidate.lexicon_id is None
-    ]
+    defined: list[str] | None = None  # the long forms without an entry, found when first needed
     for candidate, text in zip(group, texts, strict=True):
         lexicon_id = candidate.lexicon_id
         if lexicon_id is None:
             continue
         entry = lexicon_id.partition(":")[2]
-        spelled_out = " " in entry and " " not in text and sum(char.isupper() for char in text) >= 2
-        if spelled_out and defined and not any(same_name(key, entry) for key in defined):
-            continue
+        if " " in entry and " " not in text and sum(char.isupper() for char in text) >= 2:
+            if defined is None:
+                defined = [
+                    concept_key(written)
+                    for other, written in zip(group, texts, strict=True)
+                    if written in long_forms and other.lexicon_id is None
+                ]
+            if defined and not any(same_name(key, entry) for key in defined):
+                continue
         return lexicon_id
     return None
 
