@@ -119,42 +119,53 @@ def span_shape(table: TokenTable, start: int, end: int) -> str:
     return shape[:SHAPE_LENGTH]
 
 
-_ECHO = ("echo=False", "echo=True")
-_COUNT = ("count=0", "count=1", "count=2", "count=3")  # a span counts itself: never 0
+# A span's context is one small number (``span_contexts``): a bit per type the components gave
+# it, in ``RULE_TYPES`` order, then the echo bit, then the count (1 to 3) in two bits; its features
+# by name are ``context_names``. A number hashes and compares faster than the tuple of names.
+_ECHO_BIT, _COUNT_SHIFT = 1 << len(RULE_TYPES), len(RULE_TYPES) + 1
+_RULE_BITS: Final[dict[str, int]] = {kind: 1 << place for place, kind in enumerate(RULE_TYPES)}
+
+
+def context_names(context: int) -> tuple[str, ...]:
+    """The context features a context number stands for: the types the components gave that
+    same span ("also=...", "untyped" for None), sorted; then ``PROPOSAL_TEMPLATES``."""
+    kinds = sorted(f"also={kind}" for kind, bit in _RULE_BITS.items() if context & bit)
+    echo = f"echo={bool(context & _ECHO_BIT)}"
+    return (*kinds, echo, f"count={context >> _COUNT_SHIFT}")
+
+
+CONTEXT_FEATURES: Final = tuple(context_names(context) for context in range(4 << _COUNT_SHIFT))
 
 
 def span_contexts(
     table: TokenTable, candidates: list[Candidate], end_of_title: int
-) -> dict[tuple[int, int], tuple[str, ...]]:
-    """Per span, its context features: the types the components gave that same span
-    ("also=...", "untyped" for None), sorted; then ``PROPOSAL_TEMPLATES``: whether a candidate
-    of the same words stands in the other part of the paper ("echo": a name of the title that
-    the abstract repeats, or the reverse, is what the paper is about), and at how many places
-    in all ("count", up to 3). Counted among the candidates, not in the text: as good in
+) -> dict[tuple[int, int], int]:
+    """Per span, its context number (``CONTEXT_FEATURES`` names its features): which types the
+    components gave that span; then ``PROPOSAL_TEMPLATES``: whether a candidate of the same
+    words stands in the other part of the paper ("echo": a name of the title that the abstract
+    repeats, or the reverse, is what the paper is about), and at how many places in all
+    ("count", up to 3). Counted among the candidates, not in the text: as good in
     cross-validation, and a third of the cost. (Features for the types of the spans listed with
     it, "A, B and C", measured no better in cross-validation.)"""
-    types: dict[tuple[int, int], tuple[str, ...]] = {}
+    contexts: dict[tuple[int, int], int] = {}
     for candidate in candidates:
-        span, kind = (candidate.start, candidate.end), f"also={rule_type_of(candidate)}"
-        known = types.get(span)
-        if known is None:
-            types[span] = (kind,)
-        elif kind not in known:
-            types[span] = tuple(sorted((*known, kind)))
+        span = (candidate.start, candidate.end)
+        contexts[span] = contexts.get(span, 0) | _RULE_BITS[rule_type_of(candidate)]
     # How many candidate spans of the same lower-case words stand in the title and in the abstract.
     lowers = table.lowers
     places: dict[tuple[object, ...], list[int]] = {}
-    words = {span: tuple(lowers[span[0] : span[1]]) for span in types}
+    words = {span: tuple(lowers[span[0] : span[1]]) for span in contexts}
     for (start, _), key in words.items():
         counts = places.get(key)
         if counts is None:
             counts = places[key] = [0, 0]
         counts[start >= end_of_title] += 1
-    for span, kinds in types.items():
+    for span, context in contexts.items():
         in_title, in_abstract = places[words[span]]
         echo = in_abstract > 0 if span[0] < end_of_title else in_title > 0
-        types[span] = (*kinds, _ECHO[echo], _COUNT[min(in_title + in_abstract, 3)])
-    return types
+        count = min(in_title + in_abstract, 3)  # a span counts itself: never 0
+        contexts[span] = context | (_ECHO_BIT if echo else 0) | count << _COUNT_SHIFT
+    return contexts
 
 
 def is_proposal_feature(feature: str) -> bool:
@@ -192,6 +203,8 @@ def doc_features(doc: Doc, candidates: list[Candidate]) -> list[list[str]]:
     end_of_title = title_end(doc)
     context = span_contexts(table, candidates, end_of_title)
     return [
-        candidate_features(table, candidate, end_of_title, context[(candidate.start, candidate.end)])
+        candidate_features(
+            table, candidate, end_of_title, CONTEXT_FEATURES[context[(candidate.start, candidate.end)]]
+        )
         for candidate in candidates
     ]

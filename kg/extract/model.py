@@ -29,6 +29,7 @@ from kg.extract.candidates import Candidate, candidates_of
 from kg.extract.features import (
     AFTER_SLOT,
     BEFORE_SLOT,
+    CONTEXT_FEATURES,
     LAST_BY_RULE,
     RULE_TYPES,
     TEXT_END,
@@ -240,7 +241,11 @@ class CandidateScorer:
         known_sums = self.candidate_sums.ids
         numbers: list[int] = []  # every doc's token numbers, one after another
         sums: list[int] = []
-        spans: list[tuple[int, int, int, int]] = []  # start, end, the tokens before and after
+        # each candidate's first token, the token past its end, the tokens before and after it
+        starts: list[int] = []
+        ends: list[int] = []
+        befores: list[int] = []
+        afters: list[int] = []
         rules: list[int] = []
         counts: list[int] = []
         for table, candidates, end_of_title in docs:
@@ -265,29 +270,33 @@ class CandidateScorer:
                 )
                 number = known_sums.get(key)
                 if number is None:
-                    number = self.candidate_sums.add(key, self.candidate_sum(c, place, others, shape))
+                    features = CONTEXT_FEATURES[others]
+                    number = self.candidate_sums.add(key, self.candidate_sum(c, place, features, shape))
                 sums.append(number)
                 before_token = before_position(start, end_of_title)
                 before = edge if before_token is None else offset + before_token
                 after = edge if stop == size else offset + stop
-                spans.append((offset + start, offset + stop, before, after))
+                starts.append(offset + start)
+                ends.append(offset + stop)
+                befores.append(before)
+                afters.append(after)
                 rules.append(RULE_TYPES.index(rule))
             counts.append(len(candidates))
         if not sums:
             return [numpy.zeros((0, self.blocks[-1][1])) for _ in docs]
-        rows = self.tokens.matrix[numbers]
-        starts, ends, befores, afters = numpy.array(spans, dtype=numpy.intp).T
-        lasts = ends - 1
+        rows = self.tokens.matrix[as_indices(numbers)]
+        first, past = as_indices(starts), as_indices(ends)
+        lasts = past - 1
         # first, last, suffix, before, after, and the last word by the rule's type
-        positions = numpy.stack([starts, lasts, lasts, befores, afters, lasts], axis=1)
+        positions = numpy.stack([first, lasts, lasts, as_indices(befores), as_indices(afters), lasts], axis=1)
         columns = numpy.empty_like(positions)
         columns[:, :5] = self._POINT_COLUMNS
-        columns[:, 5] = len(TOKEN_TEMPLATES) + numpy.array(rules, dtype=numpy.intp)
+        columns[:, 5] = len(TOKEN_TEMPLATES) + as_indices(rules)
         table_rows = self.table
         running = numpy.zeros((len(numbers) + 1, table_rows.shape[1]))
         numpy.cumsum(table_rows[rows[:, 0]], axis=0, out=running[1:])  # a span never holds an edge
-        scores = self.candidate_sums.matrix[sums] + self.bias
-        scores += running[ends] - running[starts]
+        scores = self.candidate_sums.matrix[as_indices(sums)] + self.bias
+        scores += running[past] - running[first]
         scores += table_rows[rows[positions, columns]].sum(axis=1)
         for start, stop in self.blocks:  # a softmax per model
             block = scores[:, start:stop]
@@ -295,6 +304,12 @@ class CandidateScorer:
             numpy.exp(block, out=block)
             block /= block.sum(axis=1, keepdims=True)
         return numpy.split(scores, numpy.cumsum(counts)[:-1])
+
+
+def as_indices(values: list[int]) -> numpy.ndarray:
+    """A list of ints as an index array: ``numpy.fromiter`` reads them a third of the time
+    ``numpy.array`` takes, which first works out the list's shape and type."""
+    return numpy.fromiter(values, dtype=numpy.intp, count=len(values))
 
 
 # ---------------------------------------------------------------------------------------------

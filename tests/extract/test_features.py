@@ -2,6 +2,7 @@
 
 from kg.extract.candidates import METHOD, Candidate
 from kg.extract.features import (
+    CONTEXT_FEATURES,
     candidate_features,
     is_proposal_feature,
     span_contexts,
@@ -46,7 +47,7 @@ def test_a_candidate_is_named_by_its_words_neighbours_and_what_the_rules_said(nl
         Candidate(start, start + 1, METHOD, "gazetteer", 0.9),
         Candidate(start, start + 1, None, "noun-phrase", 0.4),
     ]
-    context = span_contexts(table, candidates, end_of_title)[(start, start + 1)]
+    context = CONTEXT_FEATURES[span_contexts(table, candidates, end_of_title)[(start, start + 1)]]
     assert context == ("also=method", "also=untyped", "echo=False", "count=1")
     features = candidate_features(table, candidates[0], end_of_title, context)
     for expected in (
@@ -69,7 +70,7 @@ def test_the_proposal_features_say_whether_a_name_recurs_in_the_other_part_and_h
     assert len(spans) == 3
     candidates = [Candidate(start, end, METHOD, "gazetteer", 0.8) for start, end in spans]
     context = span_contexts(table, candidates, end_of_title)
-    in_title, in_abstract, dataset = (context[span][-2:] for span in spans)
+    in_title, in_abstract, dataset = (CONTEXT_FEATURES[context[span]][-2:] for span in spans)
     assert in_title == in_abstract == ("echo=True", "count=2")
     assert dataset == ("echo=False", "count=1")
     assert [is_proposal_feature(f) for f in ("echo=True", "count=2", "also=method")] == [True, True, False]
