@@ -49,7 +49,16 @@ _PARTICIPLE_END = re.compile(r"[a-z](?<!e)ed$")
 _ADJECTIVE_SUFFIX = re.compile(r"(?:ic|al|ive|ous|ary|ed|ible|able|less|ful)$")
 # Curated lists: a single lower-case word is only a concept name when one of these lists it.
 CURATED_SOURCES = frozenset(
-    {"core", "pwc-methods", "pwc-links", "pwc-tasks", "pwc-datasets", "sota-extractor", "tdmsci"}
+    {
+        "core",
+        "pwc-methods",
+        "pwc-links",
+        "pwc-tasks",
+        "pwc-datasets",
+        "pwc-benchmarks",
+        "sota-extractor",
+        "tdmsci",
+    }
 )
 CORE_FILE = Path(__file__).resolve().parents[1] / "ontology" / "lexicon" / "core.tsv"
 # A core entry is checked by hand: its type and names are taken as written.
@@ -204,6 +213,29 @@ def pwc_tasks(data: Path, collector: Collector) -> None:
                 for dataset in (row.get("Common Datasets (Top 10)") or "").split(";"):
                     if dataset.strip() and not dataset.strip().endswith("..."):
                         collector.add(dataset, DATASET, 2, "pwc-datasets")
+                for benchmark in (row.get("Benchmarks") or "").split(";"):
+                    name = benchmark_dataset(benchmark)
+                    if name:
+                        collector.add(name, DATASET, 1, "pwc-benchmarks")
+
+
+# What a leaderboard adds to its dataset's name: the split ("COCO test-dev", "Cityscapes val"), a
+# setting after a dash ("OMNIGLOT - 1-Shot, 20-way") or in parentheses ("GRID corpus (mixed-speech)").
+_BENCHMARK_SPLIT = re.compile(r"\s+(?:test|val|valid|validation|dev|test-dev|test-std|train|testset)$", re.I)
+_BENCHMARK_SETTING = re.compile(r"\s+-\s+.*$|\s*\([^()]*\)$")
+_BENCHMARK_MAX_WORDS = 4
+
+
+def benchmark_dataset(benchmark: str) -> str | None:
+    """The dataset a Papers with Code leaderboard is on, or None for what is no dataset name
+    ("N/A", symbols, a sentence describing the data, a lower-case description such as "2017
+    test set": a leaderboard's dataset is written as a name, with a capital)."""
+    name = _BENCHMARK_SETTING.sub("", benchmark.strip())
+    name = _BENCHMARK_SPLIT.sub("", name).strip()
+    letters = sum(char.isalpha() for char in name)
+    if letters < 2 or name.upper() == "N/A" or len(name.split()) > _BENCHMARK_MAX_WORDS:
+        return None
+    return name if any(char.isupper() for char in name) else None
 
 
 def sota_tasks(data: Path, collector: Collector) -> None:

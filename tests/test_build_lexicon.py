@@ -1,4 +1,4 @@
-"""scripts/build_lexicon.py: the family names of versioned methods and datasets."""
+"""scripts/build_lexicon.py: the family names of versioned methods and datasets, leaderboard datasets."""
 
 import importlib.util
 import sys
@@ -53,3 +53,22 @@ def test_no_family_for_words_cut_names_tasks_or_known_names():
 
 def test_a_family_of_two_types_is_left_out():
     assert not families(entry(METHOD, "DeepLabv3"), entry(DATASET, "DeepLab-1"))
+
+
+def test_a_leaderboard_gives_the_name_of_its_dataset():
+    names = {
+        benchmark: build_lexicon.benchmark_dataset(benchmark)
+        for benchmark in (
+            "OMNIGLOT - 1-Shot, 20-way",
+            "Cityscapes test",
+            "COCO test-dev",
+            "GRID corpus (mixed-speech)",
+            "ImageNet 64x64",
+        )
+    }
+    assert list(names.values()) == ["OMNIGLOT", "Cityscapes", "COCO", "GRID corpus", "ImageNet 64x64"]
+
+
+def test_what_is_no_dataset_name_gives_none():
+    for benchmark in ("N/A", "^(#$!@#$)(()))***", "2017 test set", "100 sleep nights of 8 caregivers"):
+        assert build_lexicon.benchmark_dataset(benchmark) is None, benchmark
