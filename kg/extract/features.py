@@ -16,8 +16,9 @@ from typing import Final
 from spacy.tokens import Doc
 
 from kg.extract.candidates import METHOD, TASK, Candidate
+from kg.extract.contributions import NAMING_CUES, PROPOSAL_VERBS
 from kg.extract.keys import remember
-from kg.extract.tokens import TokenTable, title_end, token_table
+from kg.extract.tokens import TokenTable, Words, title_end, token_table
 from kg.records import ConceptType
 
 SPAN_TEMPLATES = ("word",)  # one feature per token of the span
@@ -27,7 +28,7 @@ LAST_BY_RULE = "last+rule"  # the last word crossed with the type the rule gave
 RULE_TYPES = ("untyped", *(kind.value for kind in ConceptType))
 # Context features only the proposal model is fitted on: for whether a concept is a concept and of
 # which type they measured no better in cross-validation; for whether it is the paper's own, better.
-PROPOSAL_TEMPLATES = ("echo", "count")
+PROPOSAL_TEMPLATES = ("echo", "count", "cued")
 TEXT_START, TEXT_END = "<s>", "</s>"  # "before" at the start of the title or abstract; "after" at the end
 BEFORE_SLOT, AFTER_SLOT = TOKEN_TEMPLATES.index("before"), TOKEN_TEMPLATES.index("after")
 
@@ -123,6 +124,7 @@ def span_shape(table: TokenTable, start: int, end: int) -> str:
 # it, in ``RULE_TYPES`` order, then the echo bit, then the count (1 to 3) in two bits; its features
 # by name are ``context_names``. A number hashes and compares faster than the tuple of names.
 _ECHO_BIT, _COUNT_SHIFT = 1 << len(RULE_TYPES), len(RULE_TYPES) + 1
+_CUED_BIT = 1 << (_COUNT_SHIFT + 2)
 _RULE_BITS: Final[dict[str, int]] = {kind: 1 << place for place, kind in enumerate(RULE_TYPES)}
 
 
@@ -131,10 +133,29 @@ def context_names(context: int) -> tuple[str, ...]:
     same span ("also=...", "untyped" for None), sorted; then ``PROPOSAL_TEMPLATES``."""
     kinds = sorted(f"also={kind}" for kind, bit in _RULE_BITS.items() if context & bit)
     echo = f"echo={bool(context & _ECHO_BIT)}"
-    return (*kinds, echo, f"count={context >> _COUNT_SHIFT}")
+    count = f"count={(context >> _COUNT_SHIFT) & 3}"
+    return (*kinds, echo, count, f"cued={bool(context & _CUED_BIT)}")
 
 
-CONTEXT_FEATURES: Final = tuple(context_names(context) for context in range(4 << _COUNT_SHIFT))
+CONTEXT_FEATURES: Final = tuple(context_names(context) for context in range(_CUED_BIT << 1))
+_CUES: Final = Words(PROPOSAL_VERBS.words | NAMING_CUES.words)
+_AUTHORS: Final = Words("we our paper work".split())
+_SENTENCE_ENDS: Final = Words([".", "!", "?"])
+CUE_REACH = 6  # tokens after the cue
+
+
+def cued_starts(table: TokenTable) -> set[int]:
+    """Tokens up to ``CUE_REACH`` after an authors' proposal verb or naming cue ("we propose",
+    "this paper introduces", "called"), in its sentence: where the paper names what it brings."""
+    starts: set[int] = set()
+    for cue in table.find(_CUES):
+        if not table.any_in(_AUTHORS, max(cue - 3, 0), cue) and not table.is_in(cue, NAMING_CUES):
+            continue
+        for index in range(cue + 1, min(cue + 1 + CUE_REACH, len(table.starts))):
+            if table.is_in(index, _SENTENCE_ENDS):
+                break
+            starts.add(index)
+    return starts
 
 
 def span_contexts(
@@ -143,8 +164,9 @@ def span_contexts(
     """Per span, its context number (``CONTEXT_FEATURES`` names its features): which types the
     components gave that span; then ``PROPOSAL_TEMPLATES``: whether a candidate of the same
     words stands in the other part of the paper ("echo": a name of the title that the abstract
-    repeats, or the reverse, is what the paper is about), and at how many places in all
-    ("count", up to 3). Counted among the candidates, not in the text: as good in
+    repeats, or the reverse, is what the paper is about), at how many places in all ("count",
+    up to 3), and whether it starts just after the authors propose or name something ("cued",
+    ``cued_starts``). Counted among the candidates, not in the text: as good in
     cross-validation, and a third of the cost. (Features for the types of the spans listed with
     it, "A, B and C", measured no better in cross-validation.)"""
     contexts: dict[tuple[int, int], int] = {}
@@ -160,11 +182,13 @@ def span_contexts(
         if counts is None:
             counts = places[key] = [0, 0]
         counts[start >= end_of_title] += 1
+    named_here = cued_starts(table)
     for span, context in contexts.items():
         in_title, in_abstract = places[words[span]]
         echo = in_abstract > 0 if span[0] < end_of_title else in_title > 0
         count = min(in_title + in_abstract, 3)  # a span counts itself: never 0
-        contexts[span] = context | (_ECHO_BIT if echo else 0) | count << _COUNT_SHIFT
+        cued = _CUED_BIT if span[0] in named_here else 0
+        contexts[span] = context | (_ECHO_BIT if echo else 0) | count << _COUNT_SHIFT | cued
     return contexts
 
 

@@ -4,6 +4,7 @@ from kg.extract.candidates import METHOD, Candidate
 from kg.extract.features import (
     CONTEXT_FEATURES,
     candidate_features,
+    cued_starts,
     is_proposal_feature,
     span_contexts,
     span_shape,
@@ -48,7 +49,7 @@ def test_a_candidate_is_named_by_its_words_neighbours_and_what_the_rules_said(nl
         Candidate(start, start + 1, None, "noun-phrase", 0.4),
     ]
     context = CONTEXT_FEATURES[span_contexts(table, candidates, end_of_title)[(start, start + 1)]]
-    assert context == ("also=method", "also=untyped", "echo=False", "count=1")
+    assert context == ("also=method", "also=untyped", "echo=False", "count=1", "cued=False")
     features = candidate_features(table, candidates[0], end_of_title, context)
     for expected in (
         "word=pixelcnn-2",
@@ -70,7 +71,15 @@ def test_the_proposal_features_say_whether_a_name_recurs_in_the_other_part_and_h
     assert len(spans) == 3
     candidates = [Candidate(start, end, METHOD, "gazetteer", 0.8) for start, end in spans]
     context = span_contexts(table, candidates, end_of_title)
-    in_title, in_abstract, dataset = (CONTEXT_FEATURES[context[span]][-2:] for span in spans)
+    in_title, in_abstract, dataset = (CONTEXT_FEATURES[context[span]][-3:-1] for span in spans)
     assert in_title == in_abstract == ("echo=True", "count=2")
     assert dataset == ("echo=False", "count=1")
     assert [is_proposal_feature(f) for f in ("echo=True", "count=2", "also=method")] == [True, True, False]
+
+
+def test_names_right_after_the_authors_propose_or_name_something_are_cued(nlp):
+    doc = nlp.make_doc("A Title\n\nWe propose FooNet for parsing. Others use BarNet, called Baz here.")
+    table = token_table(doc)
+    cued = {table.token_text(index) for index in cued_starts(table)}
+    assert {"FooNet", "parsing", "Baz"} <= cued
+    assert not cued & {"Others", "BarNet"}  # past the sentence's end; no cue before it
