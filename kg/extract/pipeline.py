@@ -6,6 +6,7 @@ canonicalisation step turns them into the paper's concepts, and URLs are read fr
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections.abc import Iterable, Iterator
 from functools import cache
@@ -57,8 +58,14 @@ def build_pipeline(lexicon_dir: Path | None = None, exclude: tuple[str, ...] = (
 
 @cache
 def default_pipeline() -> Language:
-    """The pipeline with the bundled lexicons, built once per process."""
-    return build_pipeline()
+    """The pipeline with the bundled lexicons, built once per process.
+
+    Everything made so far (the pipeline's hundreds of thousands of lexicon objects, the
+    modules) lives as long as the process, so it goes out of the cyclic collector's reach
+    (``gc.freeze``): each full collection of a long run would traverse it all again."""
+    nlp = build_pipeline()
+    gc.freeze()
+    return nlp
 
 
 def paper_text(paper: Paper) -> str:
