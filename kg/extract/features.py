@@ -138,6 +138,8 @@ def context_names(context: int) -> tuple[str, ...]:
 
 
 CONTEXT_FEATURES: Final = tuple(context_names(context) for context in range(_CUED_BIT << 1))
+# Narrower than the contribution rules' cues and authors (no "call", no "this"): with theirs the
+# feature measured no better than without it (proposed 0.654 cross-validated, 0.785 dev).
 _CUES: Final = Words(PROPOSAL_VERBS.words | NAMING_CUES.words)
 _AUTHORS: Final = Words("we our paper work".split())
 _SENTENCE_ENDS: Final = Words([".", "!", "?"])
