@@ -227,10 +227,10 @@ def doc_features(doc: Doc, candidates: list[Candidate]) -> list[list[str]]:
     """The features of each of the doc's ``candidates``, in order."""
     table = token_table(doc)
     end_of_title = title_end(doc)
-    context = span_contexts(table, candidates, end_of_title)
+    contexts = span_contexts(table, candidates, end_of_title)
     return [
         candidate_features(
-            table, candidate, end_of_title, CONTEXT_FEATURES[context[(candidate.start, candidate.end)]]
+            table, candidate, end_of_title, CONTEXT_FEATURES[contexts[(candidate.start, candidate.end)]]
         )
         for candidate in candidates
     ]

@@ -252,10 +252,10 @@ class CandidateScorer:
             offset = len(numbers)
             numbers.extend(self.token_numbers(table))  # the doc's tokens, then the edge
             edge, size = len(numbers) - 1, len(table.starts)
-            context = span_contexts(table, candidates, end_of_title)
+            contexts = span_contexts(table, candidates, end_of_title)
             for c in candidates:
                 start, stop, rule = c.start, c.end, rule_type_of(c)
-                place, others = title_place(table, start, stop, end_of_title), context[(start, stop)]
+                place, context = title_place(table, start, stop, end_of_title), contexts[(start, stop)]
                 shape = span_shape(table, start, stop)
                 length = min(stop - start, 6)
                 key = (
@@ -265,13 +265,13 @@ class CandidateScorer:
                     length,
                     place,
                     c.proposed,
-                    others,
+                    context,
                     shape,
                 )
                 number = known_sums.get(key)
                 if number is None:
-                    features = CONTEXT_FEATURES[others]
-                    number = self.candidate_sums.add(key, self.candidate_sum(c, place, features, shape))
+                    named = CONTEXT_FEATURES[context]
+                    number = self.candidate_sums.add(key, self.candidate_sum(c, place, named, shape))
                 sums.append(number)
                 before_token = before_position(start, end_of_title)
                 before = edge if before_token is None else offset + before_token
